@@ -1,0 +1,70 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export type AuditHash = 'sm3' | 'sha256';
+export type VerifierKind = 'manual' | 'oidc';
+
+/** Everything the process reads from its environment, read once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; unset selects the SQLite file under dataDir. */
+  databaseUrl: string | undefined;
+  auditHash: AuditHash;
+  verifier: VerifierKind;
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
+  /** 32-byte key that encrypts personal data at rest (ID numbers). */
+  secretKey: Buffer;
+  /** Secure cookies need HTTPS; a city deployment sits behind a TLS proxy. */
+  secureCookies: boolean;
+  demo: boolean;
+  logLevel: string;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  mkdirSync(dataDir, { recursive: true });
+  const verifier = (env.SHUKAI_VERIFIER ?? 'manual') as VerifierKind;
+  if (verifier !== 'manual' && verifier !== 'oidc') throw new Error(`SHUKAI_VERIFIER must be manual or oidc, not ${verifier}`);
+  const auditHash = (env.SHUKAI_AUDIT_HASH ?? 'sm3') as AuditHash;
+  if (auditHash !== 'sm3' && auditHash !== 'sha256') throw new Error(`SHUKAI_AUDIT_HASH must be sm3 or sha256, not ${auditHash}`);
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    auditHash,
+    verifier,
+    oidc: verifier === 'oidc' ? readOidc(env) : undefined,
+    secretKey: readSecretKey(env, dataDir),
+    secureCookies: env.SHUKAI_SECURE_COOKIES === '1',
+    demo: env.SHUKAI_DEMO !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.SHUKAI_TRUST_PROXY === '1',
+  };
+}
+
+function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
+  const issuer = env.OIDC_ISSUER, clientId = env.OIDC_CLIENT_ID, clientSecret = env.OIDC_CLIENT_SECRET;
+  const redirectUri = env.OIDC_REDIRECT_URI;
+  if (!issuer || !clientId || !clientSecret || !redirectUri) {
+    throw new Error('SHUKAI_VERIFIER=oidc needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI');
+  }
+  return { issuer, clientId, clientSecret, redirectUri };
+}
+
+/** SHUKAI_SECRET_KEY (64 hex chars) wins; otherwise a key is made once and kept beside the data. */
+function readSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
+  if (env.SHUKAI_SECRET_KEY) {
+    const key = Buffer.from(env.SHUKAI_SECRET_KEY, 'hex');
+    if (key.length !== 32) throw new Error('SHUKAI_SECRET_KEY must be 64 hexadecimal characters');
+    return key;
+  }
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}

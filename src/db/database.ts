@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DB } from './schema.js';
+import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './adapter.js';
+
+export interface DatabaseHandle {
+  db: Kysely<DB>;
+  adapter: DialectAdapter;
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL when a postgres:// URL is given, otherwise the SQLite file in dataDir. */
+export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): DatabaseHandle {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openSqlite(join(opts.dataDir, 'shukai.db'));
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  const conn = new SQLite(file);
+  // WAL lets readers go on while an ingest writes; NORMAL sync is durable at each checkpoint
+  // and survives a killed process (only power loss can drop the last transactions).
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  conn.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
+  return { db, adapter: sqliteAdapter, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, adapter: postgresAdapter, close: () => db.destroy() };
+}

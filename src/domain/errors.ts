@@ -1,0 +1,59 @@
+/**
+ * The one catalogue of errors: a stable code, its HTTP status, and its message in Chinese
+ * and English. Services throw `AppError`; the HTTP layer renders it as
+ * `{ error: { code, message, field? } }`.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is not valid' },
+  INVALID_PHONE: { status: 400, zh: '手机号码格式不正确', en: 'The mobile number is not valid' },
+  INVALID_EMAIL: { status: 400, zh: '电子邮箱格式不正确', en: 'The email address is not valid' },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码至少 10 位，且须包含大写字母、小写字母、数字和符号中的至少三类',
+    en: 'The password needs at least 10 characters from at least three of: upper case, lower case, digits, symbols',
+  },
+  INVALID_ID_NUMBER: { status: 400, zh: '居民身份证号码不正确（校验位或出生日期有误）', en: 'The ID number is not valid (check character or birth date)' },
+  INVALID_CREDIT_CODE: { status: 400, zh: '统一社会信用代码不正确（校验位有误）', en: 'The unified social credit code is not valid (check character)' },
+  PHONE_TAKEN: { status: 409, zh: '该手机号码已注册', en: 'This mobile number is already registered' },
+  EMAIL_TAKEN: { status: 409, zh: '该电子邮箱已被使用', en: 'This email address is already in use' },
+  NAME_TAKEN: { status: 409, zh: '名称已被使用', en: 'This name is already in use' },
+  BAD_CREDENTIALS: { status: 401, zh: '账号或密码错误', en: 'Wrong account or password' },
+  ACCOUNT_LOCKED: { status: 429, zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed sign-ins; try again in 15 minutes' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  INVALID_API_KEY: { status: 401, zh: 'API 密钥无效或已吊销', en: 'The API key is not valid or has been revoked' },
+  CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request verification failed; reload the page and try again' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '请求的资源不存在', en: 'Not found' },
+  ALREADY_VERIFIED: { status: 409, zh: '已通过实名认证', en: 'Already verified' },
+  VERIFICATION_PENDING: { status: 409, zh: '实名认证正在审核中', en: 'A verification request is already pending' },
+  ALREADY_DECIDED: { status: 409, zh: '该申请已处理', en: 'This request has already been decided' },
+  SELF_REVIEW: { status: 403, zh: '不能审核本人的申请', en: 'You cannot decide on your own request' },
+  REASON_REQUIRED: { status: 400, zh: '驳回时须填写理由', en: 'A reason is required when rejecting' },
+  WRONG_PASSWORD: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
+  CALENDAR_YEAR_MISSING: {
+    status: 500,
+    zh: '工作日历未覆盖该年份，请管理员导入或维护该年度节假日安排',
+    en: 'The working-day calendar does not cover this year; an administrator must import it',
+  },
+  VERIFIER_UNAVAILABLE: { status: 400, zh: '当前配置的实名核验方式不支持此操作', en: 'The configured identity verifier does not support this' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    /** The input field at fault, named in the response so a form can mark it. */
+    readonly field?: string,
+    /** Extra Chinese detail appended to the catalogue message. */
+    readonly detail?: string,
+  ) {
+    super(`${code}${field ? ` (${field})` : ''}${detail ? `: ${detail}` : ''}`);
+    this.status = errorCatalogue[code].status;
+  }
+}

@@ -1,0 +1,32 @@
+/** Roles an account can hold. Every account holds `user`; staff roles come on top. */
+export const ROLES = [
+  'user',
+  'provider_publisher',
+  'provider_reviewer',
+  'authority_admin',
+  'authority_reviewer',
+  'security_auditor',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export const PROVIDER_ROLES: readonly Role[] = ['provider_publisher', 'provider_reviewer'];
+export const AUTHORITY_ROLES: readonly Role[] = ['authority_admin', 'authority_reviewer', 'security_auditor'];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  user: { zh: '数据利用主体', en: 'Data user' },
+  provider_publisher: { zh: '开放主体·数据发布员', en: 'Provider publisher' },
+  provider_reviewer: { zh: '开放主体·审核员', en: 'Provider reviewer' },
+  authority_admin: { zh: '主管部门·管理员', en: 'Authority administrator' },
+  authority_reviewer: { zh: '主管部门·审核员', en: 'Authority reviewer' },
+  security_auditor: { zh: '主管部门·安全审计员', en: 'Security auditor' },
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** 信用等级: A 守信 … D 失信; new accounts start at B until the authority says otherwise. */
+export const CREDIT_LEVELS = ['A', 'B', 'C', 'D'] as const;
+export type CreditLevel = (typeof CREDIT_LEVELS)[number];
+export const DEFAULT_CREDIT_LEVEL: CreditLevel = 'B';

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../context.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { apiKeyRoutes } from '../modules/api-keys/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { calendarRoutes } from '../modules/calendar/routes.js';
+import { departmentRoutes } from '../modules/departments/routes.js';
+import { systemRoutes } from '../modules/system/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import { verificationRoutes } from '../modules/verification/routes.js';
+import type { App } from './app-instance.js';
+import { registerAuditTrail } from './audit-hook.js';
+import { registerAuthentication } from './auth.js';
+import { errorBody, registerErrorHandling } from './errors.js';
+import './types.js';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Builds the whole HTTP application on a context; `listen` is the caller's business. */
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+  await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '数开 Shukai 公共数据开放平台 API', version: '1.0.0', description: '错误格式：{ "error": { "code", "message", "field?" } }' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'shukai_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: '<key>:<secret>' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthentication(app, ctx);
+  registerAuditTrail(app, ctx);
+
+  for (const routes of [systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes]) {
+    await routes(app, ctx);
+  }
+  await serveWebApp(app);
+  return app;
+}
+
+/** The built portal, with every unknown non-API path answered by index.html (client routing). */
+async function serveWebApp(app: App): Promise<void> {
+  if (!existsSync(WEB_DIST)) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method !== 'GET' || req.url.startsWith('/api/')) return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { AppError } from '../domain/errors.js';
+import { can, VISITOR, type AccountActor, type Action, type PolicyResource } from '../domain/policy.js';
+import { safeEqual } from '../modules/accounts/secrets.js';
+
+export const SESSION_COOKIE = 'shukai_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves who is calling (session cookie or API key) on every request, and demands the
+ * CSRF token on every cookie-authenticated write.
+ */
+export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
+  // Objects cannot be decorator defaults (they would be shared); each request starts as a visitor.
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('authMethod', null);
+  app.decorateRequest('sessionCookie', undefined);
+  app.decorateRequest('csrfToken', undefined);
+  app.decorateRequest('auditTarget', undefined);
+  app.decorateRequest('auditDetail', undefined);
+  app.decorateRequest('auditActorId', undefined);
+
+  app.addHook('onRequest', async (req) => {
+    req.actor = VISITOR;
+    const authorization = req.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const [key, secret] = authorization.slice(7).trim().split(':');
+      const userId = key && secret ? await ctx.apiKeys.authenticate(key, secret) : null;
+      const actor = userId ? await ctx.accounts.loadActor(userId) : null;
+      if (!actor) throw new AppError('INVALID_API_KEY');
+      req.actor = actor;
+      req.authMethod = 'apiKey';
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const session = await ctx.accounts.resolveSession(cookie);
+    if (!session) return;
+    req.actor = session.actor;
+    req.authMethod = 'session';
+    req.sessionCookie = cookie;
+    req.csrfToken = session.csrfToken;
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (req.authMethod !== 'session' || SAFE_METHODS.has(req.method)) return;
+    const sent = req.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken ?? '')) throw new AppError('CSRF_FAILED');
+  });
+}
+
+/** Asks the policy module; a visitor is told to sign in, anyone else is refused. */
+export function authorize(req: FastifyRequest, action: Action, resource?: PolicyResource): void {
+  if (can(req.actor, action, resource)) return;
+  throw new AppError(req.actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+}
+
+/** The signed-in account behind a request that the policy already let through. */
+export function accountOf(req: FastifyRequest): AccountActor {
+  if (req.actor.kind !== 'account') throw new AppError('UNAUTHENTICATED');
+  return req.actor;
+}
+
+export function setSessionCookie(reply: FastifyReply, ctx: AppContext, value: string): void {
+  reply.setCookie(SESSION_COOKIE, value, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: 12 * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

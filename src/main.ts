@@ -1,0 +1,17 @@
+import { loadConfig } from './config.js';
+import { createContext } from './context.js';
+import { buildApp } from './http/app.js';
+import { seedIfEmpty } from './seed/seed.js';
+
+/** `npm start`: migrate, seed an empty database, serve the portal and the API. */
+const config = loadConfig();
+const ctx = await createContext(config);
+await seedIfEmpty(ctx);
+const app = await buildApp(ctx, { logger: true });
+await app.listen({ port: config.port, host: config.host });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => ctx.close()).finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,68 @@
+import type { Database, DialectAdapter } from '../../db/adapter.js';
+import type { AuditHash } from '../../config.js';
+import { findChainBreak, GENESIS_HASH, hashEntry, type AuditEntry, type ChainBreak } from '../../domain/audit-chain.js';
+import type { AuditLogTable } from '../../db/schema.js';
+
+export interface AuditRecord {
+  actorId: string | null;
+  action: string;
+  target?: string | null;
+  ip: string;
+  outcome: 'success' | 'failure';
+  statusCode: number;
+  detail?: string | null;
+}
+
+/** Appends to and checks the hash-chained audit log. Rows are never updated or deleted. */
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly adapter: DialectAdapter,
+    private readonly algorithm: AuditHash,
+  ) {}
+
+  async record(rec: AuditRecord): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.adapter.lockAuditChain(trx);
+      const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const entry: AuditEntry = {
+        seq: (last?.seq ?? 0) + 1,
+        at: new Date().toISOString(),
+        actor_id: rec.actorId,
+        action: rec.action,
+        target: rec.target ?? null,
+        ip: rec.ip,
+        outcome: rec.outcome,
+        status_code: rec.statusCode,
+        detail: rec.detail ?? null,
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      await trx.insertInto('audit_log').values({ ...entry, outcome: rec.outcome, prev_hash: prevHash, hash: hashEntry(this.algorithm, prevHash, entry) }).execute();
+    });
+  }
+
+  async list(opts: { page: number; pageSize: number; action?: string | undefined; actorId?: string | undefined }) {
+    let q = this.db.selectFrom('audit_log');
+    if (opts.action) q = q.where('action', '=', opts.action);
+    if (opts.actorId) q = q.where('actor_id', '=', opts.actorId);
+    const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const items = await q.selectAll().orderBy('seq', 'desc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
+    return { total: Number(total), items };
+  }
+
+  /** Null when every row fits the chain; otherwise the first row that does not. */
+  async verify(): Promise<ChainBreak | null> {
+    return findChainBreak(this.algorithm, this.rowsInOrder());
+  }
+
+  private async *rowsInOrder(): AsyncGenerator<AuditLogTable> {
+    const pageSize = 1000;
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      for (const row of rows) yield { ...row, seq: Number(row.seq), status_code: Number(row.status_code) };
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { createRequire } from 'node:module';
+import type { Database } from '../../db/adapter.js';
+import { AppError } from '../../domain/errors.js';
+import type { AlertService } from '../system/alerts.js';
+import {
+  addWorkingDays, CalendarYearMissingError, workingDaysBetween, type WorkingCalendar,
+} from '../../domain/calendar.js';
+
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+/** The State Council's schedule as the chinese-days package keeps it ("English,中文,n"). */
+function loadPackagedSchedule(): ChineseDaysData {
+  return createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysData;
+}
+
+const chineseName = (label: string) => label.split(',')[1] ?? label;
+
+/**
+ * The admin-editable working-day calendar. Deadlines elsewhere ask it; a year it does not
+ * cover raises CALENDAR_YEAR_MISSING and leaves an alert for the authority.
+ */
+export class CalendarService {
+  private cache: WorkingCalendar | null = null;
+
+  constructor(private readonly db: Database, private readonly alerts: AlertService) {}
+
+  /** Copies the packaged schedule for the given years (all it has when none are given). */
+  async importPackaged(years?: number[]): Promise<number[]> {
+    const data = loadPackagedSchedule();
+    const rows = [
+      ...Object.entries(data.holidays).map(([date, label]) => ({ date, kind: 'holiday' as const, name: chineseName(label) })),
+      ...Object.entries(data.workdays).map(([date, label]) => ({ date, kind: 'workday' as const, name: `${chineseName(label)}调休上班` })),
+    ].filter((r) => !years || years.includes(Number(r.date.slice(0, 4))));
+    const imported = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))].sort();
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      for (const year of imported) {
+        await trx.deleteFrom('calendar_days').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+        await trx.deleteFrom('calendar_years').where('year', '=', year).execute();
+        await trx.insertInto('calendar_years').values({ year, source: 'chinese-days', updated_at: now }).execute();
+      }
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('calendar_days').values(rows.slice(i, i + 500)).execute();
+    });
+    await this.alerts.resolveAll('calendar_year_missing');
+    this.cache = null;
+    return imported;
+  }
+
+  async coveredYears(): Promise<number[]> {
+    return (await this.db.selectFrom('calendar_years').select('year').orderBy('year').execute()).map((r) => Number(r.year));
+  }
+
+  async daysOfYear(year: number) {
+    return this.db.selectFrom('calendar_days').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+  }
+
+  /** Marks a date as holiday or make-up workday; the year counts as covered from then on. */
+  async setDay(date: string, kind: 'holiday' | 'workday', name: string): Promise<void> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new AppError('VALIDATION_FAILED', 'date');
+    const year = Number(date.slice(0, 4));
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('calendar_days').where('date', '=', date).execute();
+      await trx.insertInto('calendar_days').values({ date, kind, name }).execute();
+      const known = await trx.selectFrom('calendar_years').select('year').where('year', '=', year).executeTakeFirst();
+      if (!known) await trx.insertInto('calendar_years').values({ year, source: 'manual', updated_at: now }).execute();
+    });
+    this.cache = null;
+  }
+
+  async removeDay(date: string): Promise<void> {
+    await this.db.deleteFrom('calendar_days').where('date', '=', date).execute();
+    this.cache = null;
+  }
+
+  async addWorkingDays(date: string, n: number): Promise<string> {
+    return this.guard(() => this.calendar().then((c) => addWorkingDays(c, date, n)));
+  }
+
+  async workingDaysBetween(from: string, to: string): Promise<number> {
+    return this.guard(() => this.calendar().then((c) => workingDaysBetween(c, from, to)));
+  }
+
+  private async calendar(): Promise<WorkingCalendar> {
+    if (this.cache) return this.cache;
+    const [years, days] = await Promise.all([
+      this.coveredYears(),
+      this.db.selectFrom('calendar_days').select(['date', 'kind']).execute(),
+    ]);
+    this.cache = { coveredYears: new Set(years), overrides: new Map(days.map((d) => [d.date, d.kind])) };
+    return this.cache;
+  }
+
+  /** Turns a missing year into the stable error and one open alert (not one per request). */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof RangeError) throw new AppError('VALIDATION_FAILED', 'date', err.message);
+      if (!(err instanceof CalendarYearMissingError)) throw err;
+      await this.alerts.raise('calendar_year_missing', `工作日历未覆盖 ${err.year} 年，期限无法计算，请导入或维护该年度节假日安排`);
+      throw new AppError('CALENDAR_YEAR_MISSING', undefined, String(err.year));
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/adapter.js';
+import { AppError } from '../../domain/errors.js';
+import { isValidCreditCode, isValidIdNumber, maskIdNumber } from '../../domain/identity.js';
+import { encrypt } from '../accounts/secrets.js';
+
+export type VerificationInput =
+  | { type: 'person'; name: string; idNumber: string }
+  | { type: 'organization'; name: string; creditCode: string; legalRepresentative: string };
+
+export type VerificationOutcome = { status: 'pending' } | { status: 'verified' } | { status: 'rejected'; reason: string };
+
+/**
+ * Confirms that an identity is real once its checksums pass. The default queues the request
+ * for the authority; an identity provider can confirm it at once.
+ */
+export interface IdentityVerifier {
+  readonly name: string;
+  check(input: VerificationInput): Promise<VerificationOutcome>;
+}
+
+export const manualVerifier: IdentityVerifier = {
+  name: 'manual',
+  check: async () => ({ status: 'pending' }),
+};
+
+/** 实名认证: the gate to any data access. */
+export class VerificationService {
+  constructor(
+    private readonly db: Database,
+    private readonly verifier: IdentityVerifier,
+    private readonly secretKey: Buffer,
+  ) {}
+
+  async submit(userId: string, input: VerificationInput, verifier = this.verifier): Promise<VerificationOutcome> {
+    const normalized = normalize(input);
+    const user = await this.db.selectFrom('users').select('verification_status').where('id', '=', userId).executeTakeFirstOrThrow();
+    if (user.verification_status === 'verified') throw new AppError('ALREADY_VERIFIED');
+    if (user.verification_status === 'pending') throw new AppError('VERIFICATION_PENDING');
+    const outcome = await verifier.check(normalized);
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('verification_requests').values({
+        id: randomUUID(),
+        user_id: userId,
+        type: normalized.type,
+        name: normalized.name,
+        id_number_masked: normalized.type === 'person' ? maskIdNumber(normalized.idNumber) : null,
+        id_number_cipher: normalized.type === 'person' ? encrypt(this.secretKey, normalized.idNumber) : null,
+        credit_code: normalized.type === 'organization' ? normalized.creditCode : null,
+        legal_representative: normalized.type === 'organization' ? normalized.legalRepresentative : null,
+        status: outcome.status,
+        verifier: verifier.name,
+        reason: outcome.status === 'rejected' ? outcome.reason : null,
+        decided_by: null,
+        decided_at: outcome.status === 'pending' ? null : now,
+        created_at: now,
+      }).execute();
+      await trx.updateTable('users').set({
+        verification_status: outcome.status,
+        verification_type: normalized.type,
+        real_name: outcome.status === 'verified' ? normalized.name : null,
+        updated_at: now,
+      }).where('id', '=', userId).execute();
+    });
+    return outcome;
+  }
+
+  /** The latest request of a user, for their own page. */
+  async latestOf(userId: string) {
+    const row = await this.db.selectFrom('verification_requests').selectAll().where('user_id', '=', userId)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row ? toView(row) : null;
+  }
+
+  async get(id: string) {
+    const row = await this.db.selectFrom('verification_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return toView(row);
+  }
+
+  async list(opts: { status?: string | undefined; page: number; pageSize: number }) {
+    let q = this.db.selectFrom('verification_requests').innerJoin('users', 'users.id', 'verification_requests.user_id');
+    if (opts.status) q = q.where('verification_requests.status', '=', opts.status as 'pending');
+    const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll('verification_requests').select('users.phone')
+      .orderBy('verification_requests.created_at', 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
+    return { total: Number(total), items: rows.map((r) => ({ ...toView(r), phone: r.phone })) };
+  }
+
+  async decide(id: string, reviewerId: string, approve: boolean, reason: string | undefined) {
+    const request = await this.get(id);
+    if (request.status !== 'pending') throw new AppError('ALREADY_DECIDED');
+    if (!approve && !reason?.trim()) throw new AppError('REASON_REQUIRED', 'reason');
+    const now = new Date().toISOString();
+    const status = approve ? 'verified' : 'rejected';
+    await this.db.transaction().execute(async (trx) => {
+      // The status guard makes a second, concurrent decision a no-op instead of an overwrite.
+      const res = await trx.updateTable('verification_requests')
+        .set({ status, reason: reason?.trim() || null, decided_by: reviewerId, decided_at: now })
+        .where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('ALREADY_DECIDED');
+      await trx.updateTable('users').set({
+        verification_status: status,
+        real_name: approve ? request.name : null,
+        updated_at: now,
+      }).where('id', '=', request.userId).execute();
+    });
+    return this.get(id);
+  }
+}
+
+function normalize(input: VerificationInput): VerificationInput {
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new AppError('VALIDATION_FAILED', 'name', '请填写真实姓名或单位名称');
+  if (input.type === 'person') {
+    const idNumber = input.idNumber.trim().toUpperCase();
+    if (!isValidIdNumber(idNumber)) throw new AppError('INVALID_ID_NUMBER', 'idNumber');
+    return { type: 'person', name, idNumber };
+  }
+  const creditCode = input.creditCode.trim().toUpperCase();
+  if (!isValidCreditCode(creditCode)) throw new AppError('INVALID_CREDIT_CODE', 'creditCode');
+  const legalRepresentative = input.legalRepresentative.trim();
+  if (!legalRepresentative) throw new AppError('VALIDATION_FAILED', 'legalRepresentative', '请填写法定代表人');
+  return { type: 'organization', name, creditCode, legalRepresentative };
+}
+
+type RequestRow = {
+  id: string; user_id: string; type: string; name: string; id_number_masked: string | null; credit_code: string | null;
+  legal_representative: string | null; status: string; verifier: string; reason: string | null;
+  decided_by: string | null; decided_at: string | null; created_at: string;
+};
+
+/** The ID number leaves the service masked only; the cipher stays in the table. */
+function toView(r: RequestRow) {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    type: r.type,
+    name: r.name,
+    idNumberMasked: r.id_number_masked,
+    creditCode: r.credit_code,
+    legalRepresentative: r.legal_representative,
+    status: r.status,
+    verifier: r.verifier,
+    reason: r.reason,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    createdAt: r.created_at,
+  };
+}
