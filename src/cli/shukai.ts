@@ -29,9 +29,11 @@ const commands: Record<string, Command> = {
     if (!values.phone || !values.password) return usage();
     const roles = values.role ?? ['user'];
     if (!roles.every(isRole)) throw new Error(`unknown role: ${roles.join(', ')}`);
-    const id = await ctx.accounts.register({ phone: values.phone, password: values.password, roles: [], displayName: values.name });
-    // Roles and department go through the same checks as in the console.
-    const user = await ctx.users.update(id, { roles, departmentId: values.department ?? null });
+    // Roles and department go through the same check as in the console, before anything is written.
+    const departmentId = values.department ?? null;
+    await ctx.users.assertRolesFitDepartment(roles, departmentId);
+    const id = await ctx.accounts.register({ phone: values.phone, password: values.password, roles, departmentId, displayName: values.name });
+    const user = await ctx.users.get(id);
     await audit(ctx, 'user.create', id, { phone: values.phone, roles: user.roles });
     console.log(JSON.stringify({ id, phone: user.phone, roles: user.roles, department: user.department?.name ?? null }));
     return 0;

@@ -82,7 +82,7 @@ export class UserService {
   }
 
   /** Provider staff belong to a provider department; authority staff to the authority. */
-  private async assertRolesFitDepartment(roles: Role[], departmentId: string | null): Promise<void> {
+  async assertRolesFitDepartment(roles: Role[], departmentId: string | null): Promise<void> {
     const department = departmentId
       ? await this.db.selectFrom('departments').select('kind').where('id', '=', departmentId).executeTakeFirst()
       : undefined;

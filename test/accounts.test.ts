@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, login, newPhone, registerUser, startTestApp, STRONG_PASSWORD, type TestApp } from './support/app.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(async () => { await t.close(); });
+
+const countUsers = async () => Number((await t.ctx.database.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('registration', () => {
+  it('creates a data user who can sign in and read /me', async () => {
+    const phone = newPhone();
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, password: STRONG_PASSWORD, email: `${phone}@example.cn` } });
+    expect(res.statusCode).toBe(201);
+    const client = await login(t.app, phone, STRONG_PASSWORD);
+    const me = (await client.request({ method: 'GET', url: '/api/v1/me' })).json();
+    expect(me).toMatchObject({ phone, roles: ['user'], creditLevel: 'B', verification: { status: 'none', type: null } });
+    expect(me.permissions).toContain('me.verification.submit');
+    expect(me.permissions).not.toContain('user.list');
+  });
+
+  it.each([
+    [{ phone: '12345', password: STRONG_PASSWORD }, 'INVALID_PHONE', 'phone'],
+    [{ phone: newPhone(), password: 'short1A!' }, 'WEAK_PASSWORD', 'password'],
+    [{ phone: newPhone(), password: 'onlylowercaseletters' }, 'WEAK_PASSWORD', 'password'],
+    [{ phone: newPhone(), password: STRONG_PASSWORD, email: 'not-an-email' }, 'INVALID_EMAIL', 'email'],
+    [{ password: STRONG_PASSWORD }, 'VALIDATION_FAILED', 'phone'],
+  ])('rejects %o with a 400 naming the field, writing nothing', async (payload, code, field) => {
+    const before = await countUsers();
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code, field });
+    expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await countUsers()).toBe(before);
+  });
+
+  it('answers in English when the client prefers it', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: { 'accept-language': 'en-US,en;q=0.9' }, payload: { phone: '1', password: STRONG_PASSWORD } });
+    expect(res.json().error.message).toMatch(/mobile number/);
+  });
+
+  it('refuses a phone number that is already registered', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone: DEMO.verifiedUser, password: STRONG_PASSWORD } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('PHONE_TAKEN');
+  });
+
+  it('stores markup and SQL metacharacters as plain text', async () => {
+    const name = `<script>alert(1)</script>'; DROP TABLE users; --`;
+    const client = await registerUser(t.app, { displayName: name });
+    const me = (await client.request({ method: 'GET', url: '/api/v1/me' })).json();
+    expect(me.displayName).toBe(name);
+    expect(await countUsers()).toBeGreaterThan(1);
+  });
+});
+
+describe('sessions', () => {
+  it('sets an HttpOnly SameSite cookie and ends it on logout', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: DEMO.unverifiedUser, password: 'Shukai@2026' } });
+    const cookie = res.cookies.find((c) => c.name === 'shukai_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const csrf = res.json().csrfToken;
+    const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { shukai_session: cookie.value }, headers: { 'x-csrf-token': csrf } });
+    expect(logout.statusCode).toBe(200);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { shukai_session: cookie.value } });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token', async () => {
+    const client = await login(t.app, DEMO.unverifiedUser);
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', cookies: { shukai_session: client.cookie }, payload: { displayName: '改名' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CSRF_FAILED');
+    const wrong = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', cookies: { shukai_session: client.cookie }, headers: { 'x-csrf-token': 'forged' }, payload: { displayName: '改名' } });
+    expect(wrong.statusCode).toBe(403);
+    const ok = await client.request({ method: 'PATCH', url: '/api/v1/me', payload: { displayName: '改名' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().displayName).toBe('改名');
+  });
+
+  it('says the same thing for an unknown account and a wrong password', async () => {
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: '13999999999', password: 'x' } });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: DEMO.admin, password: 'x' } });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('locks an account after five failures, even for the right password', async () => {
+    const user = await registerUser(t.app);
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: user.phone, password: 'wrong-Password1' } });
+      expect(res.statusCode).toBe(401);
+    }
+    const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: user.phone, password: STRONG_PASSWORD } });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('locks an address that guesses across many accounts', async () => {
+    const ip = '203.0.113.7';
+    for (let i = 0; i < 20; i++) {
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { account: newPhone(), password: 'guess-Password1' } });
+    }
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { account: DEMO.verifiedUser, password: 'Shukai@2026' } });
+    expect(res.json().error.code).toBe('ACCOUNT_LOCKED');
+    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.1', payload: { account: DEMO.verifiedUser, password: 'Shukai@2026' } });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it('changes the password and ends the other sessions', async () => {
+    const first = await registerUser(t.app);
+    const second = await login(t.app, first.phone, STRONG_PASSWORD);
+    const bad = await first.request({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'nope', newPassword: 'Another#Pass2026' } });
+    expect(bad.json().error).toMatchObject({ code: 'WRONG_PASSWORD', field: 'currentPassword' });
+    const weak = await first.request({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: STRONG_PASSWORD, newPassword: 'weak' } });
+    expect(weak.json().error).toMatchObject({ code: 'WEAK_PASSWORD', field: 'newPassword' });
+    const ok = await first.request({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: STRONG_PASSWORD, newPassword: 'Another#Pass2026' } });
+    expect(ok.statusCode).toBe(200);
+    expect((await first.request({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+    expect((await second.request({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    await expect(login(t.app, first.phone, STRONG_PASSWORD)).rejects.toThrow();
+    await login(t.app, first.phone, 'Another#Pass2026');
+  });
+
+  it('stores passwords as argon2id hashes', async () => {
+    const row = await t.ctx.database.db.selectFrom('users').select('password_hash').where('phone', '=', DEMO.admin).executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+});

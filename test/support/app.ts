@@ -1,0 +1,90 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config.js';
+import { createContext, type AppContext } from '../../src/context.js';
+import { buildApp } from '../../src/http/app.js';
+import type { App } from '../../src/http/app-instance.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from '../../src/seed/seed.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  database: TestDatabase;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** The real application on a fresh database of the engine under test, with the demo seed. */
+export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const env: Record<string, string> = {
+    DATA_DIR: database.dataDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...extraEnv,
+  };
+  const ctx = await createContext(loadConfig(env));
+  await seedIfEmpty(ctx);
+  const app = await buildApp(ctx);
+  return {
+    app, ctx, database, env,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A signed-in client: it sends the session cookie, and the CSRF token on writes. */
+export interface Client {
+  userId: string;
+  cookie: string;
+  csrfToken: string;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+
+export async function login(app: App, account: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${account} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'shukai_session')!.value;
+  const { user, csrfToken } = res.json();
+  return {
+    userId: user.id,
+    cookie,
+    csrfToken,
+    request: (opts) => app.inject({
+      ...opts,
+      cookies: { shukai_session: cookie, ...(opts.cookies ?? {}) },
+      headers: { 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) },
+    }),
+  };
+}
+
+/** Demo accounts by what they are, so tests read as the rules do. */
+export const DEMO = {
+  admin: '13800000001',
+  authorityReviewer: '13800000002',
+  auditor: '13800000003',
+  publisher: '13800000004',
+  providerReviewer: '13800000005',
+  verifiedUser: '13800000006',
+  unverifiedUser: '13800000007',
+} as const;
+
+let phoneCounter = 0;
+/** A fresh valid mobile number per call, unique within a run. */
+export function newPhone(): string {
+  phoneCounter++;
+  return `139${String(process.pid % 10000).padStart(4, '0')}${String(phoneCounter).padStart(4, '0')}`;
+}
+
+export const STRONG_PASSWORD = 'Hangzhou#2026x';
+
+/** Registers a new data user and returns a signed-in client for it. */
+export async function registerUser(app: App, extra: Record<string, string> = {}): Promise<Client & { phone: string }> {
+  const phone = newPhone();
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, password: STRONG_PASSWORD, ...extra } });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.body}`);
+  return { ...(await login(app, phone, STRONG_PASSWORD)), phone };
+}
