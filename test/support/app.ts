@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/app-instance.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from '../../src/seed/seed.js';
+import { DEMO_PASSWORD, seedIfEmpty } from '../../src/seed/seed.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {

@@ -1,0 +1,23 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'web/dist/', 'data/', 'coverage/', 'bench/.data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } } },
+  { files: ['web/src/**'], languageOptions: { globals: { ...globals.browser } } },
+  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
+  {
+    // Engine differences live in src/db/ alone (DESIGN.md).
+    files: ['src/**/*.ts'],
+    ignores: ['src/db/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "BinaryExpression[right.value=/^(sqlite|postgres)$/]",
+        message: 'Ask the dialect adapter in src/db/ instead of testing which engine runs.',
+      }],
+    },
+  },
+);
