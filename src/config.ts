@@ -14,7 +14,7 @@ export interface Config {
   databaseUrl: string | undefined;
   auditHash: AuditHash;
   verifier: VerifierKind;
-  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; idNumberClaim: string; allowHttp: boolean } | undefined;
   /** 32-byte key that encrypts personal data at rest (ID numbers). */
   secretKey: Buffer;
   /** Secure cookies need HTTPS; a city deployment sits behind a TLS proxy. */
@@ -54,7 +54,12 @@ function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
   if (!issuer || !clientId || !clientSecret || !redirectUri) {
     throw new Error('SHUKAI_VERIFIER=oidc needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI');
   }
-  return { issuer, clientId, clientSecret, redirectUri };
+  return {
+    issuer, clientId, clientSecret, redirectUri,
+    idNumberClaim: env.OIDC_ID_NUMBER_CLAIM ?? 'id_number',
+    // Only for a provider on a private test network; real providers speak HTTPS.
+    allowHttp: env.OIDC_ALLOW_HTTP === '1',
+  };
 }
 
 /** SHUKAI_SECRET_KEY (64 hex chars) wins; otherwise a key is made once and kept beside the data. */

@@ -7,7 +7,8 @@ export interface OidcSettings {
   clientSecret: string;
   redirectUri: string;
   /** The ID-token claim that carries the citizen ID number (providers differ). */
-  idNumberClaim?: string;
+  idNumberClaim: string;
+  allowHttp: boolean;
 }
 
 /**
@@ -17,11 +18,11 @@ export interface OidcSettings {
 export class OidcVerifier {
   private configuration: Promise<client.Configuration> | null = null;
 
-  constructor(private readonly settings: OidcSettings, private readonly allowHttp = false) {}
+  constructor(private readonly settings: OidcSettings) {}
 
   private config(): Promise<client.Configuration> {
     this.configuration ??= client.discovery(new URL(this.settings.issuer), this.settings.clientId, this.settings.clientSecret, undefined,
-      this.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined);
+      this.settings.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined);
     return this.configuration;
   }
 
@@ -46,7 +47,7 @@ export class OidcVerifier {
       pkceCodeVerifier: checks.verifier,
     });
     const claims: Record<string, unknown> = tokens.claims() ?? {};
-    const name = claims.name, idNumber = claims[this.settings.idNumberClaim ?? 'id_number'];
+    const name = claims.name, idNumber = claims[this.settings.idNumberClaim];
     if (typeof name !== 'string' || typeof idNumber !== 'string') throw new Error('identity provider returned no name or ID number');
     return { name, idNumber };
   }
