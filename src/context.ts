@@ -31,7 +31,7 @@ export interface AppContext {
 /** Opens the database, brings its schema up to date and wires the services. */
 export async function createContext(config: Config): Promise<AppContext> {
   const database = openDatabase(config);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.adapter);
   const { db, adapter } = database;
   const alerts = new AlertService(db);
   return {

@@ -1,11 +1,14 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
+import type { CatalogSearchAdapter } from './catalog-search.js';
+import type { DatastoreDialect } from './datastore-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
 /**
  * The few places where SQLite and PostgreSQL differ. Feature code asks the adapter;
- * it never tests which engine it runs on.
+ * it never tests which engine it runs on. Each capability is an interface in its own file
+ * with one implementation per engine beside it.
  */
 export interface DialectAdapter {
   engine: Engine;
@@ -15,20 +18,10 @@ export interface DialectAdapter {
    * holds across several API processes.
    */
   lockAuditChain(trx: Transaction<DB>): Promise<void>;
+  /** Versioned data tables: column types, bulk load, streaming reads. */
+  datastore: DatastoreDialect;
+  /** Full-text search over the catalog. */
+  catalogSearch: CatalogSearchAdapter;
 }
-
-const AUDIT_CHAIN_LOCK = 0x5348_4b41; // "SHKA"
-
-export const sqliteAdapter: DialectAdapter = {
-  engine: 'sqlite',
-  async lockAuditChain() {},
-};
-
-export const postgresAdapter: DialectAdapter = {
-  engine: 'postgres',
-  async lockAuditChain(trx) {
-    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  },
-};
 
 export type Database = Kysely<DB>;

@@ -3,7 +3,9 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DB } from './schema.js';
-import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './adapter.js';
+import type { DialectAdapter } from './adapter.js';
+import { createPostgresAdapter } from './adapter-postgres.js';
+import { createSqliteAdapter } from './adapter-sqlite.js';
 
 export interface DatabaseHandle {
   db: Kysely<DB>;
@@ -26,11 +28,11 @@ function openSqlite(file: string): DatabaseHandle {
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
-  return { db, adapter: sqliteAdapter, close: () => db.destroy() };
+  return { db, adapter: createSqliteAdapter(conn, file), close: () => db.destroy() };
 }
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, adapter: postgresAdapter, close: () => db.destroy() };
+  return { db, adapter: createPostgresAdapter(pool), close: () => db.destroy() };
 }

@@ -1,16 +1,22 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Database } from './adapter.js';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database, DialectAdapter } from './adapter.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_catalog.js';
+import * as m0003 from './migrations/0003_catalog_search.js';
+
+type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
 /** Migrations are listed here, in order, so bundling or renaming files cannot reorder them. */
-const migrations: Record<string, Migration> = {
+const steps: Record<string, Step> = {
   '0001_foundation': m0001,
+  '0002_catalog': m0002,
+  '0003_catalog_search': m0003,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
 /** Brings the schema up to date; safe to call at every start-up. */
-export async function migrateToLatest(db: Database): Promise<void> {
+export async function migrateToLatest(db: Database, adapter: DialectAdapter): Promise<void> {
+  const migrations = Object.fromEntries(Object.entries(steps).map(([name, step]): [string, Migration] => [name, { up: (d) => step.up(d, adapter) }]));
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

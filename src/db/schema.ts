@@ -2,7 +2,7 @@
  * Row types of every table. Ids and timestamps are made in application code (ISO-8601 text),
  * so the same migrations and queries run on SQLite and PostgreSQL; booleans are 0/1 integers.
  */
-
+import type { Generated } from 'kysely';
 
 export interface DepartmentTable {
   id: string;
@@ -134,4 +134,143 @@ export interface DB {
   calendar_days: CalendarDayTable;
   calendar_years: CalendarYearTable;
   alerts: AlertTable;
+  catalog_entries: CatalogEntryTable;
+  catalog_history: CatalogHistoryTable;
+  resources: ResourceTable;
+  resource_versions: ResourceVersionTable;
+  jobs: JobTable;
+  licences: LicenceTable;
+  licence_acceptances: LicenceAcceptanceTable;
+}
+
+export type OpenType = 'unconditional' | 'restricted' | 'prohibited';
+export type EntryStatus = 'draft' | 'submitted' | 'published' | 'rejected' | 'withdrawn';
+
+export interface CatalogEntryTable {
+  id: string;
+  title: string;
+  summary: string;
+  department_id: string;
+  open_type: OpenType;
+  open_conditions: string;
+  data_format: string;
+  update_frequency: string;
+  domain: string;
+  national_theme: string;
+  district: string;
+  /** JSON array of strings. */
+  tags: string;
+  /** JSON array of 数据项 (see domain/catalog.ts). */
+  fields: string;
+  /** JSON array: 'data' (download) and/or 'api'. */
+  access_methods: string;
+  licence: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
+  source_url: string | null;
+  status: EntryStatus;
+  /** JSON of metadata changes to a published entry, waiting for review; the live row stays as published. */
+  pending_revision: string | null;
+  review_note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  last_data_update: string | null;
+  next_update_due: string | null;
+  views: Generated<number>;
+  downloads: Generated<number>;
+  api_calls: Generated<number>;
+}
+
+export interface CatalogHistoryTable {
+  id: string;
+  entry_id: string;
+  actor_id: string | null;
+  action: string;
+  changes: string | null;
+  note: string | null;
+  at: string;
+}
+
+export interface ResourceTable {
+  id: string;
+  entry_id: string;
+  name: string;
+  kind: 'table' | 'file';
+  /** The version readers see; null until a first version is committed. */
+  current_version: number | null;
+  /** A committed version held back for the authority's consistency review. */
+  held_version: number | null;
+  file_name: string | null;
+  file_size: number | null;
+  content_type: string | null;
+  blob_key: string | null;
+  created_at: string;
+  updated_at: string;
+  views: Generated<number>;
+  downloads: Generated<number>;
+  api_calls: Generated<number>;
+}
+
+export type VersionStatus = 'ingesting' | 'ready' | 'failed' | 'expired';
+
+export interface ResourceVersionTable {
+  id: string;
+  resource_id: string;
+  version: number;
+  status: VersionStatus;
+  mode: 'replace' | 'append' | 'upsert';
+  table_name: string | null;
+  /** JSON TableField[]: name, column and type of each stored field. */
+  fields: string | null;
+  row_count: number | null;
+  rejected_count: number | null;
+  checksum: string | null;
+  source_format: string | null;
+  source_encoding: string | null;
+  source_name: string | null;
+  /** JSON FieldProfile[]. */
+  profile: string | null;
+  /** JSON ConsistencyReport. */
+  consistency: string | null;
+  rejects_blob: string | null;
+  error: string | null;
+  job_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: Generated<number>;
+  message: string | null;
+  result: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+}
+
+export interface LicenceTable {
+  version: number;
+  title: string;
+  text: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LicenceAcceptanceTable {
+  user_id: string;
+  version: number;
+  ip: string;
+  accepted_at: string;
 }

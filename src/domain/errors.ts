@@ -39,6 +39,20 @@ export const errorCatalogue = {
   VERIFIER_UNAVAILABLE: { status: 400, zh: '当前配置的实名核验方式不支持此操作', en: 'The configured identity verifier does not support this' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  // Catalog and datastore
+  INVALID_QUERY: { status: 400, zh: '查询参数不正确', en: 'The query parameter is not valid' },
+  UNKNOWN_FIELD: { status: 400, zh: '数据项不存在', en: 'No such field' },
+  BAD_CURSOR: { status: 400, zh: '分页游标无效或已过期', en: 'The cursor is not valid' },
+  UNSUPPORTED_FORMAT: { status: 415, zh: '不支持的文件格式（支持 CSV、TSV、XLSX、JSON）', en: 'Unsupported file format (CSV, TSV, XLSX, JSON)' },
+  MALFORMED_FILE: { status: 400, zh: '文件内容无法解析', en: 'The file cannot be parsed' },
+  EMPTY_FILE: { status: 400, zh: '文件为空或没有数据行', en: 'The file is empty or has no data rows' },
+  ENCODING_ERROR: { status: 400, zh: '无法识别文件的字符编码（支持 UTF-8、GBK、GB18030）', en: 'Unknown character encoding (UTF-8, GBK, GB18030 are supported)' },
+  ROWS_REJECTED: { status: 422, zh: '部分数据行不符合数据项定义，严格模式下整批未导入', en: 'Some rows break the declared fields; in strict mode nothing was loaded' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is larger than allowed' },
+  INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not possible in the current state' },
+  LICENCE_REQUIRED: { status: 403, zh: '请先阅读并同意最新版《数据开放授权许可使用协议》', en: 'Accept the current data licence first' },
+  VERIFICATION_REQUIRED: { status: 403, zh: '请先完成实名认证', en: 'Real-name verification is required' },
+  CONDITIONS_REQUIRED: { status: 400, zh: '受限开放目录须填写开放条件', en: 'Restricted entries need open conditions' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -57,12 +57,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   return app;
 }
 
-/** The built portal, with every unknown non-API path answered by index.html (client routing). */
+/**
+ * The built portal, with every unknown non-API GET answered by index.html (client routing);
+ * everything else that matches no route gets the JSON 404.
+ */
 async function serveWebApp(app: App): Promise<void> {
-  if (!existsSync(WEB_DIST)) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  const hasWeb = existsSync(WEB_DIST);
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.method !== 'GET' || req.url.startsWith('/api/')) return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
+    if (!hasWeb || req.method !== 'GET' || req.url.startsWith('/api/')) return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
     return reply.type('text/html').sendFile('index.html');
   });
 }

@@ -36,5 +36,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(req, 'INTERNAL'));
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req, 'NOT_FOUND')));
 }

@@ -1,0 +1,18 @@
+import { sql } from 'kysely';
+import type pg from 'pg';
+import type { DialectAdapter } from './adapter.js';
+import { postgresCatalogSearch } from './search-postgres.js';
+import { postgresDatastore } from './datastore-postgres.js';
+
+const AUDIT_CHAIN_LOCK = 0x5348_4b41; // "SHKA"
+
+export function createPostgresAdapter(pool: pg.Pool): DialectAdapter {
+  return {
+    engine: 'postgres',
+    async lockAuditChain(trx) {
+      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+    },
+    datastore: postgresDatastore(pool),
+    catalogSearch: postgresCatalogSearch,
+  };
+}

@@ -1,0 +1,14 @@
+import type SQLite from 'better-sqlite3';
+import type { DialectAdapter } from './adapter.js';
+import { sqliteCatalogSearch } from './search-sqlite.js';
+import { sqliteDatastore } from './datastore-sqlite.js';
+
+export function createSqliteAdapter(conn: SQLite.Database, file: string): DialectAdapter {
+  return {
+    engine: 'sqlite',
+    // One connection, one writer at a time: the chain is already serialised.
+    async lockAuditChain() {},
+    datastore: sqliteDatastore(conn, file),
+    catalogSearch: sqliteCatalogSearch,
+  };
+}

@@ -1,0 +1,49 @@
+/** Debian's Chromium driven by playwright-core, with the flags this sandbox needs. */
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Messages of every alert/confirm/prompt the page opened (each is dismissed). */
+  dialogs: string[];
+  /** Uncaught exceptions in the page. */
+  errors: string[];
+}
+
+/** A fresh browser profile (no cookies, no storage) on the portal, in Chinese. */
+export async function openSession(browser: Browser, baseURL: string): Promise<Session> {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return { context, page, dialogs, errors };
+}
+
+/** antd spaces out two-character Chinese button labels ("登 录"); match either way. */
+export function label(text: string): RegExp {
+  return new RegExp(`^\\s*${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
+}
+
+/** Waits until the form marks the field invalid, and returns the message shown for it. */
+export async function fieldError(field: Locator): Promise<string> {
+  await field.and(field.page().locator('[aria-invalid="true"]')).waitFor();
+  const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+  const helpId = describedBy.split(/\s+/).find((id) => id.endsWith('_help'));
+  if (!helpId) throw new Error('the invalid field names no help text');
+  return field.page().locator(`[id="${helpId}"]`).innerText();
+}

@@ -1,0 +1,127 @@
+/**
+ * The real server for the browser tests: `src/main.ts` as a child process on a free port, on
+ * a fresh SQLite folder, or, when DATABASE_URL is set, on a fresh PostgreSQL database made on
+ * that server and dropped afterwards. The web bundle is built first when web/dist is missing.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WEB_DIST = join(ROOT, 'web', 'dist');
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds into a private folder and renames it into place, so test files started in parallel
+ * never see (or clobber) a half-written bundle.
+ */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_DIST, 'index.html'))) return;
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outDir = join(cache, `shukai-web-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT, stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error(`vite build failed with status ${build.status}`);
+  try {
+    renameSync(outDir, WEB_DIST);
+  } catch (err) {
+    // Another test file finished its build first; theirs is as good as ours.
+    rmSync(outDir, { recursive: true, force: true });
+    if (!existsSync(join(WEB_DIST, 'index.html'))) throw err;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function onPostgres<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh PostgreSQL database on the server named by DATABASE_URL, or none for SQLite. */
+async function freshDatabase(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, drop: async () => {} };
+  const name = `shukai_e2e_${randomBytes(6).toString('hex')}`;
+  await onPostgres(serverUrl, (c) => c.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => onPostgres(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}) };
+}
+
+export async function startServer(): Promise<RunningServer> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'shukai-e2e-'));
+  const database = await freshDatabase();
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SHUKAI_DEMO: '1',
+      SHUKAI_VERIFIER: 'manual',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-8000); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const cleanUp = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, stop: cleanUp };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await cleanUp();
+  throw new Error(`the server did not become healthy; its output:\n${output}`);
+}
