@@ -1,0 +1,15 @@
+// `npm start`: builds the web bundle when it is missing, then runs the server.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(`${root}web/dist/index.html`)) {
+  console.log('构建网页前端 / building the web app …');
+  const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+  const build = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+register();
+await import('../src/main.ts');
