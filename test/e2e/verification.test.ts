@@ -34,7 +34,8 @@ test('a new user registers, signs in and applies for verification; a bad ID numb
   await page.getByRole('navigation', { name: '个人中心' }).getByRole('link', { name: '实名认证' }).click();
   const main = page.getByRole('main');
   await main.getByText('未认证', { exact: true }).first().waitFor();
-  await main.getByRole('radio', { name: '自然人' }).check();
+  await main.getByText('自然人', { exact: true }).click();
+  assert.equal(await main.getByRole('radio', { name: '自然人' }).isChecked(), true);
   await main.getByLabel('真实姓名').fill(realName);
   const idNumber = main.getByLabel('身份证号码');
   await idNumber.fill('110105194912310021'); // wrong check character

@@ -85,7 +85,8 @@ export class VerificationService {
     const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     const rows = await q.selectAll('verification_requests').select('users.phone')
       .orderBy('verification_requests.created_at', 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
-    return { total: Number(total), items: rows.map((r) => ({ ...toView(r), phone: r.phone })) };
+    // Reviewers need to tell applicants apart, not to call them: the number is masked.
+    return { total: Number(total), items: rows.map((r) => ({ ...toView(r), phone: `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` })) };
   }
 
   async decide(id: string, reviewerId: string, approve: boolean, reason: string | undefined) {

@@ -1,0 +1,43 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { Loading } from './components/Loading';
+import { PortalLayout } from './components/PortalLayout';
+import { RequireAuth } from './components/RequireAuth';
+import { CatalogPlaceholderPage } from './pages/CatalogPlaceholderPage';
+import { DepartmentDetailPage } from './pages/DepartmentDetailPage';
+import { DepartmentsPage } from './pages/DepartmentsPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RegisterPage } from './pages/RegisterPage';
+
+// The user centre and the console are only for signed-in people; load them on demand.
+const UserCenterLayout = lazy(() => import('./pages/user/UserCenterLayout'));
+const ProfilePage = lazy(() => import('./pages/user/ProfilePage'));
+const VerificationPage = lazy(() => import('./pages/user/VerificationPage'));
+const ApiKeysPage = lazy(() => import('./pages/user/ApiKeysPage'));
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<PortalLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="catalog" element={<CatalogPlaceholderPage />} />
+          <Route path="departments" element={<DepartmentsPage />} />
+          <Route path="departments/:id" element={<DepartmentDetailPage />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="user" element={<RequireAuth><UserCenterLayout /></RequireAuth>}>
+            <Route index element={<ProfilePage />} />
+            <Route path="verification" element={<VerificationPage />} />
+            <Route path="api-keys" element={<ApiKeysPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="admin/*" element={<RequireAuth><AdminRoutes /></RequireAuth>} />
+      </Routes>
+    </Suspense>
+  );
+}

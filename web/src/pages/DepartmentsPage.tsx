@@ -1,0 +1,54 @@
+import { BankOutlined, MailOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Empty, Input, Row, Skeleton, Tag } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { PageBanner } from '../components/PageBanner';
+import { useDepartments } from '../departments';
+import { useI18n } from '../i18n';
+
+/** 开放主体 directory: every department with its 专人专岗 contact. */
+export function DepartmentsPage() {
+  const { t } = useI18n();
+  const { data, error, loading } = useDepartments();
+  const [filter, setFilter] = useState('');
+  const shown = (data ?? []).filter((d) => !filter.trim() || d.name.includes(filter.trim()) || d.responsibleUnit.includes(filter.trim()));
+
+  return (
+    <>
+      <PageBanner title={t('nav.departments')} subtitle={t('departments.subtitle')} crumbs={[{ title: t('nav.departments') }]} />
+      <div className="container page-body">
+        <div className="toolbar">
+          <span className="toolbar-note">{data ? t('departments.count', { n: data.length }) : ''}</span>
+          <Input.Search
+            allowClear
+            placeholder={t('departments.filter')}
+            aria-label={t('departments.filter')}
+            onChange={(e) => setFilter(e.target.value)}
+            onSearch={setFilter}
+            style={{ maxWidth: 320 }}
+          />
+        </div>
+        {error && <Alert type="error" showIcon title={error.message} />}
+        {loading && !data ? <Skeleton active paragraph={{ rows: 6 }} /> : shown.length === 0 ? <Card><Empty description={t('common.noData')} /></Card> : (
+          <Row gutter={[20, 20]}>
+            {shown.map((d) => (
+              <Col xs={24} md={12} xl={8} key={d.id}>
+                <Card
+                  className="dept-card"
+                  title={<Link to={`/departments/${d.id}`} className="dept-card-title"><BankOutlined /> {d.name}</Link>}
+                  extra={<Tag color={d.kind === 'authority' ? 'blue' : 'cyan'}>{t(d.kind === 'authority' ? 'department.kindShort.authority' : 'department.kindShort.provider')}</Tag>}
+                  actions={[<Link key="view" to={`/departments/${d.id}`}>{t('departments.view')}</Link>]}
+                >
+                  <p className="dept-card-unit">{t('department.responsibleUnit')}{t('common.colon')}{d.responsibleUnit}</p>
+                  <p><UserOutlined /> {d.contact.person}</p>
+                  <p><PhoneOutlined /> {d.contact.phone}</p>
+                  <p><MailOutlined /> {d.contact.email}</p>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        )}
+      </div>
+    </>
+  );
+}
