@@ -23,6 +23,12 @@ export interface Config {
   logLevel: string;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Largest upload accepted, in MiB. */
+  maxUploadMb: number;
+  /** How many complete versions of a resource stay readable (the current one included). */
+  keepVersions: number;
+  /** Run queued jobs in this process (a dedicated worker process sets it in a larger deployment). */
+  runJobs: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.SHUKAI_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.SHUKAI_TRUST_PROXY === '1',
+    maxUploadMb: positive(env.SHUKAI_MAX_UPLOAD_MB, 1024, 'SHUKAI_MAX_UPLOAD_MB'),
+    keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
+    runJobs: env.SHUKAI_RUN_JOBS !== '0',
   };
 }
 
@@ -72,4 +81,11 @@ function readSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
   const file = join(dataDir, 'secret.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, not ${value}`);
+  return n;
 }

@@ -1,15 +1,24 @@
+import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { JobQueue } from './jobs/queue.js';
+import { JobRunner } from './jobs/runner.js';
 import { AccountService } from './modules/accounts/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { AuditService } from './modules/audit/service.js';
+import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
-import { AlertService } from './modules/system/alerts.js';
+import { CatalogService } from './modules/catalog/service.js';
 import { DepartmentService } from './modules/departments/service.js';
+import { LicenceService } from './modules/licence/service.js';
+import { CounterService } from './modules/resources/counters.js';
+import { ResourceService } from './modules/resources/service.js';
+import { SearchService } from './modules/search/service.js';
+import { AlertService } from './modules/system/alerts.js';
 import { UserService } from './modules/users/service.js';
-import { manualVerifier, VerificationService } from './modules/verification/service.js';
 import { OidcVerifier } from './modules/verification/oidc.js';
+import { manualVerifier, VerificationService } from './modules/verification/service.js';
 
 /** Everything a request handler, the CLI or a job needs, built once per process. */
 export interface AppContext {
@@ -20,20 +29,39 @@ export interface AppContext {
   users: UserService;
   apiKeys: ApiKeyService;
   audit: AuditService;
+  blobs: BlobStore;
   calendar: CalendarService;
+  catalog: CatalogService;
+  counters: CounterService;
   departments: DepartmentService;
+  jobs: JobQueue;
+  jobRunner: JobRunner;
+  licence: LicenceService;
+  resources: ResourceService;
+  search: SearchService;
   verification: VerificationService;
   /** Present when SHUKAI_VERIFIER=oidc: persons verify by signing in at the identity provider. */
   oidc: OidcVerifier | undefined;
   close(): Promise<void>;
 }
 
+type Log = ConstructorParameters<typeof JobRunner>[1];
+const consoleLog: Log = { info: console.log, warn: console.warn, error: console.error } as unknown as Log;
+
 /** Opens the database, brings its schema up to date and wires the services. */
-export async function createContext(config: Config): Promise<AppContext> {
+export async function createContext(config: Config, log: Log = consoleLog): Promise<AppContext> {
   const database = openDatabase(config);
   await migrateToLatest(database.db, database.adapter);
   const { db, adapter } = database;
   const alerts = new AlertService(db);
+  const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+  const search = new SearchService(db, adapter);
+  const catalog = new CatalogService(db, search);
+  const jobs = new JobQueue(db);
+  const jobRunner = new JobRunner(jobs, log);
+  const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions);
+  const counters = new CounterService(db);
+  jobRunner.define(resources.ingestJob);
   return {
     config,
     database,
@@ -42,10 +70,29 @@ export async function createContext(config: Config): Promise<AppContext> {
     users: new UserService(db),
     apiKeys: new ApiKeyService(db),
     audit: new AuditService(db, adapter, config.auditHash),
+    blobs,
     calendar: new CalendarService(db, alerts),
-    departments: new DepartmentService(db),
+    catalog,
+    counters,
+    departments: new DepartmentService(db, (id) => search.reindexDepartment(id)),
+    jobs,
+    jobRunner,
+    licence: new LicenceService(db),
+    resources,
+    search,
     verification: new VerificationService(db, manualVerifier, config.secretKey),
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
-    close: () => database.close(),
+    close: async () => {
+      await jobRunner.stop();
+      await counters.flush();
+      await database.close();
+    },
   };
+}
+
+/** Work a serving process does once at start-up: tidy after a crash, then run queued jobs. */
+export async function startBackgroundWork(ctx: AppContext): Promise<void> {
+  await ctx.jobRunner.recover();
+  await ctx.resources.recoverAfterCrash();
+  if (ctx.config.runJobs) await ctx.jobRunner.start();
 }

@@ -1,5 +1,5 @@
 import { loadConfig } from './config.js';
-import { createContext } from './context.js';
+import { createContext, startBackgroundWork } from './context.js';
 import { buildApp } from './http/app.js';
 import { seedIfEmpty } from './seed/seed.js';
 
@@ -8,6 +8,7 @@ const config = loadConfig();
 const ctx = await createContext(config);
 await seedIfEmpty(ctx);
 const app = await buildApp(ctx, { logger: true });
+await startBackgroundWork(ctx);
 await app.listen({ port: config.port, host: config.host });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

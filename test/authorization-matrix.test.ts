@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
+import { createEntry, departmentId, drainJobs } from './support/catalog.js';
+import { multipart, upload } from './support/upload.js';
 
 const ACTORS = [
   'visitor', 'unverified_user', 'verified_user', 'provider_publisher', 'provider_reviewer',
@@ -14,11 +16,21 @@ type ActorKind = (typeof ACTORS)[number];
 
 const ALL = ACTORS;
 const SIGNED_IN = ACTORS.filter((a) => a !== 'visitor');
+/** Keepers of the transport bureau's entries: its publisher and the authority's administrator. */
+const KEEPERS: ActorKind[] = ['provider_publisher', 'authority_admin'];
+/** Who sees a transport bureau entry's internals: its staff and the authority's reviewers. */
+const INSIDERS: ActorKind[] = ['provider_publisher', 'provider_reviewer', 'authority_admin', 'authority_reviewer'];
 
 interface Fixtures {
   departmentId: string;
   userId: string;
   pendingVerificationId: string;
+  /** Published, unconditional, with a table resource: what the public reads. */
+  publishedEntryId: string;
+  resourceId: string;
+  /** A draft of the transport bureau, whose publisher is a demo account. */
+  draftEntryId: string;
+  jobId: string;
 }
 
 interface MatrixRow {
@@ -27,6 +39,8 @@ interface MatrixRow {
   route: string;
   url?: (f: Fixtures) => string;
   body?: () => unknown;
+  /** A file sent as multipart/form-data instead of a JSON body. */
+  file?: { name: string; content: string };
   allowed: readonly ActorKind[];
 }
 
@@ -67,12 +81,35 @@ const MATRIX: MatrixRow[] = [
   { method: 'PUT', route: '/api/v1/calendar/days/:date', url: () => '/api/v1/calendar/days/2025-06-16', body: () => ({ kind: 'workday', name: '矩阵' }), allowed: ['authority_admin'] },
   { method: 'DELETE', route: '/api/v1/calendar/days/:date', url: () => '/api/v1/calendar/days/2025-06-16', allowed: ['authority_admin'] },
   { method: 'POST', route: '/api/v1/calendar/import', body: () => ({ years: [2025] }), allowed: ['authority_admin'] },
+  { method: 'GET', route: '/api/v1/catalog', url: () => '/api/v1/catalog?q=%E5%85%AC%E4%BA%A4', allowed: ALL },
+  { method: 'GET', route: '/api/v1/catalog/options', allowed: ALL },
+  { method: 'GET', route: '/api/v1/catalog/:id', url: (f) => `/api/v1/catalog/${f.publishedEntryId}`, allowed: ALL },
+  { method: 'GET', route: '/api/v1/catalog/:id/history', url: (f) => `/api/v1/catalog/${f.publishedEntryId}/history`, allowed: ALL },
+  { method: 'GET', route: '/api/v1/console/catalog', allowed: [...KEEPERS, 'provider_reviewer', 'authority_reviewer'] },
+  { method: 'POST', route: '/api/v1/catalog', body: () => entryBody(), allowed: KEEPERS },
+  { method: 'PATCH', route: '/api/v1/catalog/:id', url: (f) => `/api/v1/catalog/${f.draftEntryId}`, body: () => ({ summary: '矩阵修改' }), allowed: KEEPERS },
+  { method: 'POST', route: '/api/v1/catalog/:id/submit', url: (f) => `/api/v1/catalog/${f.draftEntryId}/submit`, allowed: KEEPERS },
+  { method: 'POST', route: '/api/v1/catalog/:id/review', url: (f) => `/api/v1/catalog/${f.draftEntryId}/review`, body: () => ({ approve: false, reason: '矩阵' }), allowed: ['authority_admin', 'authority_reviewer'] },
+  { method: 'POST', route: '/api/v1/catalog/:id/withdraw', url: (f) => `/api/v1/catalog/${f.draftEntryId}/withdraw`, body: () => ({ reason: '矩阵' }), allowed: KEEPERS },
+  { method: 'POST', route: '/api/v1/catalog/:id/resources', url: (f) => `/api/v1/catalog/${f.draftEntryId}/resources`, file: { name: 'm.csv', content: 'a,b\n1,2\n' }, allowed: KEEPERS },
+  { method: 'POST', route: '/api/v1/resources/:id/versions', url: (f) => `/api/v1/resources/${f.resourceId}/versions`, file: { name: 'm.csv', content: '站点名称,线路数\n甲,1\n' }, allowed: KEEPERS },
+  { method: 'GET', route: '/api/v1/resources/:id/versions', url: (f) => `/api/v1/resources/${f.resourceId}/versions`, allowed: INSIDERS },
+  { method: 'GET', route: '/api/v1/resources/:id/versions/:version/rejects', url: (f) => `/api/v1/resources/${f.resourceId}/versions/1/rejects`, allowed: INSIDERS },
+  { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.resourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.resourceId}/stats`, allowed: ALL },
+  { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.resourceId}/download?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/v1/jobs/:id', url: (f) => `/api/v1/jobs/${f.jobId}`, allowed: KEEPERS },
+  { method: 'GET', route: '/api/v1/licence', allowed: ALL },
+  { method: 'POST', route: '/api/v1/licence/accept', body: () => ({ version: 1 }), allowed: SIGNED_IN },
+  { method: 'PUT', route: '/api/v1/licence', body: () => ({ title: '公共数据开放授权许可使用协议', text: '矩阵测试用的协议正文，足够长。' }), allowed: ['authority_admin'] },
   // Last: it ends the sessions the rows above use.
   { method: 'POST', route: '/api/v1/auth/logout', allowed: ALL },
 ];
 
 let t: TestApp;
 let fixtures: Fixtures;
+let transportId = '';
+const entryBody = () => ({ title: `矩阵目录${unique()}`, summary: '矩阵', departmentId: transportId, openType: 'unconditional', updateFrequency: 'yearly' });
 const clients = new Map<ActorKind, Client | null>();
 
 beforeAll(async () => {
@@ -88,10 +125,23 @@ beforeAll(async () => {
   const applicant = await registerUser(t.app);
   await applicant.request({ method: 'POST', url: '/api/v1/me/verification', payload: { type: 'person', name: '王五', idNumber: '11010519491231002X' } });
   const pending = await t.ctx.verification.list({ status: 'pending', page: 1, pageSize: 10 });
+  transportId = await departmentId(t, '杭州市交通运输局');
+  const publisher = clients.get('provider_publisher')!;
+  const published = await createEntry(t, publisher, { title: '矩阵公交站点' });
+  const uploaded = await upload(publisher, `/api/v1/catalog/${published}/resources`, 'stations.csv', '站点名称,线路数,开通日期\n文一路口,5,2019-05-01\n');
+  await drainJobs(t);
+  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${published}/submit` });
+  await clients.get('authority_reviewer')!.request({ method: 'POST', url: `/api/v1/catalog/${published}/review`, payload: { approve: true } });
+  const verified = clients.get('verified_user')!;
+  await verified.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });
   fixtures = {
     departmentId: (await t.ctx.departments.list())[1]!.id,
     userId: applicant.userId,
     pendingVerificationId: pending.items.find((i) => i.userId === applicant.userId)!.id,
+    publishedEntryId: published,
+    resourceId: uploaded.json().resourceId,
+    draftEntryId: await createEntry(t, publisher, { title: '矩阵草稿' }),
+    jobId: uploaded.json().jobId,
   };
 });
 afterAll(async () => { await t.close(); });
@@ -102,7 +152,12 @@ describe('authorization matrix', () => {
       const outcomes: Record<string, number> = {};
       for (const actor of ACTORS) {
         const client = clients.get(actor);
-        const opts = { method: row.method, url: row.url?.(fixtures) ?? row.route, ...(row.body ? { payload: row.body() as object } : {}) };
+        const file = row.file ? await multipart(row.file.name, row.file.content) : undefined;
+        const opts = {
+          method: row.method, url: row.url?.(fixtures) ?? row.route,
+          ...(row.body ? { payload: row.body() as object } : {}),
+          ...(file ? { payload: file.payload, headers: file.headers } : {}),
+        };
         const res = client ? await client.request(opts) : await t.app.inject(opts);
         outcomes[actor] = res.statusCode;
       }

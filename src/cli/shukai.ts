@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
+import { describeError } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import { seedIfEmpty } from '../seed/seed.js';
+import { importCommand } from './import.js';
 
 const USAGE = `用法 / usage: shukai <command>
   migrate                                   更新数据库结构
@@ -10,7 +12,10 @@ const USAGE = `用法 / usage: shukai <command>
   user create --phone P --password W [--role ROLE] [--department ID] [--name NAME]
   user reset-password --phone P --password W
   audit verify                              校验审计日志哈希链（完好时退出码 0）
-  calendar import [--year YYYY ...]         从内置国务院节假日安排导入工作日历`;
+  calendar import [--year YYYY ...]         从内置国务院节假日安排导入工作日历
+  import --file PATH --title T --department ID --open-type unconditional|restricted
+         [--catalog ID] [--mode replace|append|upsert --key FIELD] [--strict] [--publish]
+                                            批量迁移导入数据（主管部门操作，记入审计）`;
 
 type Command = (ctx: AppContext, args: string[]) => Promise<number>;
 
@@ -57,6 +62,7 @@ const commands: Record<string, Command> = {
     console.error(`审计日志被篡改 / audit chain broken at seq ${broken.seq} (${broken.reason})`);
     return 1;
   },
+  import: importCommand,
   'calendar import': async (ctx, args) => {
     const { values } = parseArgs({ args, options: { year: { type: 'string', multiple: true } } });
     const years = await ctx.calendar.importPackaged(values.year?.map(Number));
@@ -83,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await commands[name]!(ctx, argv.slice(name.split(' ').length));
   } catch (err) {
-    console.error(`错误 / error: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`错误 / error: ${describeError(err)}`);
     return 1;
   } finally {
     await ctx.close();

@@ -1,8 +1,110 @@
+import { once } from 'node:events';
+import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import type { DatastoreDialect } from './datastore-dialect.js';
+import pgCopy from 'pg-copy-streams';
+import type { BulkLoader, DataCell, DatastoreDialect } from './datastore-dialect.js';
+import { quoteIdent } from './datastore-dialect.js';
 
-export function postgresDatastore(_pool: pg.Pool): DatastoreDialect {
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One value in COPY text format. */
+function copyValue(v: DataCell): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
+}
+
+/**
+ * PostgreSQL: bulk load with COPY FROM STDIN on a pool client (an upsert copies into a
+ * temporary table first, then merges with INSERT … ON CONFLICT), reads with array rows.
+ */
+export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
   return {
     columnType: (type) => ({ string: 'text', integer: 'bigint', number: 'double precision', date: 'text', datetime: 'text', boolean: 'integer' })[type],
+    rowIdType: 'bigint',
+
+    async bulkLoad(_db, spec): Promise<BulkLoader> {
+      const client = await pool.connect();
+      const table = quoteIdent(spec.table);
+      const cols = spec.columns.map(quoteIdent);
+      const stage = spec.upsertKey ? quoteIdent(`stage_${spec.table}`) : null;
+      let stream: ReturnType<typeof pgCopy.from>;
+      let failure: Error | null = null;
+      try {
+        if (stage) await client.query(`create temp table ${stage} (like ${table})`);
+        stream = client.query(pgCopy.from(`copy ${stage ?? table} (${cols.join(',')}) from stdin`));
+      } catch (err) {
+        client.release(true);
+        throw err;
+      }
+      stream.on('error', (err) => { failure = err; });
+      let released = false;
+      const release = (destroy: boolean) => { if (!released) { released = true; client.release(destroy); } };
+      return {
+        async write(rows) {
+          if (failure) throw failure;
+          let text = '';
+          for (const row of rows) {
+            let line = copyValue(row[0]!);
+            for (let c = 1; c < row.length; c++) line += `\t${copyValue(row[c]!)}`;
+            text += `${line}\n`;
+          }
+          if (!stream.write(text)) {
+            await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+            if (failure) throw failure;
+          }
+        },
+        async finish() {
+          try {
+            stream.end();
+            await once(stream, 'finish');
+            if (failure) throw failure;
+            if (stage && spec.upsertKey) {
+              const key = quoteIdent(spec.upsertKey);
+              const set = cols.slice(1).filter((c) => c !== key).map((c) => `${c} = excluded.${c}`);
+              await client.query(`insert into ${table} (${cols.join(',')})
+                select distinct on (${key}) ${cols.join(',')} from ${stage} order by ${key}, "_id" desc
+                on conflict (${key}) do ${set.length ? `update set ${set.join(', ')}` : 'nothing'}`);
+              await client.query(`drop table ${stage}`);
+            }
+            release(false);
+          } catch (err) {
+            release(true);
+            throw err;
+          }
+        },
+        async abort() {
+          stream.destroy();
+          release(true);
+        },
+      };
+    },
+
+    async readBatch(_db, table, columns, afterId, limit) {
+      const text = `select ${['"_id"', ...columns.map(quoteIdent)].join(',')} from ${quoteIdent(table)} where "_id" > $1 order by "_id" limit $2`;
+      const res = await pool.query({ text, values: [afterId, limit], rowMode: 'array' });
+      return res.rows as unknown[][];
+    },
+
+    async listTables(_db, prefix) {
+      const res = await pool.query<{ name: string }>(
+        'select tablename as name from pg_tables where schemaname = current_schema() and left(tablename, $1) = $2 order by 1',
+        [prefix.length, prefix],
+      );
+      return res.rows.map((r) => r.name);
+    },
+
+    async estimateRows(db, query) {
+      const res = await db.executeQuery<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+        CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]),
+      );
+      const plan = res.rows[0]?.['QUERY PLAN'][0]?.Plan;
+      return plan ? plan['Plan Rows'] : null;
+    },
+
+    async analyze(_db, table) {
+      await pool.query(`analyze ${quoteIdent(table)}`);
+    },
   };
 }

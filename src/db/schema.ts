@@ -173,6 +173,9 @@ export interface CatalogEntryTable {
   /** JSON of metadata changes to a published entry, waiting for review; the live row stays as published. */
   pending_revision: string | null;
   review_note: string | null;
+  /** Who asked for the pending review: they may not approve it themselves. */
+  submitted_by: string | null;
+  submitted_at: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -214,7 +217,8 @@ export interface ResourceTable {
   api_calls: Generated<number>;
 }
 
-export type VersionStatus = 'ingesting' | 'ready' | 'failed' | 'expired';
+/** ready = complete (current, held for review, or an older readable one); expired = its table was dropped by retention. */
+export type VersionStatus = 'ingesting' | 'ready' | 'failed' | 'rejected' | 'expired';
 
 export interface ResourceVersionTable {
   id: string;
@@ -248,16 +252,18 @@ export interface JobTable {
   kind: string;
   payload: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: Generated<number>;
+  progress: number;
   message: string | null;
   result: string | null;
   error: string | null;
-  attempts: Generated<number>;
+  attempts: number;
   created_by: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
   heartbeat_at: string | null;
+  /** host:pid of the worker running it, so a restart on the same host knows a dead one at once. */
+  locked_by: string | null;
 }
 
 export interface LicenceTable {

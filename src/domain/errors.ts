@@ -49,6 +49,8 @@ export const errorCatalogue = {
   ENCODING_ERROR: { status: 400, zh: '无法识别文件的字符编码（支持 UTF-8、GBK、GB18030）', en: 'Unknown character encoding (UTF-8, GBK, GB18030 are supported)' },
   ROWS_REJECTED: { status: 422, zh: '部分数据行不符合数据项定义，严格模式下整批未导入', en: 'Some rows break the declared fields; in strict mode nothing was loaded' },
   FILE_TOO_LARGE: { status: 413, zh: '文件超过大小限制', en: 'The file is larger than allowed' },
+  SCHEMA_MISMATCH: { status: 409, zh: '数据项定义与上一版本数据不兼容，请改用替换方式更新', en: 'The fields do not fit the previous version; replace the data instead' },
+  DUPLICATE_KEY: { status: 409, zh: '主键值重复，无法按主键更新', en: 'The key has duplicate values; an upsert needs a unique key' },
   INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not possible in the current state' },
   LICENCE_REQUIRED: { status: 403, zh: '请先阅读并同意最新版《数据开放授权许可使用协议》', en: 'Accept the current data licence first' },
   VERIFICATION_REQUIRED: { status: 403, zh: '请先完成实名认证', en: 'Real-name verification is required' },
@@ -70,4 +72,12 @@ export class AppError extends Error {
     super(`${code}${field ? ` (${field})` : ''}${detail ? `: ${detail}` : ''}`);
     this.status = errorCatalogue[code].status;
   }
+}
+
+/** A failure as an operator or a job record should read it: the stable code and the Chinese message. */
+export function describeError(err: unknown): string {
+  if (err instanceof AppError) {
+    return `${err.code}: ${errorCatalogue[err.code].zh}${err.field ? `（${err.field}）` : ''}${err.detail ? `：${err.detail}` : ''}`;
+  }
+  return err instanceof Error ? err.message : String(err);
 }

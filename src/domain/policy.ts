@@ -1,7 +1,10 @@
 /**
  * The one place that decides who may do what. Routes name an action (and, where it
- * matters, the resource); this module answers. Nothing else holds permission logic.
+ * matters, the thing acted on); this module answers, with the reason when it says no.
+ * Nothing else holds permission logic.
  */
+import type { EntryStatus, OpenType } from '../db/schema.js';
+import type { ErrorCode } from './errors.js';
 import type { Role } from './roles.js';
 
 export type Actor =
@@ -19,50 +22,110 @@ export type AccountActor = Extract<Actor, { kind: 'account' }>;
 
 export const VISITOR: Actor = { kind: 'visitor' };
 
-/** What a rule may look at besides the actor: the owner of, or department behind, a thing. */
+/** What a rule may look at besides the actor. */
 export interface PolicyResource {
-  ownerId?: string;
+  /** Who owns or submitted the thing (separation of duties, own keys). */
+  ownerId?: string | null;
+  /** The department responsible for it. */
   departmentId?: string | null;
+  openType?: OpenType;
+  status?: EntryStatus;
+  /** Whether the actor has accepted the current data licence. */
+  licenceAccepted?: boolean;
 }
 
-type Rule = (actor: AccountActor, resource: PolicyResource | undefined) => boolean;
+/** true = allowed; otherwise the error code that explains the refusal. */
+type Decision = boolean | ErrorCode;
+type Rule = (actor: Actor, res: PolicyResource) => Decision;
 
-const has = (...roles: Role[]): Rule => (actor) => roles.some((r) => actor.roles.includes(r));
-const signedIn: Rule = () => true;
+const everyone: Rule = () => true;
+const signedIn: Rule = (actor) => actor.kind === 'account';
+const has = (...roles: Role[]): Rule => (actor) => actor.kind === 'account' && roles.some((r) => actor.roles.includes(r));
+const either = (...rules: Rule[]): Rule => (actor, res) => rules.some((rule) => rule(actor, res) === true);
 
-/** Actions open to everybody, signed in or not. */
-const PUBLIC_ACTIONS = new Set(['department.read', 'calendar.read']);
+/** Staff of the department responsible for the thing, in one of the given roles. */
+const staffOf = (...roles: Role[]): Rule => (actor, res) =>
+  has(...roles)(actor, res) === true && actor.kind === 'account' && !!res.departmentId && actor.departmentId === res.departmentId;
+
+const authorityStaff = has('authority_admin', 'authority_reviewer');
+const departmentStaff = staffOf('provider_publisher', 'provider_reviewer');
+/** Those who keep a catalog entry: its department's publishers, and the authority's administrators. */
+const catalogKeeper = either(staffOf('provider_publisher'), has('authority_admin'));
+/** Those who may see an entry and its data whatever its open type or state. */
+const insider = either(departmentStaff, authorityStaff);
+const publiclyListed = (res: PolicyResource) => res.status === 'published' && (res.openType === 'unconditional' || res.openType === 'restricted');
 
 const rules = {
   'me.read': signedIn,
   'me.update': signedIn,
   'me.verification.submit': signedIn,
   'me.apiKey.manage': signedIn,
-  'department.read': signedIn,
+  'department.read': everyone,
   'department.create': has('authority_admin'),
   'department.update': has('authority_admin'),
   'verification.list': has('authority_admin', 'authority_reviewer'),
   // Separation of duties: nobody decides on their own request.
-  'verification.decide': (actor, res) =>
-    has('authority_admin', 'authority_reviewer')(actor, res) && res?.ownerId !== actor.id,
+  'verification.decide': (actor, res) => authorityStaff(actor, res) === true && res.ownerId !== idOf(actor),
   'user.list': has('authority_admin'),
   // An administrator cannot raise or restore their own roles, credit level or status.
-  'user.manage': (actor, res) => has('authority_admin')(actor, res) && res?.ownerId !== actor.id,
+  'user.manage': (actor, res) => has('authority_admin')(actor, res) === true && res.ownerId !== idOf(actor),
   'audit.read': has('security_auditor'),
   'alert.read': has('authority_admin', 'security_auditor'),
-  'calendar.read': signedIn,
+  'calendar.read': everyone,
   'calendar.manage': has('authority_admin'),
+
+  'catalog.search': everyone,
+  // 禁止开放 entries, drafts and withdrawn entries are seen only by their keepers and the authority.
+  'catalog.read': (actor, res) => publiclyListed(res) || insider(actor, res),
+  'catalog.console': either(has('provider_publisher', 'provider_reviewer'), authorityStaff),
+  // The authority's console lists every department's entries, 禁止开放 ones included.
+  'catalog.console.all': authorityStaff,
+  'catalog.create': catalogKeeper,
+  'catalog.edit': catalogKeeper,
+  'catalog.review': (actor, res) => authorityStaff(actor, res) === true && res.ownerId !== idOf(actor),
+  // Pending revisions, data versions, consistency reports and rejects: keepers and the authority.
+  'catalog.internal.read': insider,
+  // The first page of an unconditional resource is public, like a shop window.
+  'resource.preview': (actor, res) => (res.status === 'published' && res.openType === 'unconditional') || insider(actor, res),
+  // 二.1: rows of unconditional data need real-name verification and the accepted licence.
+  'resource.rows.read': (actor, res) => {
+    if (insider(actor, res)) return true;
+    if (res.status !== 'published' || res.openType !== 'unconditional') return actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    if (actor.kind === 'visitor') return 'UNAUTHENTICATED';
+    if (!actor.verified) return 'VERIFICATION_REQUIRED';
+    if (!res.licenceAccepted) return 'LICENCE_REQUIRED';
+    return true;
+  },
+  'job.read': (actor, res) => (actor.kind === 'account' && res.ownerId === actor.id) || has('authority_admin')(actor, res),
+  'licence.read': everyone,
+  'licence.accept': signedIn,
+  'licence.manage': has('authority_admin'),
 } satisfies Record<string, Rule>;
+
+function idOf(actor: Actor): string | undefined {
+  return actor.kind === 'account' ? actor.id : undefined;
+}
 
 export type Action = keyof typeof rules;
 export const ACTIONS = Object.keys(rules) as Action[];
 
-export function can(actor: Actor, action: Action, resource?: PolicyResource): boolean {
-  if (actor.kind === 'visitor') return PUBLIC_ACTIONS.has(action);
-  return rules[action](actor, resource);
+/** Allowed, or the reason why not (a visitor is asked to sign in unless the rule says more). */
+export function decide(actor: Actor, action: Action, resource: PolicyResource = {}): true | ErrorCode {
+  const decision = rules[action](actor, resource);
+  if (decision === true) return true;
+  if (decision !== false) return decision;
+  return actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
 }
 
-/** The resource-free actions an actor may take, sent to the UI so it never re-derives them. */
+export function can(actor: Actor, action: Action, resource?: PolicyResource): boolean {
+  return decide(actor, action, resource) === true;
+}
+
+/**
+ * The actions an actor may take on things of its own department, sent to the UI so it never
+ * re-derives them from role names.
+ */
 export function permittedActions(actor: Actor): Action[] {
-  return ACTIONS.filter((a) => can(actor, a));
+  const own: PolicyResource = { departmentId: actor.kind === 'account' ? actor.departmentId : null };
+  return ACTIONS.filter((a) => can(actor, a, own));
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,7 +12,11 @@ import { accountRoutes } from '../modules/accounts/routes.js';
 import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
+import { catalogRoutes } from '../modules/catalog/routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
+import { licenceRoutes } from '../modules/licence/routes.js';
+import { resourceRoutes } from '../modules/resources/routes.js';
+import { searchRoutes } from '../modules/search/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { verificationRoutes } from '../modules/verification/routes.js';
@@ -34,6 +39,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   registerErrorHandling(app);
   await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '数开 Shukai 公共数据开放平台 API', version: '1.0.0', description: '错误格式：{ "error": { "code", "message", "field?" } }' },
@@ -50,7 +56,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAuthentication(app, ctx);
   registerAuditTrail(app, ctx);
 
-  for (const routes of [systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes]) {
+  const modules = [
+    systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes,
+  ];
+  for (const routes of modules) {
     await routes(app, ctx);
   }
   await serveWebApp(app);

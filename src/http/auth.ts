@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
-import { can, VISITOR, type AccountActor, type Action, type PolicyResource } from '../domain/policy.js';
+import { decide, VISITOR, type AccountActor, type Action, type PolicyResource } from '../domain/policy.js';
 import { safeEqual } from '../modules/accounts/secrets.js';
 
 export const SESSION_COOKIE = 'shukai_session';
@@ -50,10 +50,10 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
   });
 }
 
-/** Asks the policy module; a visitor is told to sign in, anyone else is refused. */
+/** Asks the policy module and throws its reason when the answer is no. */
 export function authorize(req: FastifyRequest, action: Action, resource?: PolicyResource): void {
-  if (can(req.actor, action, resource)) return;
-  throw new AppError(req.actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  const decision = decide(req.actor, action, resource);
+  if (decision !== true) throw new AppError(decision);
 }
 
 /** The signed-in account behind a request that the policy already let through. */

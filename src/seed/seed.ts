@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.js';
 import type { Role } from '../domain/roles.js';
 import { DepartmentService } from '../modules/departments/service.js';
+import { seedDemoCatalog } from './catalog-demo.js';
+import { seedDemoDatasets } from './demo-datasets.js';
 import { AUTHORITY, PROVIDERS } from './departments.js';
 
 /** Password of every demo account; printed in the README, never used outside the demo. */
@@ -18,7 +20,8 @@ export const DEMO_ACCOUNTS: { phone: string; name: string; role: Role; departmen
 
 /**
  * Seeds an empty database: the calendar, the authority and its provider departments, and,
- * unless SHUKAI_DEMO=0, one demo account per role. Each part is atomic and checks for itself,
+ * unless SHUKAI_DEMO=0, one demo account per role, the Hangzhou demo catalog and a few data
+ * sets with rows. Each part is atomic and checks for itself,
  * so a start that was killed half-way completes the rest on the next start.
  */
 export async function seedIfEmpty(ctx: AppContext): Promise<void> {
@@ -30,7 +33,11 @@ export async function seedIfEmpty(ctx: AppContext): Promise<void> {
       for (const department of [AUTHORITY, ...PROVIDERS]) await inTransaction.create(department);
     });
   }
-  if (ctx.config.demo) await seedDemoAccounts(ctx);
+  if (ctx.config.demo) {
+    await seedDemoAccounts(ctx);
+    await seedDemoCatalog(ctx);
+    await seedDemoDatasets(ctx);
+  }
 }
 
 async function seedDemoAccounts(ctx: AppContext): Promise<void> {

@@ -25,6 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('pending_revision', 'text')
     .addColumn('review_note', 'text')
+    .addColumn('submitted_by', 'text')
+    .addColumn('submitted_at', 'text')
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -109,6 +111,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
     .addColumn('heartbeat_at', 'text')
+    .addColumn('locked_by', 'text')
     .execute();
   await db.schema.createIndex('jobs_status').on('jobs').columns(['status', 'created_at']).execute();
 

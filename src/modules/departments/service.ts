@@ -31,7 +31,8 @@ const toView = (d: DepartmentTable) => ({
 
 /** 开放主体: the authority keeps them; their 专人专岗 contacts are public. */
 export class DepartmentService {
-  constructor(private readonly db: Database) {}
+  /** `onChange` lets the search index follow a department's name into its entries. */
+  constructor(private readonly db: Database, private readonly onChange: (id: string) => Promise<void> = async () => {}) {}
 
   async list(): Promise<DepartmentView[]> {
     const rows = await this.db.selectFrom('departments').selectAll().orderBy('kind').orderBy('name').execute();
@@ -78,6 +79,7 @@ export class DepartmentService {
     if (patch.address !== undefined) set.address = patch.address.trim();
     if (patch.description !== undefined) set.description = patch.description.trim();
     await this.db.updateTable('departments').set(set).where('id', '=', id).execute();
+    await this.onChange(id);
     return this.get(id);
   }
 

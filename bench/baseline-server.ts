@@ -1,0 +1,56 @@
+/**
+ * The query baseline: a bare node:http server that runs the same SQL as the records API
+ * (page + capped count) with the same driver, and answers with JSON.stringify. No framework,
+ * no authentication, no validation: the floor our API is measured against.
+ * Env: BASELINE_TABLE, BASELINE_FIELDS (JSON [{name, column}]), DATA_DIR or DATABASE_URL, PORT.
+ */
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { QUERY_VARIANTS } from './query-variants.js';
+
+const table = process.env.BASELINE_TABLE!;
+const fields = JSON.parse(process.env.BASELINE_FIELDS!) as { name: string; column: string }[];
+const col = (name: string) => `"${fields.find((f) => f.name === name)!.column}"`;
+const list = ['"_id"', ...fields.map((f) => `"${f.column}"`)].join(', ');
+
+/** Each variant's SQL, written out as the records API compiles it. */
+const statements = QUERY_VARIANTS.map((v) => ({
+  page: `select ${list} from "${table}" where ${v.where(col)} order by ${v.order(col)}, "_id" asc limit ${v.limit + 1} offset 0`,
+  count: `select count(*) as n from (select 1 as one from "${table}" where ${v.where(col)} limit 10001) capped`,
+  params: v.params,
+  limit: v.limit,
+}));
+
+const toRecord = (row: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f.name, row[f.column]]));
+
+type Run = (i: number) => Promise<{ total: number; records: unknown[] }>;
+let run: Run;
+if (process.env.DATABASE_URL) {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const pgText = (s: string) => { let n = 0; return s.replace(/\?/g, () => `$${++n}`); };
+  const compiled = statements.map((s) => ({ ...s, page: pgText(s.page), count: pgText(s.count) }));
+  run = async (i) => {
+    const s = compiled[i]!;
+    const [page, count] = await Promise.all([pool.query(s.page, s.params), pool.query(s.count, s.params)]);
+    return { total: Number(count.rows[0].n), records: page.rows.slice(0, s.limit).map(toRecord) };
+  };
+} else {
+  const db = new SQLite(join(process.env.DATA_DIR!, 'shukai.db'), { readonly: true });
+  const prepared = statements.map((s) => ({ page: db.prepare(s.page), count: db.prepare(s.count), params: s.params, limit: s.limit }));
+  run = async (i) => {
+    const s = prepared[i]!;
+    const rows = s.page.all(...s.params) as Record<string, unknown>[];
+    const { n } = s.count.get(...s.params) as { n: number };
+    return { total: n, records: rows.slice(0, s.limit).map(toRecord) };
+  };
+}
+
+createServer(async (req, res) => {
+  if (req.url === '/health') return res.end('ok');
+  const i = Number(new URL(req.url!, 'http://x').searchParams.get('variant') ?? 0);
+  const body = JSON.stringify(await run(i));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(body);
+}).listen(Number(process.env.PORT), '127.0.0.1');

@@ -1,0 +1,65 @@
+/**
+ * export: CSV download of the 1M rows through the HTTP API, streamed, against
+ * `sqlite3 -csv` / `psql \copy … to stdout` of the same table; peak memory of the server.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { benchContext, dataUserKey, ingestOnce, prepareUpload, publish } from './fixture.js';
+import { benchCsv, ENGINE, freshDatabase, median, peakRssOf, round, startServer, stopServer } from './support.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function baseline(database: { dataDir: string; databaseUrl: string | undefined }, table: string): number {
+  const started = performance.now();
+  const res = database.databaseUrl
+    ? spawnSync('psql', [database.databaseUrl, '-q', '-c', `\\copy (select * from "${table}") to stdout with (format csv, header)`], { stdio: ['ignore', 'ignore', 'inherit'] })
+    : spawnSync('sqlite3', ['-csv', '-header', join(database.dataDir, 'shukai.db'), `select * from "${table}"`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (res.status !== 0) throw new Error('baseline export failed');
+  return performance.now() - started;
+}
+
+async function download(port: number, resourceId: string, auth: string): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/resources/${resourceId}/download?format=csv`, { headers: { authorization: auth } });
+  if (!res.ok || !res.body) throw new Error(`download: ${res.status}`);
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += chunk.length;
+  return { ms: performance.now() - started, bytes };
+}
+
+export async function benchExport(): Promise<Record<string, unknown>> {
+  const csv = await benchCsv();
+  const database = await freshDatabase('export');
+  const ctx = await benchContext(database);
+  let resourceId: string, auth: string, tableName: string;
+  try {
+    const upload = await prepareUpload(ctx, csv);
+    resourceId = upload.resourceId;
+    await ingestOnce(ctx, resourceId, upload.blobKey);
+    await publish(ctx, upload.catalogId);
+    auth = `Bearer ${await dataUserKey(ctx)}`;
+    tableName = (await ctx.resources.currentTable(resourceId)).tableName;
+  } finally {
+    await ctx.close();
+  }
+  const server = await startServer([process.execPath, '--import', 'tsx', 'src/main.ts'], { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' }, 39003, '/api/health');
+  try {
+    const ours: number[] = [], theirs: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      theirs.push(baseline(database, tableName));
+      const d = await download(39003, resourceId, auth);
+      ours.push(d.ms);
+      bytes = d.bytes;
+    }
+    const oursMs = median(ours), baselineMs = median(theirs);
+    return {
+      bench: 'export', engine: ENGINE, format: 'csv', ratio: round(baselineMs / oursMs), oursMs: round(oursMs, 0), baselineMs: round(baselineMs, 0),
+      baseline: ENGINE === 'sqlite' ? 'sqlite3 -csv' : 'psql \\copy to stdout', bytes, serverPeakRssMb: peakRssOf(server.pid!), runs: RUNS,
+      targets: { ratio: 0.5, peakRssMb: 200 },
+    };
+  } finally {
+    await stopServer(server);
+    await database.drop();
+  }
+}

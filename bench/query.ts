@@ -1,0 +1,61 @@
+/**
+ * query: filtered, sorted page requests against the 1M-row resource through the HTTP API
+ * (API-key authentication, policy, validation, query compiler, counters) for 20 s with 32
+ * connections, against a bare node:http server running the same SQL with the same driver.
+ */
+import autocannon from 'autocannon';
+import { benchContext, dataUserKey, ingestOnce, prepareUpload, publish } from './fixture.js';
+import { QUERY_VARIANTS } from './query-variants.js';
+import { benchCsv, ENGINE, freshDatabase, median, round, startServer, stopServer } from './support.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+async function load(port: number, paths: string[], headers: Record<string, string>) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`, connections: 32, duration: SECONDS, headers,
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`port ${port}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50 };
+}
+
+export async function benchQuery(): Promise<Record<string, unknown>> {
+  const csv = await benchCsv();
+  const database = await freshDatabase('query');
+  const ctx = await benchContext(database);
+  let resourceId: string, auth: string, table: { tableName: string; fields: { name: string; column: string }[] };
+  try {
+    const upload = await prepareUpload(ctx, csv);
+    resourceId = upload.resourceId;
+    await ingestOnce(ctx, resourceId, upload.blobKey);
+    await publish(ctx, upload.catalogId);
+    auth = `Bearer ${await dataUserKey(ctx)}`;
+    table = await ctx.resources.currentTable(resourceId);
+  } finally {
+    await ctx.close();
+  }
+  const env = { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' };
+  const ours = await startServer([process.execPath, '--import', 'tsx', 'src/main.ts'], env, 39001, '/api/health');
+  const bare = await startServer([process.execPath, '--import', 'tsx', 'bench/baseline-server.ts'],
+    { ...env, BASELINE_TABLE: table.tableName, BASELINE_FIELDS: JSON.stringify(table.fields.map((f) => ({ name: f.name, column: f.column }))) }, 39002, '/health');
+  try {
+    const apiPaths = QUERY_VARIANTS.map((v) => `/api/v1/resources/${resourceId}/records?${new URLSearchParams(v.api)}`);
+    const barePaths = QUERY_VARIANTS.map((_, i) => `/?variant=${i}`);
+    const oursRuns = [], bareRuns = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRuns.push(await load(39002, barePaths, {}));
+      oursRuns.push(await load(39001, apiPaths, { authorization: auth }));
+    }
+    const oursRps = median(oursRuns.map((r) => r.rps)), bareRps = median(bareRuns.map((r) => r.rps));
+    return {
+      bench: 'query', engine: ENGINE, ratio: round(oursRps / bareRps), oursRps: round(oursRps, 0), baselineRps: round(bareRps, 0),
+      oursP50Ms: median(oursRuns.map((r) => r.p50)), oursP99Ms: median(oursRuns.map((r) => r.p99)), baselineP99Ms: median(bareRuns.map((r) => r.p99)),
+      connections: 32, seconds: SECONDS, rounds: ROUNDS, variants: QUERY_VARIANTS.length, targets: { ratio: 0.8, p99Ms: 50 },
+    };
+  } finally {
+    await stopServer(ours);
+    await stopServer(bare);
+    await database.drop();
+  }
+}

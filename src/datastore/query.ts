@@ -1,0 +1,128 @@
+/**
+ * The records API: filters, full-text, sort, projection, offset or keyset paging, and a
+ * total that never costs more than a bounded count. Field names are looked up in the
+ * table's fields and only their generated columns reach SQL; every value is a parameter.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Database, DialectAdapter } from '../db/adapter.js';
+import { contains } from '../db/contains.js';
+import { AppError } from '../domain/errors.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { assertSafeTable, ROW_ID } from './naming.js';
+import { fromDb } from './tables.js';
+import type { DataTable, RecordPage, RecordQuery, TableField } from './types.js';
+import { parseFilters } from './filters.js';
+import type { DbValue } from './values.js';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+/** Filtered totals are counted up to this many rows; beyond it the total is an estimate. */
+export const COUNT_CAP = 10_000;
+const MAX_SORT_KEYS = 5;
+
+function integerParam(name: string, v: number | string | undefined, dflt: number, max: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) throw new AppError('INVALID_QUERY', name, `${name} 须为非负整数`);
+  if (n > max) throw new AppError('INVALID_QUERY', name, `${name} 不能超过 ${max}`);
+  return n;
+}
+
+function lookup(byName: Map<string, TableField>, name: string, param: string): TableField {
+  const f = byName.get(name);
+  if (!f) throw new AppError('UNKNOWN_FIELD', param, `数据项“${name.slice(0, 100)}”不存在`);
+  return f;
+}
+
+interface SortKey { field: TableField; desc: boolean }
+
+function parseSort(byName: Map<string, TableField>, text: string | undefined): SortKey[] {
+  if (!text?.trim()) return [];
+  const keys = text.split(',').map((part) => {
+    const m = /^\s*(.+?)(?:\s+(asc|desc))?\s*$/i.exec(part);
+    if (!m) throw new AppError('INVALID_QUERY', 'sort', '排序格式为“数据项 desc,数据项2”');
+    return { field: lookup(byName, m[1]!, 'sort'), desc: m[2]?.toLowerCase() === 'desc' };
+  });
+  if (keys.length > MAX_SORT_KEYS) throw new AppError('INVALID_QUERY', 'sort', `最多按 ${MAX_SORT_KEYS} 个数据项排序`);
+  return keys;
+}
+
+/** NULLs sort as the largest value on both engines (PostgreSQL's default, stated for SQLite). */
+function orderBy(keys: SortKey[]): RawBuilder<unknown> {
+  const parts = keys.map((k) => (k.desc ? sql`${sql.ref(k.field.column)} desc nulls first` : sql`${sql.ref(k.field.column)} asc nulls last`));
+  parts.push(sql`${sql.ref(ROW_ID)} asc`);
+  return sql.join(parts, sql`, `);
+}
+
+/** Rows strictly after the cursor position in the (keys, _id) order. */
+function after(keys: SortKey[], values: DbValue[], id: number, i = 0): RawBuilder<unknown> {
+  if (i === keys.length) return sql`${sql.ref(ROW_ID)} > ${id}`;
+  const col = sql.ref(keys[i]!.field.column);
+  const v = values[i];
+  const rest = after(keys, values, id, i + 1);
+  if (v === null || v === undefined) {
+    return keys[i]!.desc ? sql`(${col} is not null or (${col} is null and ${rest}))` : sql`(${col} is null and ${rest})`;
+  }
+  return keys[i]!.desc
+    ? sql`(${col} < ${v} or (${col} = ${v} and ${rest}))`
+    : sql`(${col} > ${v} or ${col} is null or (${col} = ${v} and ${rest}))`;
+}
+
+function present(field: TableField, v: DbValue): unknown {
+  if (field.type === 'boolean' && v !== null) return v === 1;
+  return v;
+}
+
+export async function queryRecords(db: Database, adapter: DialectAdapter, table: DataTable, params: RecordQuery): Promise<RecordPage> {
+  assertSafeTable(table);
+  const byName = new Map(table.fields.map((f) => [f.name, f]));
+  const limit = integerParam('limit', params.limit, DEFAULT_LIMIT, MAX_LIMIT);
+  const offset = integerParam('offset', params.offset, 0, Number.MAX_SAFE_INTEGER);
+  if (params.cursor && offset > 0) throw new AppError('INVALID_QUERY', 'offset', '使用游标分页时不能同时指定 offset');
+
+  const projection = params.fields?.trim()
+    ? [...new Set(params.fields.split(',').map((s) => s.trim()).filter(Boolean))].map((n) => lookup(byName, n, 'fields'))
+    : table.fields;
+  const keys = parseSort(byName, params.sort);
+  const conditions = parseFilters(byName, params.filters);
+  const q = params.q?.trim();
+  if (q) {
+    if (q.length > 200) throw new AppError('INVALID_QUERY', 'q', '检索词过长');
+    const text = table.fields.filter((f) => f.type === 'string').map((f) => contains(f.column, q));
+    conditions.push(text.length ? sql`(${sql.join(text, sql` or `)})` : sql`1 = 0`);
+  }
+  const filtered = conditions.length > 0;
+  const signature = keys.map((k) => `${k.field.name}:${k.desc ? 'd' : 'a'}`).join(',');
+  const pageConditions = [...conditions];
+  if (params.cursor) {
+    const c = decodeCursor(params.cursor, signature, keys.map((k) => k.field.type));
+    pageConditions.push(after(keys, c.values, c.id));
+  }
+  const where = (list: RawBuilder<unknown>[]) => (list.length ? sql`where ${sql.join(list, sql` and `)}` : sql``);
+
+  const selected = [...new Set([...projection, ...keys.map((k) => k.field)])];
+  const columns = [sql.ref(ROW_ID), ...selected.map((f) => sql.ref(f.column))];
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(columns)} from ${sql.table(table.tableName)} ${where(pageConditions)}
+    order by ${orderBy(keys)} limit ${limit + 1} offset ${offset}`.execute(db);
+
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const records = page.map((r) => Object.fromEntries(projection.map((f) => [f.name, present(f, fromDb(f.type, r[f.column]))])));
+  const result: RecordPage = { total: table.rowCount, fields: projection.map((f) => ({ name: f.name, type: f.type })), records };
+  if (more && page.length) {
+    const last = page[page.length - 1]!;
+    result.nextCursor = encodeCursor(signature, keys.map((k) => fromDb(k.field.type, last[k.field.column])), Number(last[ROW_ID]));
+  }
+  if (filtered) Object.assign(result, await cappedTotal(db, adapter, table, where(conditions)));
+  return result;
+}
+
+/** Counts matching rows up to COUNT_CAP; past it, the planner's estimate where there is one. */
+async function cappedTotal(db: Database, adapter: DialectAdapter, table: DataTable, where: RawBuilder<unknown>) {
+  const inner = sql`select 1 as one from ${sql.table(table.tableName)} ${where}`;
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${inner} limit ${COUNT_CAP + 1}) capped`.execute(db);
+  const n = Number(rows[0]?.n ?? 0);
+  if (n <= COUNT_CAP) return { total: n };
+  const estimate = await adapter.datastore.estimateRows(db, inner.compile(db));
+  return { total: Math.max(COUNT_CAP, Math.min(table.rowCount, Math.round(estimate ?? 0))), totalEstimated: true };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { decide, permittedActions, VISITOR, type AccountActor } from './policy.js';
+
+const account = (over: Partial<AccountActor> = {}): AccountActor => ({
+  kind: 'account', id: 'u1', roles: ['user'], departmentId: null, verified: false, creditLevel: 'B', ...over,
+});
+const published = { status: 'published' as const, openType: 'unconditional' as const, departmentId: 'transport' };
+
+describe('policy', () => {
+  it('gates unconditional rows on sign-in, verification and the licence, in that order', () => {
+    expect(decide(VISITOR, 'resource.rows.read', published)).toBe('UNAUTHENTICATED');
+    expect(decide(account(), 'resource.rows.read', published)).toBe('VERIFICATION_REQUIRED');
+    expect(decide(account({ verified: true }), 'resource.rows.read', published)).toBe('LICENCE_REQUIRED');
+    expect(decide(account({ verified: true }), 'resource.rows.read', { ...published, licenceAccepted: true })).toBe(true);
+  });
+
+  it('keeps restricted and prohibited rows to the department and the authority', () => {
+    const restricted = { ...published, openType: 'restricted' as const, licenceAccepted: true };
+    expect(decide(account({ verified: true }), 'resource.rows.read', restricted)).toBe('FORBIDDEN');
+    expect(decide(account({ roles: ['user', 'provider_reviewer'], departmentId: 'transport' }), 'resource.rows.read', restricted)).toBe(true);
+    expect(decide(account({ roles: ['user', 'provider_reviewer'], departmentId: 'health' }), 'resource.rows.read', restricted)).toBe('FORBIDDEN');
+    const prohibited = { ...published, openType: 'prohibited' as const };
+    expect(decide(VISITOR, 'catalog.read', prohibited)).toBe('UNAUTHENTICATED');
+    expect(decide(account({ verified: true }), 'catalog.read', prohibited)).toBe('FORBIDDEN');
+    expect(decide(account({ roles: ['user', 'authority_reviewer'] }), 'catalog.read', prohibited)).toBe(true);
+  });
+
+  it('separates duties: no reviewing or managing oneself', () => {
+    const reviewer = account({ roles: ['user', 'authority_reviewer'] });
+    expect(decide(reviewer, 'catalog.review', { ownerId: 'u1' })).toBe('FORBIDDEN');
+    expect(decide(reviewer, 'catalog.review', { ownerId: 'u2' })).toBe(true);
+    expect(decide(reviewer, 'verification.decide', { ownerId: 'u1' })).toBe('FORBIDDEN');
+    const admin = account({ roles: ['user', 'authority_admin'] });
+    expect(decide(admin, 'user.manage', { ownerId: 'u1' })).toBe('FORBIDDEN');
+    expect(decide(admin, 'user.manage', { ownerId: 'u2' })).toBe(true);
+  });
+
+  it('lets a publisher keep only its own department’s entries', () => {
+    const publisher = account({ roles: ['user', 'provider_publisher'], departmentId: 'transport' });
+    expect(decide(publisher, 'catalog.edit', { departmentId: 'transport' })).toBe(true);
+    expect(decide(publisher, 'catalog.edit', { departmentId: 'health' })).toBe('FORBIDDEN');
+    expect(decide(account({ roles: ['user', 'provider_reviewer'], departmentId: 'transport' }), 'catalog.edit', { departmentId: 'transport' })).toBe('FORBIDDEN');
+    expect(permittedActions(publisher)).toEqual(expect.arrayContaining(['catalog.create', 'catalog.console']));
+    expect(permittedActions(publisher)).not.toContain('catalog.console.all');
+  });
+
+  it('gives an auditor the audit trail and nothing to edit', () => {
+    const auditor = account({ roles: ['user', 'security_auditor'] });
+    const actions = permittedActions(auditor);
+    expect(actions).toContain('audit.read');
+    expect(actions.filter((a) => /create|edit|manage|update|decide|review/.test(a) && !a.startsWith('me.'))).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { describeError } from '../domain/errors.js';
+import type { JobDefinition, JobQueue } from './queue.js';
+
+const HEARTBEAT_MS = 2_000;
+/** A running job silent for this long belongs to a dead process. */
+const STALE_MS = 15_000;
+const POLL_MS = 1_000;
+
+/**
+ * Runs queued jobs in this process, one at a time (ingest is heavy; two at once would only
+ * fight for the same disk). The same code runs in a dedicated worker process.
+ */
+export class JobRunner {
+  private readonly definitions = new Map<string, JobDefinition>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private readonly abort = new AbortController();
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly queue: JobQueue, private readonly log: Pick<FastifyBaseLogger, 'info' | 'error' | 'warn'>) {}
+
+  define<P, R>(definition: JobDefinition<P, R>): void {
+    this.definitions.set(definition.kind, definition as JobDefinition);
+  }
+
+  /** Polls for work until stopped (call `recover` first, once per start-up). */
+  async start(): Promise<void> {
+    const loop = async () => {
+      while (!this.abort.signal.aborted) {
+        const worked = await this.runOne().catch((err) => { this.log.error({ err }, 'job loop error'); return false; });
+        if (!worked) await new Promise<void>((resolve) => { this.wake = resolve; this.timer = setTimeout(resolve, POLL_MS); });
+      }
+    };
+    this.running = loop();
+  }
+
+  /** Starts the next job now instead of at the next poll. */
+  nudge(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.nudge();
+    await this.running;
+  }
+
+  /** Runs one queued job (that one job, when an id is given); true when it did. */
+  async runOne(onlyId?: string): Promise<boolean> {
+    const job = await this.queue.claim([...this.definitions.keys()], onlyId);
+    if (!job) return false;
+    const definition = this.definitions.get(job.kind)!;
+    const payload = JSON.parse(job.payload);
+    let progress = 0, message: string | null = null, last = 0;
+    const beat = setInterval(() => void this.queue.heartbeat(job.id, progress, message).catch(() => {}), HEARTBEAT_MS);
+    try {
+      const result = await definition.run({
+        id: job.id,
+        payload,
+        signal: this.abort.signal,
+        progress: (fraction, text) => {
+          progress = Math.max(0, Math.min(1, fraction));
+          message = text ?? message;
+          // Report at most a few times a second; the heartbeat carries the rest.
+          if (Date.now() - last > 250) { last = Date.now(); void this.queue.heartbeat(job.id, progress, message).catch(() => {}); }
+        },
+      });
+      await this.queue.succeed(job.id, result);
+    } catch (err) {
+      const reason = describeError(err);
+      this.log.warn({ job: job.id, kind: job.kind, reason }, 'job failed');
+      await this.queue.fail(job.id, reason);
+      await definition.onFailure?.(payload, reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
+    } finally {
+      clearInterval(beat);
+    }
+    return true;
+  }
+
+  /** Jobs left running by a process that died: run again while attempts remain, else fail. */
+  async recover(): Promise<void> {
+    for (const job of await this.queue.stale(new Date(Date.now() - STALE_MS).toISOString())) {
+      const definition = this.definitions.get(job.kind);
+      if (definition && Number(job.attempts) < definition.maxAttempts) {
+        await this.queue.requeue(job.id, '进程中断，任务已重新排队');
+      } else {
+        const reason = '进程中断，任务已终止（重试次数已用完）';
+        await this.queue.fail(job.id, reason);
+        await definition?.onFailure?.(JSON.parse(job.payload), reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
+      }
+    }
+  }
+}

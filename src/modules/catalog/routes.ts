@@ -1,0 +1,123 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import type { DataItem } from '../../domain/catalog.js';
+import { can } from '../../domain/policy.js';
+import { OPEN_TYPES, UPDATE_FREQUENCIES, FIELD_TYPES } from '../../domain/catalog.js';
+import type { App } from '../../http/app-instance.js';
+import { accountOf, authorize } from '../../http/auth.js';
+import { IdParams, Paging, Text } from '../../http/schemas.js';
+import type { EntryInput } from './entry-input.js';
+import { EntryBody } from './schemas.js';
+
+/** Fills the optional parts of a new entry with the empty values the catalog stores. */
+function toInput(body: Static<typeof EntryBody>): EntryInput {
+  return {
+    title: body.title, summary: body.summary, departmentId: body.departmentId, openType: body.openType,
+    openConditions: body.openConditions ?? '', dataFormat: body.dataFormat ?? '', updateFrequency: body.updateFrequency,
+    domain: body.domain ?? '', nationalTheme: body.nationalTheme ?? '', district: body.district ?? '', tags: body.tags ?? [],
+    fields: (body.fields ?? []).map(toItem), accessMethods: body.accessMethods ?? ['data'], licence: body.licence ?? '',
+    contactName: body.contactName ?? '', contactPhone: body.contactPhone ?? '', contactEmail: body.contactEmail ?? '',
+  };
+}
+
+function toItem(f: NonNullable<Static<typeof EntryBody>['fields']>[number]): DataItem {
+  return { name: f.name, title: f.title, type: f.type, description: f.description ?? '', unit: f.unit ?? '', filterable: f.filterable ?? false, sensitive: f.sensitive ?? false };
+}
+
+export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
+  /** The entry's policy facts: its department, open type and state. */
+  const facts = async (id: string) => {
+    const row = await ctx.catalog.row(id);
+    return { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by };
+  };
+
+  app.get('/api/v1/catalog/options', { schema: { tags: ['数据目录'], summary: '目录元素的取值（开放属性、更新频率、数据项类型）' } }, async () => ({
+    openTypes: OPEN_TYPES, updateFrequencies: UPDATE_FREQUENCIES, fieldTypes: FIELD_TYPES,
+  }));
+
+  app.get('/api/v1/catalog/:id', { schema: { tags: ['数据目录'], summary: '目录详情', params: IdParams } }, async (req) => {
+    const entry = await ctx.catalog.get(req.params.id);
+    const f = await facts(req.params.id);
+    authorize(req, 'catalog.read', f);
+    const insider = can(req.actor, 'catalog.internal.read', f);
+    ctx.counters.hit('catalog_entries', entry.id, 'views');
+    return { ...entry, pendingRevision: insider ? entry.pendingRevision : null, resources: await ctx.resources.listForEntry(entry.id) };
+  });
+
+  app.get('/api/v1/catalog/:id/history', { schema: { tags: ['数据目录'], summary: '目录变更记录', params: IdParams } }, async (req) => {
+    authorize(req, 'catalog.read', await facts(req.params.id));
+    return { items: await ctx.catalog.history(req.params.id) };
+  });
+
+  app.get('/api/v1/console/catalog', {
+    schema: {
+      tags: ['目录管理'], summary: '目录管理列表（开放主体看本部门，主管部门看全部）',
+      querystring: Type.Object({
+        status: Type.Optional(Type.Union(['draft', 'submitted', 'published', 'rejected', 'withdrawn'].map((s) => Type.Literal(s)))),
+        awaitingReview: Type.Optional(Type.Boolean()),
+        q: Type.Optional(Text(100)),
+        ...Paging,
+      }),
+    },
+  }, async (req) => {
+    authorize(req, 'catalog.console');
+    const actor = accountOf(req);
+    const seesAll = can(actor, 'catalog.console.all');
+    return ctx.catalog.listForConsole({ ...req.query, status: req.query.status as never, departmentId: seesAll ? null : actor.departmentId });
+  });
+
+  app.post('/api/v1/catalog', {
+    schema: { tags: ['目录管理'], summary: '新建目录（草稿）', body: EntryBody },
+    config: { audit: 'catalog.create' },
+  }, async (req, reply) => {
+    authorize(req, 'catalog.create', { departmentId: req.body.departmentId });
+    const id = await ctx.catalog.create(toInput(req.body), accountOf(req).id);
+    req.auditTarget = id;
+    reply.status(201);
+    return ctx.catalog.get(id);
+  });
+
+  app.patch('/api/v1/catalog/:id', {
+    schema: { tags: ['目录管理'], summary: '修改目录（已发布目录的修改须重新审核）', params: IdParams, body: Type.Partial(EntryBody) },
+    config: { audit: 'catalog.update' },
+  }, async (req) => {
+    authorize(req, 'catalog.edit', await facts(req.params.id));
+    if (req.body.departmentId) authorize(req, 'catalog.edit', { departmentId: req.body.departmentId });
+    const { fields, ...rest } = req.body;
+    const patch: Partial<EntryInput> = { ...(rest as Partial<EntryInput>), ...(fields ? { fields: fields.map(toItem) } : {}) };
+    await ctx.catalog.update(req.params.id, patch, accountOf(req).id);
+    return ctx.catalog.get(req.params.id);
+  });
+
+  app.post('/api/v1/catalog/:id/submit', {
+    schema: { tags: ['目录管理'], summary: '提交审核', params: IdParams },
+    config: { audit: 'catalog.submit' },
+  }, async (req) => {
+    authorize(req, 'catalog.edit', await facts(req.params.id));
+    await ctx.catalog.submit(req.params.id, accountOf(req).id, () => ctx.resources.hasHeld(req.params.id));
+    return ctx.catalog.get(req.params.id);
+  });
+
+  app.post('/api/v1/catalog/:id/review', {
+    schema: { tags: ['目录管理'], summary: '主管部门审核（发布或驳回）', params: IdParams, body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)) }) },
+    config: { audit: 'catalog.review' },
+  }, async (req) => {
+    authorize(req, 'catalog.review', await facts(req.params.id));
+    req.auditDetail = JSON.stringify({ approve: req.body.approve });
+    const entryId = req.params.id;
+    await ctx.catalog.review(entryId, accountOf(req).id, req.body.approve, req.body.reason, {
+      promote: () => ctx.resources.settleHeld(entryId, true),
+      discard: () => ctx.resources.settleHeld(entryId, false),
+    });
+    return ctx.catalog.get(entryId);
+  });
+
+  app.post('/api/v1/catalog/:id/withdraw', {
+    schema: { tags: ['目录管理'], summary: '撤回已发布目录', params: IdParams, body: Type.Object({ reason: Text(1000, 1) }) },
+    config: { audit: 'catalog.withdraw' },
+  }, async (req) => {
+    authorize(req, 'catalog.edit', await facts(req.params.id));
+    await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason);
+    return ctx.catalog.get(req.params.id);
+  });
+}

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Database } from '../../db/adapter.js';
+import { contains } from '../../db/contains.js';
+import type { CatalogEntryTable, EntryStatus } from '../../db/schema.js';
+import { canTransition, nextUpdateDue } from '../../domain/catalog.js';
+import { AppError } from '../../domain/errors.js';
+import { checkEntryInput, diffInputs, inputToColumns, rowToInput, type EntryInput } from './entry-input.js';
+
+/** The search index, as the catalog sees it: told when an entry's public face changes. */
+export interface SearchIndexer {
+  indexEntry(entryId: string): Promise<void>;
+  removeEntry(entryId: string): Promise<void>;
+}
+
+export type EntryView = Awaited<ReturnType<CatalogService['get']>>;
+
+/**
+ * 目录管理: entries move draft → submitted → (authority review) → published → withdrawn.
+ * Edits to a published entry wait in `pending_revision` for review while the published
+ * version stays live. Every change lands in the entry's history.
+ */
+export class CatalogService {
+  constructor(private readonly db: Database, private readonly search: SearchIndexer) {}
+
+  async create(input: EntryInput, actorId: string | null): Promise<string> {
+    checkEntryInput(input);
+    await this.assertDepartment(input.departmentId);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('catalog_entries').values({
+        id, ...inputToColumns(input), source_url: null, status: 'draft', pending_revision: null, review_note: null,
+        submitted_by: null, submitted_at: null, created_by: actorId, created_at: now, updated_at: now,
+        published_at: null, last_data_update: null, next_update_due: null,
+      }).execute();
+      await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'create', diffInputs({}, input))).execute();
+    });
+    return id;
+  }
+
+  async row(id: string): Promise<Selectable<CatalogEntryTable>> {
+    const row = await this.db.selectFrom('catalog_entries').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  /** The entry as its keepers and the public see it (the pending revision only for keepers). */
+  async get(id: string) {
+    const row = await this.row(id);
+    const department = await this.db.selectFrom('departments').select(['id', 'name']).where('id', '=', row.department_id).executeTakeFirstOrThrow();
+    return {
+      id: row.id,
+      ...rowToInput(row),
+      department,
+      status: row.status,
+      sourceUrl: row.source_url,
+      reviewNote: row.review_note,
+      submittedBy: row.submitted_by,
+      submittedAt: row.submitted_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      publishedAt: row.published_at,
+      lastDataUpdate: row.last_data_update,
+      nextUpdateDue: row.next_update_due,
+      views: Number(row.views),
+      downloads: Number(row.downloads),
+      apiCalls: Number(row.api_calls),
+      pendingRevision: row.pending_revision ? (JSON.parse(row.pending_revision) as Partial<EntryInput>) : null,
+    };
+  }
+
+  /** The console list: one department's entries for its staff, all of them for the authority. */
+  async listForConsole(opts: { departmentId: string | null; status?: EntryStatus | undefined; awaitingReview?: boolean | undefined; q?: string | undefined; page: number; pageSize: number }) {
+    let q = this.db.selectFrom('catalog_entries').innerJoin('departments', 'departments.id', 'catalog_entries.department_id');
+    if (opts.departmentId) q = q.where('catalog_entries.department_id', '=', opts.departmentId);
+    if (opts.status) q = q.where('catalog_entries.status', '=', opts.status);
+    if (opts.q) q = q.where(contains('catalog_entries.title', opts.q));
+    if (opts.awaitingReview) {
+      q = q.where((eb) => eb.or([
+        eb('catalog_entries.status', '=', 'submitted'),
+        eb.and([eb('catalog_entries.status', '=', 'published'), eb('catalog_entries.submitted_at', 'is not', null)]),
+      ]));
+    }
+    const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const rows = await q.select([
+      'catalog_entries.id', 'catalog_entries.title', 'catalog_entries.status', 'catalog_entries.open_type', 'catalog_entries.update_frequency',
+      'catalog_entries.updated_at', 'catalog_entries.submitted_at', 'catalog_entries.pending_revision', 'departments.name as department_name',
+      'catalog_entries.department_id',
+    ]).orderBy('catalog_entries.updated_at', 'desc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
+    return {
+      total: Number(total),
+      items: rows.map((r) => ({
+        id: r.id, title: r.title, status: r.status, openType: r.open_type, updateFrequency: r.update_frequency,
+        updatedAt: r.updated_at, awaitingReview: r.status === 'submitted' || (r.status === 'published' && r.submitted_at !== null),
+        hasPendingRevision: r.pending_revision !== null, department: { id: r.department_id, name: r.department_name },
+      })),
+    };
+  }
+
+  /** Drafts change in place; a published entry collects the change as a revision for review. */
+  async update(id: string, patch: Partial<EntryInput>, actorId: string): Promise<void> {
+    const row = await this.row(id);
+    if (row.status === 'submitted') throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，请等待审核结果后再修改');
+    const live = rowToInput(row);
+    if (row.status === 'published') {
+      const pending = { ...(row.pending_revision ? JSON.parse(row.pending_revision) : {}), ...patch } as Partial<EntryInput>;
+      checkEntryInput({ ...live, ...pending });
+      if (pending.departmentId && pending.departmentId !== row.department_id) throw new AppError('VALIDATION_FAILED', 'departmentId', '已发布目录不能更换开放主体');
+      await this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('catalog_entries').set({ pending_revision: JSON.stringify(pending), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+        await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'revise', diffInputs(live, patch))).execute();
+      });
+      return;
+    }
+    const next = { ...live, ...patch };
+    checkEntryInput(next);
+    if (patch.departmentId) await this.assertDepartment(patch.departmentId);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('catalog_entries').set({ ...inputToColumns(next), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'update', diffInputs(live, patch))).execute();
+    });
+  }
+
+  /** Asks the authority to review: a first publication, a re-publication, or a published entry's changes. */
+  async submit(id: string, actorId: string | null, awaitingData: () => Promise<boolean>): Promise<void> {
+    const row = await this.row(id);
+    const now = new Date().toISOString();
+    if (row.status === 'published') {
+      if (!row.pending_revision && !(await awaitingData())) throw new AppError('INVALID_TRANSITION', undefined, '没有待审核的修改');
+      await this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('catalog_entries').set({ submitted_by: actorId, submitted_at: now, review_note: null }).where('id', '=', id).execute();
+        await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'submit', null)).execute();
+      });
+      return;
+    }
+    this.assertTransition(row.status, 'submitted');
+    checkEntryInput(rowToInput(row));
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('catalog_entries').set({ status: 'submitted', submitted_by: actorId, submitted_at: now, review_note: null, updated_at: now }).where('id', '=', id).execute();
+      await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'submit', null)).execute();
+    });
+  }
+
+  /**
+   * The authority's decision. Approving publishes the entry (or applies its revision and the
+   * held data versions, through `promoteHeld`); rejecting says why and discards held changes.
+   */
+  async review(
+    id: string, reviewerId: string | null, approve: boolean, reason: string | undefined,
+    held: { promote(): Promise<void>; discard(): Promise<void> },
+  ): Promise<void> {
+    const row = await this.row(id);
+    if (!approve && !reason?.trim()) throw new AppError('REASON_REQUIRED', 'reason');
+    const awaiting = row.status === 'submitted' || (row.status === 'published' && row.submitted_at !== null);
+    if (!awaiting) throw new AppError('INVALID_TRANSITION', undefined, '该目录没有待审核的内容');
+    const now = new Date().toISOString();
+    const note = reason?.trim() || null;
+    if (row.status === 'submitted') {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('catalog_entries').set(approve
+          ? { status: 'published', published_at: row.published_at ?? now, review_note: note, submitted_at: null, updated_at: now }
+          : { status: 'rejected', review_note: note, submitted_at: null, updated_at: now }).where('id', '=', id).execute();
+        await trx.insertInto('catalog_history').values(historyRow(id, reviewerId, approve ? 'publish' : 'reject', null, note)).execute();
+      });
+      if (approve) await held.promote();
+    } else {
+      const revision = row.pending_revision ? (JSON.parse(row.pending_revision) as Partial<EntryInput>) : null;
+      await this.db.transaction().execute(async (trx) => {
+        const applied = approve && revision ? inputToColumns({ ...rowToInput(row), ...revision }) : {};
+        await trx.updateTable('catalog_entries').set({ ...applied, pending_revision: null, submitted_at: null, review_note: note, updated_at: now }).where('id', '=', id).execute();
+        await trx.insertInto('catalog_history').values(historyRow(id, reviewerId, approve ? 'approve-revision' : 'reject-revision', revision ? diffInputs(rowToInput(row), revision) : null, note)).execute();
+      });
+      await (approve ? held.promote() : held.discard());
+    }
+    await this.syncSearch(id);
+  }
+
+  async withdraw(id: string, actorId: string, reason: string): Promise<void> {
+    const row = await this.row(id);
+    this.assertTransition(row.status, 'withdrawn');
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('catalog_entries').set({ status: 'withdrawn', pending_revision: null, submitted_at: null, updated_at: now }).where('id', '=', id).execute();
+      await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'withdraw', null, reason)).execute();
+    });
+    await this.syncSearch(id);
+  }
+
+  /** A new data version went live: the entry's data dates move with it. */
+  async recordDataUpdate(id: string): Promise<void> {
+    const row = await this.row(id);
+    const now = new Date().toISOString();
+    await this.db.updateTable('catalog_entries').set({
+      last_data_update: now,
+      next_update_due: nextUpdateDue(now, rowToInput(row).updateFrequency),
+      updated_at: now,
+    }).where('id', '=', id).execute();
+    await this.syncSearch(id);
+  }
+
+  /** Adopts the fields a first data version revealed when the keeper declared none. */
+  async adoptFields(id: string, fields: EntryInput['fields'], actorId: string | null): Promise<void> {
+    const row = await this.row(id);
+    if (JSON.parse(row.fields).length > 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('catalog_entries').set({ fields: JSON.stringify(fields) }).where('id', '=', id).execute();
+      await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'infer-fields', { fields: [[], fields] }, '数据项由首个数据版本推断，请核对中文名称与说明')).execute();
+    });
+  }
+
+  async history(id: string) {
+    await this.row(id);
+    const rows = await this.db.selectFrom('catalog_history').leftJoin('users', 'users.id', 'catalog_history.actor_id')
+      .select(['catalog_history.id', 'catalog_history.action', 'catalog_history.changes', 'catalog_history.note', 'catalog_history.at', 'users.display_name'])
+      .where('catalog_history.entry_id', '=', id).orderBy('catalog_history.at', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, action: r.action, changes: r.changes ? JSON.parse(r.changes) : null, note: r.note, at: r.at, actor: r.display_name ?? '系统' }));
+  }
+
+  private async syncSearch(id: string): Promise<void> {
+    const row = await this.row(id);
+    if (row.status === 'published') await this.search.indexEntry(id);
+    else await this.search.removeEntry(id);
+  }
+
+  private assertTransition(from: EntryStatus, to: EntryStatus): void {
+    if (!canTransition(from, to)) throw new AppError('INVALID_TRANSITION', undefined, `${from} → ${to}`);
+  }
+
+  private async assertDepartment(id: string): Promise<void> {
+    const d = await this.db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
+    if (!d) throw new AppError('VALIDATION_FAILED', 'departmentId', '开放主体不存在');
+  }
+}
+
+function historyRow(entryId: string, actorId: string | null, action: string, changes: unknown, note: string | null = null) {
+  return {
+    id: randomUUID(), entry_id: entryId, actor_id: actorId, action,
+    changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null, note, at: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,35 @@
+import type { Database } from '../../db/adapter.js';
+
+type Counter = 'views' | 'downloads' | 'api_calls';
+
+/**
+ * Views, downloads and API calls per resource and entry. Counted in memory and written in one
+ * batch every few seconds, so a busy read path does not turn every request into a write.
+ * A crash loses at most the last interval's counts.
+ */
+export class CounterService {
+  private pending = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly db: Database, private readonly intervalMs = 5_000) {}
+
+  hit(table: 'resources' | 'catalog_entries', id: string, counter: Counter): void {
+    const key = `${table}|${id}|${counter}`;
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = new Map();
+    if (batch.size === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const [key, n] of batch) {
+        const [table, id, counter] = key.split('|') as ['resources' | 'catalog_entries', string, Counter];
+        await trx.updateTable(table).set((eb) => ({ [counter]: eb(counter, '+', n) })).where('id', '=', id).execute();
+      }
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import { createReadStream } from 'node:fs';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../domain/errors.js';
+import { decide, type PolicyResource } from '../../domain/policy.js';
+import { exportTable, queryRecords } from '../../datastore/index.js';
+import type { App } from '../../http/app-instance.js';
+import { accountOf, authorize } from '../../http/auth.js';
+import { IdParams, Text } from '../../http/schemas.js';
+import { sniffContentType } from './sniff.js';
+
+const UploadQuery = Type.Object({
+  mode: Type.Optional(Type.Union([Type.Literal('replace'), Type.Literal('append'), Type.Literal('upsert')], { default: 'replace' })),
+  key: Type.Optional(Text(64, 1)),
+  strict: Type.Optional(Type.Boolean({ default: false })),
+});
+
+const RecordsQuery = Type.Object({
+  filters: Type.Optional(Type.String({ maxLength: 4000 })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.String({ maxLength: 500 })),
+  fields: Type.Optional(Type.String({ maxLength: 4000 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+/** The first page anyone may see of an unconditional resource (the dataset page's preview). */
+const PREVIEW_ROWS = 20;
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
+  const maxUploadBytes = ctx.config.maxUploadMb * 1024 * 1024;
+
+  /** Policy facts of a resource: those of its entry, plus the caller's licence acceptance. */
+  const facts = async (req: FastifyRequest, resourceId: string): Promise<PolicyResource & { entryId: string }> => {
+    const resource = await ctx.resources.get(resourceId);
+    const entry = await ctx.catalog.row(resource.entry_id);
+    const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
+    return { entryId: entry.id, departmentId: entry.department_id, openType: entry.open_type, status: entry.status, licenceAccepted };
+  };
+
+  /** Receives the multipart file into the blob store; the request body never sits in memory. */
+  const receive = async (req: FastifyRequest) => {
+    const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
+    if (!part) throw new AppError('VALIDATION_FAILED', 'file', '请选择要上传的文件');
+    const extension = (/\.[a-z0-9]{1,8}$/i.exec(part.filename)?.[0] ?? '').toLowerCase();
+    const { key, size } = await ctx.blobs.put(part.file, maxUploadBytes, extension);
+    return { key, size, fileName: part.filename.slice(0, 200) };
+  };
+
+  /**
+   * Receives the file first and only then creates what it belongs to, so a refused upload
+   * leaves neither a resource without data nor a stray blob.
+   */
+  const startUpload = async (req: FastifyRequest, reply: FastifyReply, kind: 'table' | 'file', resourceOf: () => Promise<string>, query: Static<typeof UploadQuery>) => {
+    const upload = await receive(req);
+    try {
+      if (kind === 'file') {
+        const contentType = await sniffContentType(ctx.blobs.path(upload.key), upload.fileName);
+        const resourceId = await resourceOf();
+        await ctx.resources.attachFile(resourceId, upload.key, upload.fileName, upload.size, contentType);
+        reply.status(201);
+        return { resourceId, version: 1, jobId: null };
+      }
+      const resourceId = await resourceOf();
+      const started = await ctx.resources.startTableUpload(resourceId, upload.key, upload.fileName,
+        { mode: query.mode ?? 'replace', key: query.key, strict: query.strict ?? false }, accountOf(req).id);
+      ctx.jobRunner.nudge();
+      reply.status(202);
+      return { resourceId, ...started };
+    } catch (err) {
+      await ctx.blobs.remove(upload.key);
+      throw err;
+    }
+  };
+
+  app.post('/api/v1/catalog/:id/resources', {
+    schema: {
+      tags: ['数据资源'], summary: '新建资源并上传（表格数据入库为新版本；文件类资源存为附件）', consumes: ['multipart/form-data'], params: IdParams,
+      querystring: Type.Intersect([UploadQuery, Type.Object({ name: Type.Optional(Text(100)), kind: Type.Optional(Type.Union([Type.Literal('table'), Type.Literal('file')])) })]),
+    },
+    config: { audit: 'resource.create' },
+  }, async (req, reply) => {
+    const entry = await ctx.catalog.row(req.params.id);
+    authorize(req, 'catalog.edit', { departmentId: entry.department_id });
+    const kind = req.query.kind ?? 'table';
+    return startUpload(req, reply, kind, async () => {
+      const resourceId = await ctx.resources.create(entry.id, req.query.name ?? '', kind);
+      req.auditTarget = resourceId;
+      return resourceId;
+    }, req.query);
+  });
+
+  app.post('/api/v1/resources/:id/versions', {
+    schema: { tags: ['数据资源'], summary: '上传新版本（全量替换、追加或按主键更新）', consumes: ['multipart/form-data'], params: IdParams, querystring: UploadQuery },
+    config: { audit: 'resource.upload' },
+  }, async (req, reply) => {
+    authorize(req, 'catalog.edit', await facts(req, req.params.id));
+    const resource = await ctx.resources.get(req.params.id);
+    return startUpload(req, reply, resource.kind, async () => resource.id, req.query);
+  });
+
+  app.get('/api/v1/resources/:id/versions', { schema: { tags: ['数据资源'], summary: '版本列表及一致性审核报告', params: IdParams } }, async (req) => {
+    authorize(req, 'catalog.internal.read', await facts(req, req.params.id));
+    return { items: await ctx.resources.versions(req.params.id) };
+  });
+
+  app.get('/api/v1/resources/:id/versions/:version/rejects', {
+    schema: { tags: ['数据资源'], summary: '下载被拒绝行报告（CSV）', params: Type.Object({ id: Text(64, 1), version: Type.Integer({ minimum: 1 }) }) },
+  }, async (req, reply) => {
+    authorize(req, 'catalog.internal.read', await facts(req, req.params.id));
+    const path = await ctx.resources.rejectsPath(req.params.id, req.params.version);
+    reply.header('content-disposition', contentDisposition(`rejects-v${req.params.version}.csv`)).type('text/csv; charset=utf-8');
+    return reply.send(createReadStream(path));
+  });
+
+  app.get('/api/v1/resources/:id/records', {
+    schema: { tags: ['数据资源'], summary: '查询记录（过滤、全文、排序、字段、分页、游标）', params: IdParams, querystring: RecordsQuery },
+  }, async (req) => {
+    const f = await facts(req, req.params.id);
+    const { version, ...query } = req.query;
+    const firstPage = !query.cursor && !query.offset && (query.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS;
+    if (!(firstPage && decide(req.actor, 'resource.preview', f) === true)) authorize(req, 'resource.rows.read', f);
+    if (version !== undefined) authorize(req, 'catalog.internal.read', f);
+    const table = await ctx.resources.currentTable(req.params.id, version);
+    const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: firstPage ? PREVIEW_ROWS : undefined, ...query });
+    ctx.counters.hit('resources', req.params.id, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
+    if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', f.entryId, 'api_calls');
+    return page;
+  });
+
+  app.get('/api/v1/resources/:id/stats', { schema: { tags: ['数据资源'], summary: '统计分析（每个数据项的空值率、去重数、极值、均值、高频值、分布）', params: IdParams } }, async (req) => {
+    authorize(req, 'resource.preview', await facts(req, req.params.id));
+    const table = await ctx.resources.currentTable(req.params.id);
+    return { version: table.version, rowCount: table.rowCount, fields: table.profile };
+  });
+
+  app.get('/api/v1/resources/:id/download', {
+    schema: {
+      tags: ['数据资源'], summary: '下载（CSV、XLSX、JSON、XML；流式输出）', params: IdParams,
+      querystring: Type.Object({
+        format: Type.Optional(Type.Union(['csv', 'xlsx', 'json', 'xml'].map((f) => Type.Literal(f)))),
+        bom: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
+      }),
+    },
+  }, async (req, reply) => {
+    const f = await facts(req, req.params.id);
+    authorize(req, 'resource.rows.read', f);
+    const resource = await ctx.resources.get(req.params.id);
+    const entry = await ctx.catalog.row(f.entryId);
+    ctx.counters.hit('resources', resource.id, 'downloads');
+    ctx.counters.hit('catalog_entries', entry.id, 'downloads');
+    if (resource.kind === 'file') {
+      if (!resource.blob_key) throw new AppError('NOT_FOUND', undefined, '该资源尚无文件');
+      reply.header('content-disposition', contentDisposition(resource.file_name ?? resource.name)).type(resource.content_type ?? 'application/octet-stream');
+      return reply.send(ctx.blobs.read(resource.blob_key));
+    }
+    const table = await ctx.resources.currentTable(resource.id);
+    const format = (req.query.format ?? 'csv') as 'csv' | 'xlsx' | 'json' | 'xml';
+    const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true' });
+    reply.header('content-disposition', contentDisposition(`${entry.title}-${resource.name}.${out.extension}`)).type(out.contentType);
+    return reply.send(out.stream);
+  });
+
+  app.get('/api/v1/jobs/:id', { schema: { tags: ['后台任务'], summary: '任务状态与进度', params: IdParams } }, async (req) => {
+    const job = await ctx.jobs.get(req.params.id);
+    authorize(req, 'job.read', { ownerId: job.createdBy });
+    return job;
+  });
+}

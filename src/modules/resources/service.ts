@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Selectable } from 'kysely';
+import type { Database, DialectAdapter } from '../../db/adapter.js';
+import type { ResourceVersionTable } from '../../db/schema.js';
+import { checkConsistency, type ConsistencyReport } from '../../domain/consistency.js';
+import type { DataItem } from '../../domain/catalog.js';
+import { AppError } from '../../domain/errors.js';
+import { dropDataTable, ingestFile, listDataTables, tableNameFor, type DataTable, type IngestResult, type TableField } from '../../datastore/index.js';
+import type { BlobStore } from '../blobs/store.js';
+import type { CatalogService } from '../catalog/service.js';
+import type { JobContext, JobDefinition, JobQueue } from '../../jobs/queue.js';
+
+export interface IngestPayload {
+  resourceId: string;
+  version: number;
+  blobKey: string;
+  fileName: string;
+  mode: 'replace' | 'append' | 'upsert';
+  key?: string | undefined;
+  strict: boolean;
+  actorId: string | null;
+}
+
+export interface IngestOutcome {
+  resourceId: string;
+  version: number;
+  rows: number;
+  rejected: number;
+  consistent: boolean;
+  /** Held for the authority's review instead of going live. */
+  held: boolean;
+}
+
+export interface UploadOptions {
+  mode: 'replace' | 'append' | 'upsert';
+  key?: string | undefined;
+  strict: boolean;
+}
+
+/**
+ * 数据准备与归集: resources of a catalog entry and their versions. Every upload is a new
+ * version written beside the live one; a version goes live in one small transaction, or is
+ * held for review when it does not match the catalog.
+ */
+export class ResourceService {
+  constructor(
+    private readonly db: Database,
+    private readonly adapter: DialectAdapter,
+    private readonly blobs: BlobStore,
+    private readonly jobs: JobQueue,
+    private readonly catalog: CatalogService,
+    private readonly keepVersions: number,
+  ) {}
+
+  readonly ingestJob: JobDefinition<IngestPayload, IngestOutcome> = {
+    kind: 'ingest',
+    // A killed ingest starts over from the kept upload once; then it fails for good.
+    maxAttempts: 2,
+    run: (ctx) => this.runIngest(ctx),
+    onFailure: (payload, reason) => this.failVersion(payload, reason),
+  };
+
+  async create(entryId: string, name: string, kind: 'table' | 'file'): Promise<string> {
+    await this.catalog.row(entryId);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.db.insertInto('resources').values({
+      id, entry_id: entryId, name: name.trim() || '数据集', kind, current_version: null, held_version: null,
+      file_name: null, file_size: null, content_type: null, blob_key: null, created_at: now, updated_at: now,
+    }).execute();
+    return id;
+  }
+
+  async get(id: string) {
+    const row = await this.db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  async listForEntry(entryId: string) {
+    const rows = await this.db.selectFrom('resources').selectAll().where('entry_id', '=', entryId).orderBy('created_at').execute();
+    return Promise.all(rows.map(async (r) => {
+      // Plain files have no version rows: their content is the one blob.
+      const current = r.kind === 'table' && r.current_version !== null ? await this.version(r.id, Number(r.current_version)) : null;
+      return {
+        id: r.id, name: r.name, kind: r.kind, currentVersion: r.current_version, heldVersion: r.held_version,
+        fileName: r.file_name, fileSize: r.file_size, contentType: r.content_type,
+        rowCount: current?.row_count ?? null,
+        fields: current?.fields ? (JSON.parse(current.fields) as TableField[]).map((f) => ({ name: f.name, type: f.type })) : [],
+        updatedAt: r.updated_at, views: Number(r.views), downloads: Number(r.downloads), apiCalls: Number(r.api_calls),
+      };
+    }));
+  }
+
+  /** Queues a tabular upload as the next version; the upload itself is already a blob. */
+  async startTableUpload(resourceId: string, blobKey: string, fileName: string, opts: UploadOptions, actorId: string | null): Promise<{ version: number; jobId: string }> {
+    const resource = await this.get(resourceId);
+    if (resource.kind !== 'table') throw new AppError('VALIDATION_FAILED', 'resourceId', '文件类资源不能导入数据表');
+    if (opts.mode === 'upsert' && !opts.key) throw new AppError('VALIDATION_FAILED', 'key', '按主键更新须指定主键字段');
+    if (opts.mode !== 'replace' && resource.current_version === null) throw new AppError('VALIDATION_FAILED', 'mode', '首个版本只能全量导入');
+    const last = await this.db.selectFrom('resource_versions').select('version').where('resource_id', '=', resourceId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const version = Number(last?.version ?? 0) + 1;
+    const payload: IngestPayload = { resourceId, version, blobKey, fileName, mode: opts.mode, key: opts.key, strict: opts.strict, actorId };
+    const jobId = await this.jobs.enqueue('ingest', payload, actorId);
+    await this.db.insertInto('resource_versions').values({
+      id: randomUUID(), resource_id: resourceId, version, status: 'ingesting', mode: opts.mode, table_name: null, fields: null,
+      row_count: null, rejected_count: null, checksum: null, source_format: null, source_encoding: null, source_name: fileName,
+      profile: null, consistency: null, rejects_blob: null, error: null, job_id: jobId, created_by: actorId,
+      created_at: new Date().toISOString(), completed_at: null,
+    }).execute();
+    return { version, jobId };
+  }
+
+  /** Stores a plain file (PDF, ZIP, shapefile…) as the resource's content. */
+  async attachFile(resourceId: string, blobKey: string, fileName: string, size: number, contentType: string): Promise<void> {
+    const resource = await this.get(resourceId);
+    const now = new Date().toISOString();
+    await this.db.updateTable('resources').set({ file_name: fileName, file_size: size, content_type: contentType, blob_key: blobKey, current_version: 1, updated_at: now })
+      .where('id', '=', resourceId).execute();
+    if (resource.blob_key) await this.blobs.remove(resource.blob_key);
+    await this.catalog.recordDataUpdate(resource.entry_id);
+  }
+
+  private async runIngest({ payload, progress, signal }: JobContext<IngestPayload>): Promise<IngestOutcome> {
+    const resource = await this.get(payload.resourceId);
+    const entry = await this.catalog.row(resource.entry_id);
+    const declared = JSON.parse(entry.fields) as DataItem[];
+    const tableName = tableNameFor(payload.resourceId, payload.version);
+    // A retried job finds its own half-written table from the attempt that died.
+    await dropDataTable(this.db, this.adapter, tableName);
+    const rejects = await this.blobs.reserve('.csv');
+    const result = await ingestFile(this.db, this.adapter, {
+      resourceId: payload.resourceId,
+      version: payload.version,
+      filePath: this.blobs.path(payload.blobKey),
+      fileName: payload.fileName,
+      declaredFields: declared.length ? declared.map((d) => ({ name: d.name, type: d.type, filterable: d.filterable })) : undefined,
+      mode: payload.mode,
+      key: payload.key,
+      previous: payload.mode === 'replace' ? undefined : await this.latestTable(payload.resourceId),
+      strict: payload.strict,
+      rejectsPath: rejects.path,
+      signal,
+      onProgress: (p) => progress(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `已处理 ${p.rows} 行`),
+    });
+    if (result.rejectedCount === 0) await rm(rejects.path, { force: true });
+    const report = this.consistencyOf(declared, entry.data_format, result);
+    const held = entry.status === 'published' && !report.consistent;
+    await this.commitVersion(payload, result, report, held, result.rejectedCount ? rejects.key : null);
+    if (declared.length === 0) await this.catalog.adoptFields(entry.id, inferredItems(result), payload.actorId);
+    if (!held) await this.catalog.recordDataUpdate(entry.id);
+    await this.expireOldVersions(payload.resourceId);
+    return { resourceId: payload.resourceId, version: payload.version, rows: result.rowCount, rejected: result.rejectedCount, consistent: report.consistent, held };
+  }
+
+  private consistencyOf(declared: DataItem[], declaredFormat: string, result: IngestResult): ConsistencyReport {
+    const filled = Object.fromEntries(result.profile.map((p) => [p.name, result.rowCount - p.nullCount]));
+    // With nothing declared yet, the first version defines the 数据项: compare it with itself.
+    const items = declared.length ? declared : inferredItems(result);
+    return checkConsistency(items, declaredFormat, { ...result, filled });
+  }
+
+  /** The version becomes complete; it goes live unless it is held for review. */
+  private async commitVersion(payload: IngestPayload, result: IngestResult, report: ConsistencyReport, held: boolean, rejectsKey: string | null): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('resource_versions').set({
+        status: 'ready', table_name: result.tableName, fields: JSON.stringify(result.fields), row_count: result.rowCount,
+        rejected_count: result.rejectedCount, checksum: result.checksum, source_format: result.format, source_encoding: result.encoding,
+        profile: JSON.stringify(result.profile), consistency: JSON.stringify(report), rejects_blob: rejectsKey, completed_at: now,
+      }).where('resource_id', '=', payload.resourceId).where('version', '=', payload.version).execute();
+      await trx.updateTable('resources').set(held ? { held_version: payload.version, updated_at: now } : { current_version: payload.version, held_version: null, updated_at: now })
+        .where('id', '=', payload.resourceId).execute();
+      if (held) {
+        const resource = await trx.selectFrom('resources').select('entry_id').where('id', '=', payload.resourceId).executeTakeFirstOrThrow();
+        await trx.updateTable('catalog_entries').set({ submitted_at: now, submitted_by: payload.actorId }).where('id', '=', resource.entry_id).execute();
+      }
+    });
+  }
+
+  private async failVersion(payload: IngestPayload, reason: string): Promise<void> {
+    await this.db.updateTable('resource_versions').set({ status: 'failed', error: reason, completed_at: new Date().toISOString() })
+      .where('resource_id', '=', payload.resourceId).where('version', '=', payload.version).execute();
+    await dropDataTable(this.db, this.adapter, tableNameFor(payload.resourceId, payload.version));
+  }
+
+  /** After review: held versions of the entry's resources go live, or are discarded. */
+  async settleHeld(entryId: string, approve: boolean): Promise<void> {
+    const held = await this.db.selectFrom('resources').select(['id', 'held_version']).where('entry_id', '=', entryId).where('held_version', 'is not', null).execute();
+    for (const r of held) {
+      if (approve) {
+        await this.db.updateTable('resources').set({ current_version: r.held_version, held_version: null, updated_at: new Date().toISOString() }).where('id', '=', r.id).execute();
+      } else {
+        const version = await this.version(r.id, Number(r.held_version));
+        await this.db.transaction().execute(async (trx) => {
+          await trx.updateTable('resources').set({ held_version: null }).where('id', '=', r.id).execute();
+          await trx.updateTable('resource_versions').set({ status: 'rejected' }).where('id', '=', version.id).execute();
+        });
+        if (version.table_name) await dropDataTable(this.db, this.adapter, version.table_name);
+      }
+    }
+    if (approve && held.length) await this.catalog.recordDataUpdate(entryId);
+  }
+
+  async hasHeld(entryId: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('resources').select('id').where('entry_id', '=', entryId).where('held_version', 'is not', null).executeTakeFirst());
+  }
+
+  async version(resourceId: string, version: number): Promise<Selectable<ResourceVersionTable>> {
+    const row = await this.db.selectFrom('resource_versions').selectAll().where('resource_id', '=', resourceId).where('version', '=', version).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  async versions(resourceId: string) {
+    const rows = await this.db.selectFrom('resource_versions').selectAll().where('resource_id', '=', resourceId).orderBy('version', 'desc').execute();
+    const resource = await this.get(resourceId);
+    return rows.map((v) => ({
+      version: Number(v.version), status: v.status, mode: v.mode, rowCount: v.row_count, rejectedCount: v.rejected_count,
+      checksum: v.checksum, format: v.source_format, encoding: v.source_encoding, sourceName: v.source_name,
+      consistency: v.consistency ? (JSON.parse(v.consistency) as ConsistencyReport) : null, error: v.error, jobId: v.job_id,
+      createdBy: v.created_by, createdAt: v.created_at, completedAt: v.completed_at, hasRejects: Boolean(v.rejects_blob),
+      current: Number(resource.current_version) === Number(v.version), held: Number(resource.held_version) === Number(v.version),
+    }));
+  }
+
+  /** The live table of a resource, as readers see it. */
+  async currentTable(resourceId: string, version?: number): Promise<DataTable & { version: number; profile: unknown }> {
+    const resource = await this.get(resourceId);
+    const wanted = version ?? resource.current_version;
+    if (wanted === null || resource.kind !== 'table') throw new AppError('NOT_FOUND', undefined, '该资源尚无数据');
+    const v = await this.version(resourceId, Number(wanted));
+    if (v.status !== 'ready' || !v.table_name) throw new AppError('NOT_FOUND', undefined, '该版本不可读');
+    // A held version is not public: only the current one, or an older ready one, may be read.
+    if (version !== undefined && Number(resource.held_version) === version) throw new AppError('NOT_FOUND');
+    return { tableName: v.table_name, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), version: Number(v.version), profile: JSON.parse(v.profile ?? '[]') };
+  }
+
+  /** The newest complete version (held or live): what an append or upsert builds on. */
+  private async latestTable(resourceId: string): Promise<DataTable | undefined> {
+    const resource = await this.get(resourceId);
+    const newest = Math.max(Number(resource.current_version ?? 0), Number(resource.held_version ?? 0));
+    if (!newest) return undefined;
+    const v = await this.version(resourceId, newest);
+    return { tableName: v.table_name!, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count) };
+  }
+
+  async rejectsPath(resourceId: string, version: number): Promise<string> {
+    const v = await this.version(resourceId, version);
+    if (!v.rejects_blob) throw new AppError('NOT_FOUND');
+    return this.blobs.path(v.rejects_blob);
+  }
+
+  /** Older versions stay readable up to the configured count; beyond it their tables go. */
+  private async expireOldVersions(resourceId: string): Promise<void> {
+    const resource = await this.get(resourceId);
+    const keep = new Set([Number(resource.current_version), Number(resource.held_version)]);
+    const ready = await this.db.selectFrom('resource_versions').select(['id', 'version', 'table_name']).where('resource_id', '=', resourceId)
+      .where('status', '=', 'ready').orderBy('version', 'desc').execute();
+    const older = ready.filter((v) => !keep.has(Number(v.version))).slice(Math.max(0, this.keepVersions - 1));
+    for (const v of older) {
+      await this.db.updateTable('resource_versions').set({ status: 'expired' }).where('id', '=', v.id).execute();
+      if (v.table_name) await dropDataTable(this.db, this.adapter, v.table_name);
+    }
+  }
+
+  /**
+   * After a crash (run after the job runner's own recovery): versions whose job failed for good
+   * are marked failed, and every data table is dropped unless a complete version owns it or a
+   * live worker elsewhere is still writing it. A requeued ingest writes its table anew.
+   */
+  async recoverAfterCrash(): Promise<void> {
+    const ingesting = await this.db.selectFrom('resource_versions').leftJoin('jobs', 'jobs.id', 'resource_versions.job_id')
+      .select(['resource_versions.id', 'resource_versions.resource_id', 'resource_versions.version', 'jobs.status as job_status'])
+      .where('resource_versions.status', '=', 'ingesting').execute();
+    for (const v of ingesting.filter((x) => x.job_status === 'failed' || x.job_status === null)) {
+      await this.db.updateTable('resource_versions').set({ status: 'failed', error: '进程中断，导入未完成' }).where('id', '=', v.id).execute();
+    }
+    const ready = await this.db.selectFrom('resource_versions').select('table_name').where('status', '=', 'ready').execute();
+    const keep = new Set([
+      ...ready.map((v) => v.table_name),
+      ...ingesting.filter((v) => v.job_status === 'running').map((v) => tableNameFor(v.resource_id, Number(v.version))),
+    ]);
+    for (const table of await listDataTables(this.db, this.adapter)) {
+      if (!keep.has(table)) await dropDataTable(this.db, this.adapter, table);
+    }
+  }
+}
+
+/** 数据项 proposed from what the data revealed: names and types, titles to be written by the keeper. */
+function inferredItems(result: IngestResult): DataItem[] {
+  return result.fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false }));
+}

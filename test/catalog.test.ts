@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
+import { createEntry, departmentId } from './support/catalog.js';
+
+let t: TestApp;
+let publisher: Client;
+let reviewer: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  publisher = await login(t.app, DEMO.publisher);
+  reviewer = await login(t.app, DEMO.authorityReviewer);
+});
+afterAll(async () => { await t.close(); });
+
+describe('catalog lifecycle', () => {
+  it('goes draft → submitted → published, visible to the public only once published', async () => {
+    const id = await createEntry(t, publisher, { title: '公共自行车租赁点', tags: ['自行车'] });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(401);
+    const user = await registerUser(t.app);
+    expect((await user.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(403);
+
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` })).json().status).toBe('submitted');
+    const queue = (await reviewer.request({ method: 'GET', url: '/api/v1/console/catalog?awaitingReview=true' })).json();
+    expect(queue.items.map((i: { id: string }) => i.id)).toContain(id);
+    const published = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    expect(published.json()).toMatchObject({ status: 'published' });
+
+    const seen = await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ title: '公共自行车租赁点', openType: 'unconditional', department: { name: '杭州市交通运输局' }, updateFrequency: 'monthly' });
+    expect(seen.json().fields.map((f: { name: string }) => f.name)).toEqual(['站点名称', '线路数', '开通日期']);
+  });
+
+  it('holds edits of a published entry for review while the published version stays live', async () => {
+    const id = await createEntry(t, publisher, { title: '停车泊位信息' });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+
+    await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { title: '公共停车泊位信息' } });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json()).toMatchObject({ title: '停车泊位信息', pendingRevision: null });
+    expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().pendingRevision).toEqual({ title: '公共停车泊位信息' });
+
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    const rejected = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false } });
+    expect(rejected.json().error.code).toBe('REASON_REQUIRED');
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().title).toBe('公共停车泊位信息');
+
+    const history = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}/history` })).json().items;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['approve-revision', 'submit', 'revise', 'publish', 'submit', 'create']);
+    expect(history.find((h: { action: string }) => h.action === 'revise')).toMatchObject({ changes: { title: ['停车泊位信息', '公共停车泊位信息'] }, actor: '交通局数据发布员' });
+  });
+
+  it('rejects with a reason the provider can read, and withdraws a published entry', async () => {
+    const id = await createEntry(t, publisher, { title: '出租车服务质量' });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false, reason: '摘要过于简单' } });
+    expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json()).toMatchObject({ status: 'rejected', reviewNote: '摘要过于简单' });
+    await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '全市巡游出租车服务质量考核结果' } });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    const withdrawn = await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/withdraw`, payload: { reason: '数据口径调整' } });
+    expect(withdrawn.json().status).toBe('withdrawn');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(401);
+  });
+
+  it('demands open conditions for restricted entries and names bad fields', async () => {
+    const bad = await publisher.request({ method: 'POST', url: '/api/v1/catalog', payload: { title: '受限目录', summary: 'x', departmentId: await departmentId(t, '杭州市交通运输局'), openType: 'restricted', updateFrequency: 'yearly' } });
+    expect(bad.json().error).toMatchObject({ code: 'CONDITIONS_REQUIRED', field: 'openConditions' });
+    const dupField = await publisher.request({ method: 'POST', url: '/api/v1/catalog', payload: { title: '重复字段', summary: 'x', departmentId: await departmentId(t, '杭州市交通运输局'), openType: 'unconditional', updateFrequency: 'yearly', fields: [{ name: 'a', title: 'A', type: 'string' }, { name: 'a', title: 'A2', type: 'string' }] } });
+    expect(dupField.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'fields.1.name' });
+  });
+
+  it('keeps providers to their own department and the reviewer off their own submission', async () => {
+    const health = await departmentId(t, '杭州市卫生健康委员会');
+    const other = await publisher.request({ method: 'POST', url: '/api/v1/catalog', payload: { title: '他局目录', summary: 'x', departmentId: health, openType: 'unconditional', updateFrequency: 'yearly' } });
+    expect(other.statusCode).toBe(403);
+    const admin = await login(t.app, DEMO.admin);
+    const adminEntry = await admin.request({ method: 'POST', url: '/api/v1/catalog', payload: { title: '主管部门代建目录', summary: 'x', departmentId: health, openType: 'unconditional', updateFrequency: 'yearly' } });
+    expect(adminEntry.statusCode).toBe(201);
+    const id = adminEntry.json().id;
+    expect((await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: 'y' } })).statusCode).toBe(403);
+    expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(403);
+    await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(403);
+    expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
+    const own = (await publisher.request({ method: 'GET', url: '/api/v1/console/catalog?pageSize=100' })).json();
+    expect(own.items.every((i: { department: { name: string } }) => i.department.name === '杭州市交通运输局')).toBe(true);
+  });
+
+  it('never shows a prohibited entry outside the authority console, even published', async () => {
+    const id = await createEntry(t, publisher, { title: '禁止开放的测试目录', openType: 'prohibited' });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    const verified = await login(t.app, DEMO.verifiedUser);
+    expect((await verified.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(401);
+    const search = await t.app.inject({ method: 'GET', url: `/api/v1/catalog?q=${encodeURIComponent('禁止开放的测试目录')}` });
+    expect(search.json().total).toBe(0);
+    expect(JSON.stringify(search.json())).not.toContain(id);
+    const all = (await reviewer.request({ method: 'GET', url: '/api/v1/console/catalog?pageSize=100' })).json();
+    expect(all.items.map((i: { id: string }) => i.id)).toContain(id);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * kill -9 in the middle of an ingest: the previous version stays served, no orphan table
+ * survives the restart, and the interrupted job runs again to completion.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRow } from '../bench/generate-csv.js';
+import { loadConfig } from '../src/config.js';
+import { createContext } from '../src/context.js';
+import { listDataTables } from '../src/datastore/index.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { multipart } from './support/upload.js';
+
+const PASSWORD = 'Shukai@2026';
+let database: TestDatabase;
+let env: Record<string, string>;
+let bigCsv: Buffer;
+
+async function start(extra: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, ...extra, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try { if ((await fetch(`${url}/api/health`)).ok) return { proc, url }; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+async function session(url: string, account: string) {
+  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account, password: PASSWORD }) });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = await res.json();
+  return (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { cookie, 'x-csrf-token': csrfToken, ...(init.headers ?? {}) } });
+}
+
+async function waitForJob(call: Awaited<ReturnType<typeof session>>, jobId: string, until: (job: { status: string; progress: number }) => boolean) {
+  for (let i = 0; i < 1200; i++) {
+    const job = await (await call(`/api/v1/jobs/${jobId}`)).json();
+    if (until(job)) return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('job did not reach the state');
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '', SHUKAI_DEMO: '1' };
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const lines = ['序号,姓名,身份证号,手机号,性别,出生日期,地址,金额,登记时间,是否有效'];
+  for (let i = 1; i <= 400_000; i++) lines.push(generateRow(i, rand).join(','));
+  bigCsv = Buffer.from(lines.join('\n'));
+}, 120_000);
+afterAll(async () => { await database.drop(); });
+
+describe('kill -9 during an ingest', () => {
+  it('keeps serving the previous version, leaves no orphan table, and finishes the job after restart', async () => {
+    const first = await start();
+    const publisher = await session(first.url, '13800000004');
+    const departments = (await (await publisher('/api/v1/departments')).json()).items;
+    const transport = departments.find((d: { name: string }) => d.name === '杭州市交通运输局').id;
+    const created = await (await publisher('/api/v1/catalog', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '崩溃测试目录', summary: '测试', departmentId: transport, openType: 'unconditional', updateFrequency: 'monthly' }),
+    })).json();
+    const small = await multipart('v1.csv', bigCsv.subarray(0, bigCsv.indexOf('\n', 2000)).toString());
+    const v1 = await (await publisher(`/api/v1/catalog/${created.id}/resources`, { method: 'POST', body: new Uint8Array(small.payload), headers: small.headers })).json();
+    await waitForJob(publisher, v1.jobId, (j) => j.status === 'succeeded');
+    await publisher(`/api/v1/catalog/${created.id}/submit`, { method: 'POST' });
+    const reviewer = await session(first.url, '13800000002');
+    await reviewer(`/api/v1/catalog/${created.id}/review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approve: true }) });
+    const v1Rows = (await (await reviewer(`/api/v1/resources/${v1.resourceId}/records?limit=1`)).json()).total;
+
+    const big = await multipart('v2.csv', bigCsv);
+    const v2 = await (await publisher(`/api/v1/resources/${v1.resourceId}/versions`, { method: 'POST', body: new Uint8Array(big.payload), headers: big.headers })).json();
+    await waitForJob(publisher, v2.jobId, (j) => j.status === 'running' && j.progress > 0.05);
+    const exited = new Promise((r) => first.proc.once('exit', r));
+    first.proc.kill('SIGKILL');
+    await exited;
+
+    // Restart without running jobs: recovery alone must leave a clean, served state.
+    const second = await start({ SHUKAI_RUN_JOBS: '0' });
+    const reader = await session(second.url, '13800000002');
+    expect((await (await reader(`/api/v1/resources/${v1.resourceId}/records?limit=1`)).json()).total).toBe(v1Rows);
+    const owner = await session(second.url, '13800000004');
+    const job = await (await owner(`/api/v1/jobs/${v2.jobId}`)).json();
+    expect(job.status).toBe('queued');
+    const ctx = await createContext(loadConfig(env));
+    try {
+      const tables = await listDataTables(ctx.database.db, ctx.database.adapter);
+      const owned = (await ctx.database.db.selectFrom('resource_versions').select('table_name').where('status', '=', 'ready').execute()).map((v) => v.table_name);
+      expect(tables.sort()).toEqual(owned.sort());
+    } finally {
+      await ctx.close();
+    }
+    second.proc.kill('SIGTERM');
+    await new Promise((r) => second.proc.once('exit', r));
+
+    // With jobs running again, the interrupted ingest starts over from the kept upload and completes.
+    const third = await start();
+    try {
+      const again = await session(third.url, '13800000004');
+      const done = await waitForJob(again, v2.jobId, (j) => j.status === 'succeeded' || j.status === 'failed');
+      expect(done).toMatchObject({ status: 'succeeded', attempts: 2, result: { rows: 400_000 } });
+      expect((await (await again(`/api/v1/resources/${v1.resourceId}/records?limit=1`)).json()).total).toBe(400_000);
+    } finally {
+      third.proc.kill('SIGTERM');
+    }
+  }, 240_000);
+});
