@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { benchContext, dataUserKey, ingestOnce, prepareUpload, publish } from './fixture.js';
+import { publishedResource } from './fixture.js';
 import { benchCsv, ENGINE, freshDatabase, median, peakRssOf, round, startServer, stopServer } from './support.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -30,24 +30,13 @@ async function download(port: number, resourceId: string, auth: string): Promise
 export async function benchExport(): Promise<Record<string, unknown>> {
   const csv = await benchCsv();
   const database = await freshDatabase('export');
-  const ctx = await benchContext(database);
-  let resourceId: string, auth: string, tableName: string;
-  try {
-    const upload = await prepareUpload(ctx, csv);
-    resourceId = upload.resourceId;
-    await ingestOnce(ctx, resourceId, upload.blobKey);
-    await publish(ctx, upload.catalogId);
-    auth = `Bearer ${await dataUserKey(ctx)}`;
-    tableName = (await ctx.resources.currentTable(resourceId)).tableName;
-  } finally {
-    await ctx.close();
-  }
+  const { resourceId, auth, table } = await publishedResource(database, csv);
   const server = await startServer([process.execPath, '--import', 'tsx', 'src/main.ts'], { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' }, 39003, '/api/health');
   try {
     const ours: number[] = [], theirs: number[] = [];
     let bytes = 0;
     for (let run = 0; run < RUNS; run++) {
-      theirs.push(baseline(database, tableName));
+      theirs.push(baseline(database, table.tableName));
       const d = await download(39003, resourceId, auth);
       ours.push(d.ms);
       bytes = d.bytes;

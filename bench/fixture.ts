@@ -62,3 +62,18 @@ export async function dataUserKey(ctx: AppContext): Promise<string> {
   const key = await ctx.apiKeys.create(userId, 'bench');
   return `${key.key}:${key.secret}`;
 }
+
+/** The published 1M-row resource and a data user's API key, in a database the context then releases. */
+export async function publishedResource(database: BenchDatabase, csvPath: string) {
+  const ctx = await benchContext(database);
+  try {
+    const upload = await prepareUpload(ctx, csvPath);
+    await ingestOnce(ctx, upload.resourceId, upload.blobKey);
+    await publish(ctx, upload.catalogId);
+    const auth = `Bearer ${await dataUserKey(ctx)}`;
+    const table = await ctx.resources.currentTable(upload.resourceId);
+    return { resourceId: upload.resourceId, auth, table };
+  } finally {
+    await ctx.close();
+  }
+}

@@ -4,7 +4,7 @@
  * connections, against a bare node:http server running the same SQL with the same driver.
  */
 import autocannon from 'autocannon';
-import { benchContext, dataUserKey, ingestOnce, prepareUpload, publish } from './fixture.js';
+import { publishedResource } from './fixture.js';
 import { QUERY_VARIANTS } from './query-variants.js';
 import { benchCsv, ENGINE, freshDatabase, median, round, startServer, stopServer } from './support.js';
 
@@ -23,18 +23,7 @@ async function load(port: number, paths: string[], headers: Record<string, strin
 export async function benchQuery(): Promise<Record<string, unknown>> {
   const csv = await benchCsv();
   const database = await freshDatabase('query');
-  const ctx = await benchContext(database);
-  let resourceId: string, auth: string, table: { tableName: string; fields: { name: string; column: string }[] };
-  try {
-    const upload = await prepareUpload(ctx, csv);
-    resourceId = upload.resourceId;
-    await ingestOnce(ctx, resourceId, upload.blobKey);
-    await publish(ctx, upload.catalogId);
-    auth = `Bearer ${await dataUserKey(ctx)}`;
-    table = await ctx.resources.currentTable(resourceId);
-  } finally {
-    await ctx.close();
-  }
+  const { resourceId, auth, table } = await publishedResource(database, csv);
   const env = { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' };
   const ours = await startServer([process.execPath, '--import', 'tsx', 'src/main.ts'], env, 39001, '/api/health');
   const bare = await startServer([process.execPath, '--import', 'tsx', 'bench/baseline-server.ts'],

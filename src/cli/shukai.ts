@@ -15,7 +15,8 @@ const USAGE = `用法 / usage: shukai <command>
   calendar import [--year YYYY ...]         从内置国务院节假日安排导入工作日历
   import --file PATH --title T --department ID --open-type unconditional|restricted
          [--catalog ID] [--mode replace|append|upsert --key FIELD] [--strict] [--publish]
-                                            批量迁移导入数据（主管部门操作，记入审计）`;
+                                            批量迁移导入数据（主管部门操作，记入审计）
+  search reindex                            重建目录检索索引`;
 
 type Command = (ctx: AppContext, args: string[]) => Promise<number>;
 
@@ -63,6 +64,12 @@ const commands: Record<string, Command> = {
     return 1;
   },
   import: importCommand,
+  'search reindex': async (ctx) => {
+    const { indexed } = await ctx.search.reindexAll();
+    await audit(ctx, 'search.reindex', null, { indexed });
+    console.log(`已重建检索索引 / search index rebuilt: ${indexed}`);
+    return 0;
+  },
   'calendar import': async (ctx, args) => {
     const { values } = parseArgs({ args, options: { year: { type: 'string', multiple: true } } });
     const years = await ctx.calendar.importPackaged(values.year?.map(Number));
