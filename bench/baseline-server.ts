@@ -17,7 +17,7 @@ const list = ['"_id"', ...fields.map((f) => `"${f.column}"`)].join(', ');
 
 /** Each variant's SQL, written out as the records API compiles it. */
 const statements = QUERY_VARIANTS.map((v) => ({
-  page: `select ${list} from "${table}" where ${v.where(col)} order by ${v.order(col)}, "_id" asc limit ${v.limit + 1} offset 0`,
+  page: `select ${list} from "${table}" where ${v.where(col)} order by ${v.order(col)} limit ${v.limit + 1} offset 0`,
   count: `select count(*) as n from (select 1 as one from "${table}" where ${v.where(col)} limit 10001) capped`,
   params: v.params,
   limit: v.limit,

@@ -113,7 +113,7 @@ export async function ingestFile(db: Database, adapter: DialectAdapter, req: Ing
       const keyColumn = plan.keyIndex >= 0 ? plan.fields[plan.keyIndex]!.column : undefined;
       if (keyColumn) {
         try {
-          await createIndex(db, tableName, keyColumn, true);
+          await createIndex(db, adapter, tableName, keyColumn, true);
         } catch {
           throw new AppError('DUPLICATE_KEY', 'key', `上一版本中主键“${req.key}”有重复值`);
         }
@@ -156,7 +156,7 @@ export async function ingestFile(db: Database, adapter: DialectAdapter, req: Ing
     await s.loader.finish();
     state = null;
     for (const f of s.plan.fields) {
-      if (f.filterable && s.plan.fields.indexOf(f) !== s.plan.keyIndex) await createIndex(db, tableName, f.column);
+      if (f.filterable && s.plan.fields.indexOf(f) !== s.plan.keyIndex) await createIndex(db, adapter, tableName, f.column);
     }
     await adapter.datastore.analyze(db, tableName);
     const rowCount = previous ? await countRows(db, tableName) : s.loaded;

@@ -57,8 +57,11 @@ describe('queryRecords', () => {
     const q = await query({ q: '名称1199', fields: 'id,name' });
     expect(q.records).toEqual([{ id: 1199, name: '名称1199' }, { id: 11990, name: '名称11990' }, ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => ({ id: 11990 + d, name: `名称${11990 + d}` }))]);
     expect(q.fields).toEqual([{ name: 'id', type: 'integer' }, { name: 'name', type: 'string' }]);
-    const sorted = await query({ sort: 'score desc, id', fields: 'score', limit: 3 });
-    expect(sorted.records).toEqual([{ score: null }, { score: null }, { score: null }]);
+    // NULLs are the smallest value: first ascending, last descending.
+    const ascending = await query({ sort: 'score, id', fields: 'score', limit: 3 });
+    expect(ascending.records).toEqual([{ score: null }, { score: null }, { score: null }]);
+    const descending = await query({ sort: 'score desc, id', fields: 'score', limit: 1 });
+    expect(descending.records).toEqual([{ score: 100 }]);
     const top = await query({ sort: 'score desc,id asc', filters: JSON.stringify({ score: { gte: 0 } }), limit: 2, fields: 'id,score' });
     const hundreds = Array.from({ length: N }, (_, k) => k + 1).filter((i) => i % 10 !== 0 && (i * 37) % 101 === 100);
     expect(top.records).toEqual(hundreds.slice(0, 2).map((id) => ({ id, score: 100 })));

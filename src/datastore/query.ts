@@ -47,25 +47,37 @@ function parseSort(byName: Map<string, TableField>, text: string | undefined): S
   return keys;
 }
 
-/** NULLs sort as the largest value on both engines (PostgreSQL's default, stated for SQLite). */
+/**
+ * NULLs sort as the smallest value on both engines: SQLite's own order, and the order of the
+ * NULLS FIRST indexes built on PostgreSQL, so the index on a sort field serves the page
+ * instead of a sort of every matching row.
+ */
 function orderBy(keys: SortKey[]): RawBuilder<unknown> {
-  const parts = keys.map((k) => (k.desc ? sql`${sql.ref(k.field.column)} desc nulls first` : sql`${sql.ref(k.field.column)} asc nulls last`));
-  parts.push(sql`${sql.ref(ROW_ID)} asc`);
+  const parts = keys.map((k) => (k.desc ? sql`${sql.ref(k.field.column)} desc nulls last` : sql`${sql.ref(k.field.column)} asc nulls first`));
+  parts.push(rowIdDescending(keys) ? sql`${sql.ref(ROW_ID)} desc` : sql`${sql.ref(ROW_ID)} asc`);
   return sql.join(parts, sql`, `);
+}
+
+/**
+ * Ties break on the row id in the direction of the last sort key: an index walked backwards
+ * for a descending sort yields (value desc, row id desc), so that order needs no sort step.
+ */
+function rowIdDescending(keys: SortKey[]): boolean {
+  return keys.length > 0 && keys[keys.length - 1]!.desc;
 }
 
 /** Rows strictly after the cursor position in the (keys, _id) order. */
 function after(keys: SortKey[], values: DbValue[], id: number, i = 0): RawBuilder<unknown> {
-  if (i === keys.length) return sql`${sql.ref(ROW_ID)} > ${id}`;
+  if (i === keys.length) return rowIdDescending(keys) ? sql`${sql.ref(ROW_ID)} < ${id}` : sql`${sql.ref(ROW_ID)} > ${id}`;
   const col = sql.ref(keys[i]!.field.column);
   const v = values[i];
   const rest = after(keys, values, id, i + 1);
   if (v === null || v === undefined) {
-    return keys[i]!.desc ? sql`(${col} is not null or (${col} is null and ${rest}))` : sql`(${col} is null and ${rest})`;
+    return keys[i]!.desc ? sql`(${col} is null and ${rest})` : sql`(${col} is not null or (${col} is null and ${rest}))`;
   }
   return keys[i]!.desc
-    ? sql`(${col} < ${v} or (${col} = ${v} and ${rest}))`
-    : sql`(${col} > ${v} or ${col} is null or (${col} = ${v} and ${rest}))`;
+    ? sql`(${col} < ${v} or ${col} is null or (${col} = ${v} and ${rest}))`
+    : sql`(${col} > ${v} or (${col} = ${v} and ${rest}))`;
 }
 
 function present(field: TableField, v: DbValue): unknown {

@@ -48,9 +48,10 @@ export async function copyPrevious(db: Database, adapter: DialectAdapter, previo
   return Number(rows[0]?.m ?? 0);
 }
 
-export async function createIndex(db: Database, tableName: string, column: string, unique = false): Promise<void> {
+/** An index in the query API's order (NULLs first), so it serves sorted pages on both engines. */
+export async function createIndex(db: Database, adapter: DialectAdapter, tableName: string, column: string, unique = false): Promise<void> {
   const name = quoteIdent(`${tableName}_${column}`);
-  await sql.raw(`create ${unique ? 'unique ' : ''}index ${name} on ${quoteIdent(tableName)} (${quoteIdent(column)})`).execute(db);
+  await sql.raw(`create ${unique ? 'unique ' : ''}index ${name} on ${quoteIdent(tableName)} (${quoteIdent(column)}${adapter.datastore.indexNullsFirst})`).execute(db);
 }
 
 export async function countRows(db: Database, tableName: string): Promise<number> {

@@ -45,6 +45,11 @@ export interface DatastoreDialect {
   listTables(db: Database, prefix: string): Promise<string[]>;
   /** The planner's estimate of the rows a query returns; null where the engine has none. */
   estimateRows(db: Database, query: CompiledQuery): Promise<number | null>;
+  /**
+   * What an index column needs so NULLs come first, as the query API orders them (SQLite
+   * already does; PostgreSQL's b-tree puts them last unless told).
+   */
+  indexNullsFirst: string;
   /** Refreshes planner statistics after a load. */
   analyze(db: Database, table: string): Promise<void>;
   /**

@@ -15,6 +15,24 @@ function copyValue(v: DataCell): string {
   return COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
 }
 
+/** The text of one CSV cell before quoting; text formulas neutralised with a leading '. */
+function csvText(c: string, type: string): string {
+  switch (type) {
+    case 'string':
+      return `(case when left(${c}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${c} else ${c} end)`;
+    case 'boolean':
+      return `(case ${c} when 1 then 'true' when 0 then 'false' end)`;
+    default:
+      return `${c}::text`;
+  }
+}
+
+/** RFC 4180 quoting of a text cell (NULL → empty). */
+function csvQuoted(v: string, type: string): string {
+  if (type !== 'string') return `coalesce(${v}, '')`;
+  return `(case when ${v} is null then '' when ${v} ~ '[",\\r\\n]' then '"' || replace(${v}, '"', '""') || '"' else ${v} end)`;
+}
+
 /**
  * PostgreSQL: bulk load with COPY FROM STDIN on a pool client (an upsert copies into a
  * temporary table first, then merges with INSERT … ON CONFLICT), reads with array rows.
@@ -87,6 +105,17 @@ export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
       return res.rows as unknown[][];
     },
 
+    // PostgreSQL writes the CSV lines itself: one string per batch instead of a JS value per cell.
+    async csvBatch(_db, table, columns, afterId, limit) {
+      const texts = columns.map(({ column, type }, i) => `${csvText(quoteIdent(column), type)} as v${i}`);
+      const line = columns.map(({ type }, i) => csvQuoted(`v${i}`, type)).join(" || ',' || ");
+      const text = `select string_agg(line, '' order by "_id") as text, max("_id") as last
+        from (select "_id", ${line} || chr(13) || chr(10) as line from (select "_id", ${texts.join(', ')} from ${quoteIdent(table)} where "_id" > $1 order by "_id" limit $2) r) s`;
+      const res = await pool.query<{ text: string | null; last: string | number | null }>(text, [afterId, limit]);
+      const row = res.rows[0];
+      return !row || row.text === null || row.last === null ? null : { text: row.text, lastId: Number(row.last) };
+    },
+
     async listTables(_db, prefix) {
       const res = await pool.query<{ name: string }>(
         'select tablename as name from pg_tables where schemaname = current_schema() and left(tablename, $1) = $2 order by 1',
@@ -102,6 +131,8 @@ export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
       const plan = res.rows[0]?.['QUERY PLAN'][0]?.Plan;
       return plan ? plan['Plan Rows'] : null;
     },
+
+    indexNullsFirst: ' nulls first',
 
     async analyze(_db, table) {
       await pool.query(`analyze ${quoteIdent(table)}`);
