@@ -116,9 +116,10 @@ export function sqliteDatastore(conn: SQLite.Database, _file: string): Datastore
     indexNullsFirst: '',
 
     // Without statistics SQLite prefers an equality index and sorts half the table for a page;
-    // a sampled ANALYZE (cheap even on millions of rows) lets it walk the sort index instead.
+    // a full ANALYZE of the new table (a sampled one misjudges low-cardinality fields) lets it
+    // walk the sort index instead.
     async analyze(_db, table) {
-      conn.exec(`PRAGMA analysis_limit = 1000; ANALYZE ${quoteIdent(table)}`);
+      conn.exec(`PRAGMA analysis_limit = 0; ANALYZE ${quoteIdent(table)}`);
     },
   };
 }
