@@ -108,6 +108,8 @@ describe('upload, review and access of tabular data', () => {
     expect(versions[0].consistency.issues).toContainEqual({ kind: 'missing_field', field: '开通日期' });
     const queue = (await reviewer.request({ method: 'GET', url: '/api/v1/console/catalog?awaitingReview=true&pageSize=100' })).json();
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(entryId);
+    const history = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${entryId}/history` })).json().items;
+    expect(history[0]).toMatchObject({ action: 'hold-data', actor: '交通局数据发布员' });
 
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(1);

@@ -57,8 +57,10 @@ test('the authority reviewer approves the request in the console, and the user t
   await reviewer.page.getByRole('menuitem', { name: /管理后台/ }).click();
   await reviewer.page.getByRole('navigation', { name: '管理后台' }).getByRole('link', { name: '实名认证审核' }).click();
 
-  const row = reviewer.page.getByRole('row').filter({ hasText: phone });
-  await row.getByText(realName).waitFor();
+  // Reviewers see the applicant's number masked: 139****1234.
+  const row = reviewer.page.getByRole('row').filter({ hasText: realName });
+  await row.getByText(`${phone.slice(0, 3)}****${phone.slice(-4)}`).waitFor();
+  assert.equal(await row.getByText(phone).count(), 0);
   await row.getByRole('button', { name: label('通过') }).click();
   await reviewer.page.getByRole('tooltip').getByRole('button', { name: label('通过') }).click();
   await reviewer.page.getByText(`已通过“${realName}”的实名认证`).waitFor();

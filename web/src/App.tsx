@@ -3,7 +3,6 @@ import { Route, Routes } from 'react-router-dom';
 import { Loading } from './components/Loading';
 import { PortalLayout } from './components/PortalLayout';
 import { RequireAuth } from './components/RequireAuth';
-import { CatalogPlaceholderPage } from './pages/CatalogPlaceholderPage';
 import { DepartmentDetailPage } from './pages/DepartmentDetailPage';
 import { DepartmentsPage } from './pages/DepartmentsPage';
 import { HomePage } from './pages/HomePage';
@@ -11,6 +10,9 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 
+// The catalog pages carry the data tables and charts; load them on demand.
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
+const DatasetPage = lazy(() => import('./pages/catalog/DatasetPage'));
 // The user centre and the console are only for signed-in people; load them on demand.
 const UserCenterLayout = lazy(() => import('./pages/user/UserCenterLayout'));
 const ProfilePage = lazy(() => import('./pages/user/ProfilePage'));
@@ -24,7 +26,8 @@ export function App() {
       <Routes>
         <Route element={<PortalLayout />}>
           <Route index element={<HomePage />} />
-          <Route path="catalog" element={<CatalogPlaceholderPage />} />
+          <Route path="catalog" element={<CatalogPage />} />
+          <Route path="catalog/:id" element={<DatasetPage />} />
           <Route path="departments" element={<DepartmentsPage />} />
           <Route path="departments/:id" element={<DepartmentDetailPage />} />
           <Route path="login" element={<LoginPage />} />

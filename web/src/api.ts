@@ -31,9 +31,27 @@ export function onUnauthenticated(handler: (() => void) | null): void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/** Always say which: left alone, the browser would send its own language, often English. */
+function languageHeader(): string {
+  return getLang() === 'en' ? 'en' : 'zh-CN';
+}
+
+/**
+ * The headers a write made outside `api` needs (an upload sent with XMLHttpRequest to show its
+ * progress): the CSRF token and the chosen language.
+ */
+export function writeHeaders(): Record<string, string> {
+  return { Accept: 'application/json', 'Accept-Language': languageHeader(), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
+}
+
+/** The ApiError for a failed response's status and parsed `{ error }` body. */
+export function apiErrorFrom(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+  return new ApiError(status, error?.code ?? `HTTP_${status}`, error?.message ?? translate(getLang(), 'error.generic'), error?.field);
+}
+
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  // Always say which: left alone, the browser would send its own language, often English.
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': languageHeader() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -49,9 +67,9 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    if (res.status === 401 && error?.code === 'UNAUTHENTICATED' && path !== '/api/v1/me') unauthenticated?.();
-    throw new ApiError(res.status, error?.code ?? `HTTP_${res.status}`, error?.message ?? translate(getLang(), 'error.generic'), error?.field);
+    const error = apiErrorFrom(res.status, data);
+    if (res.status === 401 && error.code === 'UNAUTHENTICATED' && path !== '/api/v1/me') unauthenticated?.();
+    throw error;
   }
   return data as T;
 }

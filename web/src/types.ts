@@ -6,7 +6,10 @@ export type Permission =
   | 'verification.list' | 'verification.decide'
   | 'user.list' | 'user.manage'
   | 'audit.read' | 'alert.read'
-  | 'calendar.read' | 'calendar.manage';
+  | 'calendar.read' | 'calendar.manage'
+  | 'catalog.search' | 'catalog.read' | 'catalog.console' | 'catalog.console.all' | 'catalog.create' | 'catalog.edit'
+  | 'catalog.review' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'job.read'
+  | 'licence.read' | 'licence.accept' | 'licence.manage';
 
 export type VerificationStatus = 'none' | 'pending' | 'verified' | 'rejected';
 export type VerificationType = 'person' | 'organization';

@@ -173,8 +173,12 @@ export class ResourceService {
       await trx.updateTable('resources').set(held ? { held_version: payload.version, updated_at: now } : { current_version: payload.version, held_version: null, updated_at: now })
         .where('id', '=', payload.resourceId).execute();
       if (held) {
-        const resource = await trx.selectFrom('resources').select('entry_id').where('id', '=', payload.resourceId).executeTakeFirstOrThrow();
+        const resource = await trx.selectFrom('resources').select(['entry_id', 'name']).where('id', '=', payload.resourceId).executeTakeFirstOrThrow();
         await trx.updateTable('catalog_entries').set({ submitted_at: now, submitted_by: payload.actorId }).where('id', '=', resource.entry_id).execute();
+        await trx.insertInto('catalog_history').values({
+          id: randomUUID(), entry_id: resource.entry_id, actor_id: payload.actorId, action: 'hold-data', changes: null, at: now,
+          note: `“${resource.name}”第 ${payload.version} 版与目录不一致，待主管部门审核后生效`,
+        }).execute();
       }
     });
   }

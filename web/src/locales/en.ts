@@ -1,7 +1,9 @@
+import { catalogEn } from './catalog-en';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, or the type check fails. */
 export const en: Record<MessageKey, string> = {
+  ...catalogEn,
   'common.loading': 'Loading…',
   'common.colon': ': ',
   'common.more': 'More',
@@ -61,7 +63,6 @@ export const en: Record<MessageKey, string> = {
   'home.figure.providers': 'Data providers',
   'home.figure.contacts': 'Named contacts',
   'home.figure.catalog': 'Data catalog',
-  'home.comingSoon': 'Coming soon',
   'home.services': 'Services',
   'home.entry.catalog': 'Data catalog',
   'home.entry.catalogText': 'Find public data by topic or department',
@@ -83,10 +84,6 @@ export const en: Record<MessageKey, string> = {
   'home.step.apiText': 'Download, or call the API with a key',
 
   'catalog.subtitle': 'The city\'s public data resources, by topic and provider',
-  'catalog.comingSoon': 'The data catalog is coming soon',
-  'catalog.comingSoonText': 'The public data catalog is being built. Meanwhile you can browse the providers and their contacts.',
-  'catalog.searchedFor': 'Results for “{q}” will be available once the catalog opens. Meanwhile you can browse the providers and their contacts.',
-  'catalog.browseDepartments': 'Browse providers',
 
   'departments.subtitle': 'Public data providers, their responsible offices and named contacts',
   'departments.filter': 'Filter by name or office',
@@ -107,7 +104,8 @@ export const en: Record<MessageKey, string> = {
   'department.address': 'Address',
   'department.description': 'Remit',
   'department.openData': 'Open data',
-  'department.catalogSoon': 'This department\'s catalog is coming soon',
+  'department.noCatalog': 'This department has no public data sets yet',
+  'department.allCatalog': 'All {n} data sets of this department',
 
   'notFound.text': 'The page you asked for does not exist or has been removed',
   'notFound.home': 'Back to home',

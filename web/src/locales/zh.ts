@@ -1,5 +1,8 @@
+import { catalogZh } from './catalog-zh';
+
 /** 简体中文: the portal's first language, and the list of every message key. */
 export const zh = {
+  ...catalogZh,
   'common.loading': '加载中…',
   'common.colon': '：',
   'common.more': '更多',
@@ -59,7 +62,6 @@ export const zh = {
   'home.figure.providers': '数据提供部门',
   'home.figure.contacts': '专人专岗联系人',
   'home.figure.catalog': '数据目录',
-  'home.comingSoon': '即将上线',
   'home.services': '服务入口',
   'home.entry.catalog': '数据目录',
   'home.entry.catalogText': '按主题、部门检索公共数据目录与资源',
@@ -81,10 +83,6 @@ export const zh = {
   'home.step.apiText': '下载数据或申请 API 密钥调用接口',
 
   'catalog.subtitle': '全市公共数据资源目录，按主题与开放主体分类',
-  'catalog.comingSoon': '数据目录即将上线',
-  'catalog.comingSoonText': '公共数据目录正在建设中，敬请期待。您可以先查看各开放主体及其联系人。',
-  'catalog.searchedFor': '您搜索的“{q}”将在数据目录上线后提供检索结果。您可以先查看各开放主体及其联系人。',
-  'catalog.browseDepartments': '查看开放主体',
 
   'departments.subtitle': '公共数据开放主体及其责任处室、专人专岗联系人',
   'departments.filter': '按名称或处室筛选',
@@ -105,7 +103,8 @@ export const zh = {
   'department.address': '办公地址',
   'department.description': '职责简介',
   'department.openData': '开放数据',
-  'department.catalogSoon': '该部门的数据目录即将上线',
+  'department.noCatalog': '该部门暂无公开的数据目录',
+  'department.allCatalog': '查看该部门全部 {n} 个数据目录',
 
   'notFound.text': '您访问的页面不存在或已被移除',
   'notFound.home': '返回首页',

@@ -1,8 +1,9 @@
-import { ArrowLeftOutlined, DatabaseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Tag } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { PageBanner } from '../components/PageBanner';
+import { DepartmentCatalog } from './catalog/DepartmentCatalog';
 import { useI18n } from '../i18n';
 import type { Department } from '../types';
 import { useRequest } from '../useRequest';
@@ -42,7 +43,7 @@ export function DepartmentDetailPage() {
             </Col>
             <Col xs={24} lg={8}>
               <Card title={t('department.openData')}>
-                <Empty image={<DatabaseOutlined className="empty-icon" />} description={t('department.catalogSoon')} />
+                <DepartmentCatalog departmentId={d.id} />
               </Card>
             </Col>
           </Row>

@@ -7,6 +7,7 @@ import { Skyline } from '../components/Skyline';
 import { useDepartments } from '../departments';
 import { useI18n, type MessageKey } from '../i18n';
 import { site } from '../site';
+import { useCatalogTotal } from './catalog/useCatalogTotal';
 
 interface Entry {
   icon: ReactNode;
@@ -27,6 +28,7 @@ export function HomePage() {
   const { lang, t } = useI18n();
   const { data: departments, error, loading } = useDepartments();
   const providers = departments?.filter((d) => d.kind === 'provider') ?? [];
+  const catalog = useCatalogTotal();
 
   return (
     <>
@@ -45,7 +47,7 @@ export function HomePage() {
             <Col xs={12} md={6}><Statistic title={t('home.figure.departments')} value={departments?.length ?? '—'} loading={loading} suffix={t('unit.count')} /></Col>
             <Col xs={12} md={6}><Statistic title={t('home.figure.providers')} value={departments ? providers.length : '—'} loading={loading} suffix={t('unit.count')} /></Col>
             <Col xs={12} md={6}><Statistic title={t('home.figure.contacts')} value={departments?.length ?? '—'} loading={loading} suffix={t('unit.person')} /></Col>
-            <Col xs={12} md={6}><Statistic title={t('home.figure.catalog')} value={t('home.comingSoon')} /></Col>
+            <Col xs={12} md={6}><Link to="/catalog"><Statistic title={t('home.figure.catalog')} value={catalog.data ?? '—'} loading={catalog.loading} suffix={t('unit.count')} /></Link></Col>
           </Row>
         </Card>
       </section>

@@ -4,15 +4,15 @@ import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { roleName } from '../../labels';
 import { useRoleLabels } from '../../roles';
-import { SECTIONS } from './menu';
+import { mayOpen, SECTIONS } from './menu';
 
 /** 工作台: who you are here and the sections you may open. */
 export function AdminHomePage() {
-  const { user, canAny } = useAuth();
+  const { user, can } = useAuth();
   const { lang, t } = useI18n();
   const { data: roleLabels } = useRoleLabels();
   if (!user) return null;
-  const sections = SECTIONS.filter((s) => canAny(s.anyOf));
+  const sections = SECTIONS.filter((s) => mayOpen(s, can));
 
   return (
     <>

@@ -8,15 +8,15 @@ import { ScrollToTop } from '../../components/ScrollToTop';
 import { UserMenu } from '../../components/UserMenu';
 import { useI18n } from '../../i18n';
 import { site } from '../../site';
-import { SECTIONS } from './menu';
+import { mayOpen, SECTIONS } from './menu';
 
 /** The console frame: dark top bar, the sections the user may see on the left. */
 export function AdminLayout() {
-  const { canAny } = useAuth();
+  const { can } = useAuth();
   const { lang, t } = useI18n();
   const { pathname } = useLocation();
   const current = pathname.split('/')[2] ?? '';
-  const sections = SECTIONS.filter((s) => canAny(s.anyOf));
+  const sections = SECTIONS.filter((s) => mayOpen(s, can));
   const section = sections.find((s) => s.path === current);
 
   const items = [

@@ -8,8 +8,15 @@ import { AdminHomePage } from './AdminHomePage';
 import { AdminLayout } from './AdminLayout';
 import { AlertsPage } from './AlertsPage';
 import { AuditPage } from './AuditPage';
+import { ConsoleCatalogPage } from '../console/ConsoleCatalogPage';
+import { EntryConsolePage } from '../console/EntryConsolePage';
+import { EntryFormPage } from '../console/EntryFormPage';
+import { LicenceAdminPage } from '../console/LicenceAdminPage';
+import { ReviewPage } from '../console/ReviewPage';
+import { ReviewQueuePage } from '../console/ReviewQueuePage';
 import { CalendarPage } from './CalendarPage';
 import { DepartmentsAdminPage } from './DepartmentsAdminPage';
+import { mayOpen } from './menu';
 import { UsersPage } from './UsersPage';
 import { VerificationsPage } from './VerificationsPage';
 
@@ -23,9 +30,9 @@ function Forbidden() {
 }
 
 /** A section of the console for those holding any of the permissions; the server checks again. */
-function Guard({ anyOf, children }: { anyOf: readonly Permission[]; children: ReactNode }) {
-  const { canAny } = useAuth();
-  return canAny(anyOf) ? <>{children}</> : <Forbidden />;
+function Guard({ anyOf, allOf = [], children }: { anyOf: Permission[]; allOf?: Permission[]; children: ReactNode }) {
+  const { can } = useAuth();
+  return mayOpen({ anyOf, allOf }, can) ? <>{children}</> : <Forbidden />;
 }
 
 /** 管理后台, loaded on demand for staff. */
@@ -36,6 +43,13 @@ export default function AdminRoutes() {
     <Routes>
       <Route element={<AdminLayout />}>
         <Route index element={<AdminHomePage />} />
+        <Route path="catalog" element={<Guard anyOf={['catalog.console']}><ConsoleCatalogPage /></Guard>} />
+        <Route path="catalog/new" element={<Guard anyOf={['catalog.create']}><EntryFormPage /></Guard>} />
+        <Route path="catalog/:id" element={<Guard anyOf={['catalog.console']}><EntryConsolePage /></Guard>} />
+        <Route path="catalog/:id/edit" element={<Guard anyOf={['catalog.edit']}><EntryFormPage /></Guard>} />
+        <Route path="review" element={<Guard anyOf={['catalog.review']} allOf={['catalog.console.all']}><ReviewQueuePage /></Guard>} />
+        <Route path="review/:id" element={<Guard anyOf={['catalog.review']} allOf={['catalog.console.all']}><ReviewPage /></Guard>} />
+        <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />
         <Route path="departments" element={<Guard anyOf={['department.create', 'department.update']}><DepartmentsAdminPage /></Guard>} />
         <Route path="users" element={<Guard anyOf={['user.list']}><UsersPage /></Guard>} />

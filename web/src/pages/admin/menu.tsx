@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, BankOutlined, CalendarOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n';
 import type { Permission } from '../../types';
@@ -10,10 +10,20 @@ export interface ConsoleSection {
   icon: ReactNode;
   /** Shown to whoever holds any of these, as GET /api/v1/me reports them. */
   anyOf: Permission[];
+  /** …and, when given, all of these. */
+  allOf?: Permission[];
+}
+
+/** Whether the section is for someone holding these permissions. */
+export function mayOpen(section: Pick<ConsoleSection, 'anyOf' | 'allOf'>, can: (p: Permission) => boolean): boolean {
+  return section.anyOf.some(can) && (section.allOf ?? []).every(can);
 }
 
 /** The console's sections, in menu order. */
 export const SECTIONS: ConsoleSection[] = [
+  { path: 'catalog', label: 'admin.catalog', description: 'admin.catalogText', icon: <DatabaseOutlined />, anyOf: ['catalog.console'] },
+  { path: 'review', label: 'admin.review', description: 'admin.reviewText', icon: <FileSearchOutlined />, anyOf: ['catalog.review'], allOf: ['catalog.console.all'] },
+  { path: 'licence', label: 'admin.licence', description: 'admin.licenceText', icon: <FileProtectOutlined />, anyOf: ['licence.manage'] },
   { path: 'verifications', label: 'admin.verifications', description: 'admin.verificationsText', icon: <SafetyCertificateOutlined />, anyOf: ['verification.list'] },
   { path: 'departments', label: 'admin.departments', description: 'admin.departmentsText', icon: <BankOutlined />, anyOf: ['department.create', 'department.update'] },
   { path: 'users', label: 'admin.users', description: 'admin.usersText', icon: <TeamOutlined />, anyOf: ['user.list'] },

@@ -1,0 +1,42 @@
+import { Descriptions, Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { formatDate, formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { accessMethodName, frequencyName, OPEN_TYPE } from './labels';
+import type { CatalogEntry } from './types';
+
+const dash = (v: string | null | undefined) => (v && v.trim() ? v : '—');
+
+/** 基本信息: every element of the catalog entry (rule 一.4), as a two-column table. */
+export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
+  const { t } = useI18n();
+  const open = OPEN_TYPE[entry.openType];
+  return (
+    <Descriptions bordered size="middle" column={{ xs: 1, md: 2 }} styles={{ label: { width: 140 } }} className="metadata" items={[
+      { key: 'title', label: t('element.title'), children: entry.title, span: 'filled' },
+      { key: 'summary', label: t('element.summary'), children: <span className="pre-wrap">{dash(entry.summary)}</span>, span: 'filled' },
+      { key: 'department', label: t('element.department'), children: <Link to={`/departments/${encodeURIComponent(entry.department.id)}`}>{entry.department.name}</Link> },
+      { key: 'openType', label: t('element.openType'), children: <Tag color={open.color}>{t(open.key)}</Tag> },
+      ...(entry.openType === 'restricted' ? [{ key: 'conditions', label: t('element.openConditions'), children: <span className="pre-wrap">{dash(entry.openConditions)}</span>, span: 'filled' as const }] : []),
+      { key: 'format', label: t('element.dataFormat'), children: dash(entry.dataFormat) },
+      { key: 'frequency', label: t('element.updateFrequency'), children: frequencyName(t, entry.updateFrequency) },
+      { key: 'domain', label: t('element.domain'), children: dash(entry.domain) },
+      { key: 'theme', label: t('element.nationalTheme'), children: dash(entry.nationalTheme) },
+      { key: 'district', label: t('element.district'), children: dash(entry.district) },
+      { key: 'access', label: t('element.accessMethods'), children: entry.accessMethods.map((m) => accessMethodName(t, m)).join('、') || '—' },
+      { key: 'tags', label: t('element.tags'), children: entry.tags.length ? entry.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : '—', span: 'filled' },
+      { key: 'licence', label: t('element.licence'), children: dash(entry.licence), span: 'filled' },
+      { key: 'contact', label: t('element.contactName'), children: dash(entry.contactName) },
+      { key: 'phone', label: t('element.contactPhone'), children: entry.contactPhone ? <a href={`tel:${entry.contactPhone}`}>{entry.contactPhone}</a> : '—' },
+      { key: 'email', label: t('element.contactEmail'), children: entry.contactEmail ? <a href={`mailto:${entry.contactEmail}`}>{entry.contactEmail}</a> : '—', span: 'filled' },
+      { key: 'created', label: t('element.createdAt'), children: formatDateTime(entry.createdAt) },
+      { key: 'updated', label: t('element.updatedAt'), children: formatDateTime(entry.updatedAt) },
+      { key: 'published', label: t('element.publishedAt'), children: formatDateTime(entry.publishedAt) },
+      { key: 'dataUpdate', label: t('element.lastDataUpdate'), children: formatDateTime(entry.lastDataUpdate) },
+      { key: 'nextUpdate', label: t('element.nextUpdateDue'), children: entry.nextUpdateDue ? formatDate(entry.nextUpdateDue) : t('element.noSchedule') },
+      { key: 'views', label: t('figure.views'), children: entry.views.toLocaleString() },
+      { key: 'downloads', label: t('figure.downloads'), children: entry.downloads.toLocaleString() },
+      { key: 'apiCalls', label: t('figure.apiCalls'), children: entry.apiCalls.toLocaleString() },
+    ]} />
+  );
+}

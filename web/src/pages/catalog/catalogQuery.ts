@@ -1,0 +1,65 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { FACET_KEYS, type FacetKey } from './types';
+
+export type SortKey = 'relevance' | 'updated' | 'downloads';
+
+export interface CatalogQuery {
+  q: string;
+  filters: Partial<Record<FacetKey, string>>;
+  /** Unset means the server's default: relevance with search words, otherwise updated. */
+  sort: SortKey | undefined;
+  page: number;
+  pageSize: number;
+}
+
+const SORTS: readonly SortKey[] = ['relevance', 'updated', 'downloads'];
+const PAGE_SIZES = [10, 20, 50];
+
+function positive(text: string | null, fallback: number): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/**
+ * The catalog's search lives in the URL (/catalog?q=…&department=…&page=2), so a search can
+ * be bookmarked, shared and revisited with the back button.
+ */
+export function useCatalogQuery(): [CatalogQuery, (change: Partial<Omit<CatalogQuery, 'filters'>> & { filters?: Partial<Record<FacetKey, string | undefined>> }) => void] {
+  const [params, setParams] = useSearchParams();
+
+  const current = useMemo<CatalogQuery>(() => {
+    const filters: Partial<Record<FacetKey, string>> = {};
+    for (const key of FACET_KEYS) {
+      const value = params.get(key);
+      if (value) filters[key] = value;
+    }
+    const sort = params.get('sort') as SortKey | null;
+    const pageSize = positive(params.get('pageSize'), 10);
+    return {
+      q: params.get('q') ?? '',
+      filters,
+      sort: sort && SORTS.includes(sort) ? sort : undefined,
+      page: positive(params.get('page'), 1),
+      pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 10,
+    };
+  }, [params]);
+
+  /** A new search or filter starts again at page one. */
+  const update = useCallback((change: Partial<Omit<CatalogQuery, 'filters'>> & { filters?: Partial<Record<FacetKey, string | undefined>> }) => {
+    const next = { ...current, ...change, filters: { ...current.filters, ...change.filters } };
+    if (change.q !== undefined || change.filters || change.sort !== undefined || change.pageSize !== undefined) next.page = change.page ?? 1;
+    const search = new URLSearchParams();
+    if (next.q.trim()) search.set('q', next.q.trim());
+    for (const key of FACET_KEYS) {
+      const value = next.filters[key];
+      if (value) search.set(key, value);
+    }
+    if (next.sort) search.set('sort', next.sort);
+    if (next.page > 1) search.set('page', String(next.page));
+    if (next.pageSize !== 10) search.set('pageSize', String(next.pageSize));
+    setParams(search);
+  }, [current, setParams]);
+
+  return [current, update];
+}

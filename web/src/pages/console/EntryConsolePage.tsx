@@ -1,0 +1,118 @@
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { useRequest } from '../../useRequest';
+import { FieldsTable } from '../catalog/FieldsTable';
+import { HistoryTimeline } from '../catalog/HistoryTimeline';
+import { MetadataPanel } from '../catalog/MetadataPanel';
+import type { CatalogEntry } from '../catalog/types';
+import { EntryStatusTags } from './EntryStatusTags';
+import { ReasonModal } from './ReasonModal';
+import { ResourceCard } from './ResourceCard';
+import { RevisionDiff } from './RevisionDiff';
+import { UploadPanel } from './UploadPanel';
+
+/** What a keeper may send for review: a draft, a rejected or withdrawn entry, or a published one's changes. */
+function submittable(entry: CatalogEntry): boolean {
+  if (entry.status === 'published') return !entry.submittedAt && (entry.pendingRevision !== null || entry.resources.some((r) => r.heldVersion !== null));
+  return entry.status === 'draft' || entry.status === 'rejected' || entry.status === 'withdrawn';
+}
+
+/** One entry in the console: its state and actions, its resources with uploads and versions, its metadata. */
+export function EntryConsolePage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const { data: entry, error, reload } = useRequest(() => api.get<CatalogEntry>(`/api/v1/catalog/${encodeURIComponent(id)}`), [id]);
+  const [adding, setAdding] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (error) return <Alert type="error" showIcon title={error.message} action={<Link to="/admin/catalog"><Button size="small">{t('common.back')}</Button></Link>} />;
+  if (!entry) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
+  const editable = can('catalog.edit') && entry.status !== 'submitted';
+  const awaiting = entry.status === 'submitted' || (entry.status === 'published' && entry.submittedAt !== null);
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/catalog/${encodeURIComponent(entry.id)}/submit`);
+      message.success(t('console.submitted'));
+      reload();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const withdraw = async (reason: string) => {
+    try {
+      await api.post(`/api/v1/catalog/${encodeURIComponent(entry.id)}/withdraw`, { reason });
+      message.success(t('console.withdrawn'));
+      setWithdrawing(false);
+      reload();
+    } catch (err) {
+      message.error(errorMessage(err));
+      throw err;
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={16} className="full-width">
+      <Card className="console-card">
+        <div className="console-entry-head">
+          <div>
+            <Link to="/admin/catalog" className="console-back"><ArrowLeftOutlined /> {t('admin.catalog')}</Link>
+            <Typography.Title level={3} className="console-entry-title">{entry.title}</Typography.Title>
+            <Space wrap size={12}>
+              <EntryStatusTags status={entry.status} pending={awaiting || entry.pendingRevision !== null} />
+              <Typography.Text type="secondary">{entry.department.name}</Typography.Text>
+              <Typography.Text type="secondary">{t('common.updatedAt')}{t('common.colon')}{formatDateTime(entry.updatedAt)}</Typography.Text>
+            </Space>
+          </div>
+          <Space wrap>
+            {entry.status === 'published' && <Link to={`/catalog/${encodeURIComponent(entry.id)}`}><Button icon={<EyeOutlined />}>{t('console.viewOnPortal')}</Button></Link>}
+            {editable && <Link to={`/admin/catalog/${encodeURIComponent(entry.id)}/edit`}><Button icon={<EditOutlined />}>{t('common.edit')}</Button></Link>}
+            {can('catalog.edit') && entry.status === 'published' && <Button danger icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)}>{t('console.withdraw')}</Button>}
+            {can('catalog.edit') && (
+              <Popconfirm title={t('console.submitConfirm')} okText={t('console.submit')} cancelText={t('common.cancel')} onConfirm={submit} disabled={!submittable(entry)}>
+                <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!submittable(entry)}>{awaiting ? t('console.inReview') : t('console.submit')}</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </div>
+        {entry.status === 'rejected' && entry.reviewNote && <Alert className="console-note" type="error" showIcon title={t('console.rejectedNote')} description={entry.reviewNote} />}
+        {awaiting && <Alert className="console-note" type="info" showIcon title={t(entry.status === 'submitted' ? 'console.awaitingNote' : 'console.changesAwaitingNote')} />}
+        {entry.pendingRevision && !awaiting && <Alert className="console-note" type="warning" showIcon title={t('console.revisionNote')} />}
+      </Card>
+
+      <Card className="console-card" title={t('console.resources')}
+        extra={editable && !adding && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('upload.addResource')}</Button>}>
+        <Space orientation="vertical" size={16} className="full-width">
+          {adding && <UploadPanel target={{ kind: 'new', entryId: entry.id }} onClose={() => setAdding(false)} onDone={reload} />}
+          {entry.resources.length === 0 && !adding && <Empty description={t('console.noResources')} />}
+          {entry.resources.map((r) => <ResourceCard key={r.id} resource={r} editable={editable} onChanged={reload} />)}
+        </Space>
+      </Card>
+
+      <Card className="console-card">
+        <Tabs items={[
+          ...(entry.pendingRevision ? [{ key: 'revision', label: t('review.revision'), children: <RevisionDiff entry={entry} /> }] : []),
+          { key: 'metadata', label: t('dataset.metadata'), children: <MetadataPanel entry={entry} /> },
+          { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showSensitive /> },
+          { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
+        ]} />
+      </Card>
+
+      <ReasonModal open={withdrawing} title={t('console.withdrawTitle', { title: entry.title })} okText={t('console.withdraw')}
+        placeholder={t('console.withdrawPlaceholder')} onCancel={() => setWithdrawing(false)} onSubmit={withdraw} />
+    </Space>
+  );
+}

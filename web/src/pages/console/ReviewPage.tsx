@@ -1,0 +1,106 @@
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { useRequest } from '../../useRequest';
+import { FieldsTable } from '../catalog/FieldsTable';
+import { HistoryTimeline } from '../catalog/HistoryTimeline';
+import { MetadataPanel } from '../catalog/MetadataPanel';
+import type { CatalogEntry } from '../catalog/types';
+import { EntryStatusTags } from './EntryStatusTags';
+import { ReasonModal } from './ReasonModal';
+import { ResourceReview } from './ResourceReview';
+import { RevisionDiff } from './RevisionDiff';
+
+/** 目录审核 of one entry: its metadata, the pending changes, each resource's consistency, and the decision. */
+export function ReviewPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { data: entry, error, loading } = useRequest(() => api.get<CatalogEntry>(`/api/v1/catalog/${encodeURIComponent(id)}`), [id]);
+  const [rejecting, setRejecting] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (loading && !entry) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
+  if (!entry) return null;
+  const awaiting = entry.status === 'submitted' || (entry.status === 'published' && entry.submittedAt !== null);
+  // Separation of duties: nobody reviews what they submitted (the server refuses it too).
+  const own = entry.submittedBy !== null && entry.submittedBy === user?.id;
+
+  const decide = async (approve: boolean, reason?: string) => {
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/catalog/${encodeURIComponent(entry.id)}/review`, { approve, ...(reason ? { reason } : {}) });
+      message.success(t(approve ? 'review.published' : 'review.returned', { title: entry.title }));
+      navigate('/admin/review');
+    } catch (err) {
+      message.error(errorMessage(err));
+      throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const actions = (
+    <Space>
+      <Button danger icon={<CloseOutlined />} disabled={!awaiting || own} onClick={() => setRejecting(true)}>{t('review.reject')}</Button>
+      <Popconfirm title={t('review.publishConfirm', { title: entry.title })} okText={t('review.publish')} cancelText={t('common.cancel')}
+        onConfirm={() => decide(true).catch(() => undefined)} disabled={!awaiting || own}>
+        <Button type="primary" icon={<CheckOutlined />} loading={busy} disabled={!awaiting || own}>{t('review.publish')}</Button>
+      </Popconfirm>
+    </Space>
+  );
+
+  return (
+    <Space orientation="vertical" size={16} className="full-width">
+      <Card className="console-card">
+        <div className="console-entry-head">
+          <div>
+            <Link to="/admin/review" className="console-back"><ArrowLeftOutlined /> {t('admin.review')}</Link>
+            <Typography.Title level={3} className="console-entry-title">{entry.title}</Typography.Title>
+            <Space wrap size={12}>
+              <EntryStatusTags status={entry.status} pending={awaiting} />
+              <Typography.Text type="secondary">{entry.department.name}</Typography.Text>
+              <Typography.Text type="secondary">{t('review.submittedAt')}{t('common.colon')}{formatDateTime(entry.submittedAt)}</Typography.Text>
+            </Space>
+          </div>
+          {own ? <Tooltip title={t('review.ownEntry')}>{actions}</Tooltip> : actions}
+        </div>
+        {!awaiting && <Alert className="console-note" type="info" showIcon title={t('review.notAwaiting')} />}
+        {own && <Alert className="console-note" type="warning" showIcon title={t('review.ownEntry')} />}
+      </Card>
+
+      {entry.pendingRevision && (
+        <Card className="console-card" title={t('review.revision')}>
+          <RevisionDiff entry={entry} />
+        </Card>
+      )}
+
+      <Card className="console-card" title={t('review.consistency')}>
+        <Typography.Paragraph type="secondary">{t('review.consistencyHint')}</Typography.Paragraph>
+        <Space orientation="vertical" size={12} className="full-width">
+          {entry.resources.length === 0 ? <Empty description={t('console.noResources')} /> : entry.resources.map((r) => <ResourceReview key={r.id} resource={r} />)}
+        </Space>
+      </Card>
+
+      <Card className="console-card">
+        <Tabs items={[
+          { key: 'metadata', label: t('dataset.metadata'), children: <MetadataPanel entry={entry} /> },
+          { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showSensitive /> },
+          { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
+        ]} />
+      </Card>
+
+      <ReasonModal open={rejecting} title={t('review.rejectEntryTitle', { title: entry.title })} okText={t('review.reject')}
+        placeholder={t('review.reasonPlaceholder')} onCancel={() => setRejecting(false)}
+        onSubmit={async (reason) => { await decide(false, reason); setRejecting(false); }} />
+    </Space>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Table, Tag } from 'antd';
+import { useDepartments } from '../../departments';
+import { useI18n, type Translate } from '../../i18n';
+import { accessMethodName, elementName, frequencyName, openTypeName } from '../catalog/labels';
+import type { CatalogEntry, DataItem, EntryInput } from '../catalog/types';
+
+function show(t: Translate, key: keyof EntryInput, value: unknown, departmentName: (id: string) => string): ReactNode {
+  if (value === null || value === undefined || value === '') return <span className="muted">—</span>;
+  switch (key) {
+    case 'openType': return openTypeName(t, String(value));
+    case 'updateFrequency': return frequencyName(t, String(value));
+    case 'departmentId': return departmentName(String(value));
+    case 'accessMethods': return (value as string[]).map((m) => accessMethodName(t, m)).join('、');
+    case 'tags': return (value as string[]).map((tag) => <Tag key={tag}>{tag}</Tag>);
+    case 'fields': return (
+      <ul className="diff-fields">
+        {(value as DataItem[]).map((f) => <li key={f.name}><span className="mono">{f.name}</span> {f.title} · {f.type}{f.unit ? ` · ${f.unit}` : ''}</li>)}
+      </ul>
+    );
+    default: return <span className="pre-wrap">{String(value)}</span>;
+  }
+}
+
+/** The pending revision of a published entry beside its live values, element by element. */
+export function RevisionDiff({ entry }: { entry: CatalogEntry }) {
+  const { t } = useI18n();
+  const { data: departments } = useDepartments();
+  const departmentName = (id: string) => departments?.find((d) => d.id === id)?.name ?? id;
+  const revision = entry.pendingRevision ?? {};
+  const keys = (Object.keys(revision) as (keyof EntryInput)[]).filter((k) => JSON.stringify(revision[k]) !== JSON.stringify(entry[k]));
+  return (
+    <Table
+      rowKey="key"
+      size="small"
+      bordered
+      pagination={false}
+      dataSource={keys.map((key) => ({ key }))}
+      locale={{ emptyText: t('review.noChanges') }}
+      columns={[
+        { title: t('review.element'), dataIndex: 'key', width: 140, render: (k: string) => <strong>{elementName(t, k)}</strong> },
+        { title: t('review.live'), key: 'live', render: (_, r) => <div className="diff-old">{show(t, r.key, entry[r.key], departmentName)}</div> },
+        { title: t('review.revised'), key: 'revised', render: (_, r) => <div className="diff-new">{show(t, r.key, revision[r.key], departmentName)}</div> },
+      ]}
+    />
+  );
+}
