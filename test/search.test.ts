@@ -91,6 +91,15 @@ describe('GET /api/v1/catalog', () => {
     expect(inTitle.lastIndexOf(true)).toBeLessThan(inTitle.indexOf(false));
   });
 
+  it('puts the entry whose title is exactly the search text first', async () => {
+    // Without the phrase boost, 杭州公交站点客流量信息 outranks the demo data set 杭州公交站点信息.
+    const r = await search({ q: '杭州公交站点信息' });
+    expect(r.items[0]!.title).toBe('杭州公交站点信息');
+    const phrase = await search({ q: '公交站点', pageSize: 100 });
+    const holds = phrase.items.map((i) => i.title.includes('公交站点'));
+    expect(holds.lastIndexOf(true)).toBeLessThan(holds.indexOf(false) === -1 ? Infinity : holds.indexOf(false));
+  });
+
   it('counts facets over the result, each facet applying the other filters', async () => {
     const all = await search({ q: '公交', pageSize: 100 });
     for (const facet of Object.values(all.facets).filter((f) => f !== all.facets.tag && f !== all.facets.format)) expect(sum(facet)).toBe(all.total);

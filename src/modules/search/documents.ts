@@ -36,6 +36,7 @@ export function formatsOf(dataFormat: string, accessMethods: string): string[] {
 
 export interface FacetSourceRow {
   id: string;
+  title: string;
   department_id: string;
   domain: string;
   open_type: string;
@@ -50,6 +51,7 @@ export interface FacetSourceRow {
 export function toFacetRow(r: FacetSourceRow, departmentName: string): FacetRow {
   return {
     id: r.id,
+    title: r.title,
     departmentId: r.department_id,
     departmentName,
     domain: r.domain.trim(),
@@ -64,7 +66,6 @@ export function toFacetRow(r: FacetSourceRow, departmentName: string): FacetRow 
 
 export interface ItemSourceRow extends FacetSourceRow {
   department_name: string;
-  title: string;
   summary: string;
   published_at: string | null;
   views: number | string;

@@ -8,6 +8,7 @@ import { OPEN_TYPES, UPDATE_FREQUENCIES, type UpdateFrequency } from '../../doma
 /** One publicly listed entry as loaded from the database. */
 export interface FacetRow {
   id: string;
+  title: string;
   departmentId: string;
   departmentName: string;
   domain: string;
@@ -29,6 +30,8 @@ export interface FacetValue { value: string; label: string; count: number }
 export interface FacetQuery {
   /** Entries matching the search words with their text scores, or null when there are no words. */
   matches: { ids: string[]; scores: number[] } | null;
+  /** The search text as typed: a title holding it whole outranks one that only shares its words. */
+  phrase?: string | undefined;
   filters: Filters;
   sort: SortKey;
   offset: number;
@@ -95,6 +98,7 @@ class Column {
 
 export class FacetIndex {
   private readonly ids: string[];
+  private readonly titles: string[];
   private readonly position = new Map<string, number>();
   private readonly columns: Column[];
   /** Entry positions, most recently updated first / most downloaded first. */
@@ -105,6 +109,7 @@ export class FacetIndex {
 
   constructor(rows: FacetRow[]) {
     this.ids = rows.map((r) => r.id);
+    this.titles = rows.map((r) => r.title);
     rows.forEach((r, i) => this.position.set(r.id, i));
     type Emit = (value: string, label?: string) => void;
     const valuesOf: Record<Facet, (r: FacetRow, emit: Emit) => void> = {
@@ -174,7 +179,7 @@ export class FacetIndex {
         // Not (or no longer) publicly listed: neither shown nor counted.
         if (i !== undefined && !inResult[i] && visit(i)) {
           hits.push(i);
-          scores.push(q.matches!.scores[k]!);
+          scores.push(phraseBoost(q.matches!.scores[k]!, this.titles[i]!, q.phrase));
         }
       });
       ids = q.sort === 'relevance' ? this.topByScore(hits, scores, q.offset, q.limit) : this.inOrder(q, inResult);
@@ -232,6 +237,13 @@ export class FacetIndex {
     });
     return out;
   }
+}
+
+/** An exact title quadruples the text score, a title containing the typed phrase doubles it. */
+function phraseBoost(score: number, title: string, phrase: string | undefined): number {
+  if (!phrase) return score;
+  if (title === phrase) return score * 4;
+  return title.includes(phrase) ? score * 2 : score;
 }
 
 function compareUpdated(a: FacetRow, b: FacetRow): number {

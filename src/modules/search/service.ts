@@ -117,6 +117,7 @@ export class SearchService {
     const page = Math.max(params.page ?? 1, 1);
     const result = loaded.index.query({
       matches,
+      phrase: params.q?.trim(),
       filters: filtersOf(params),
       sort: params.sort ?? (matches ? 'relevance' : 'updated'),
       offset: (page - 1) * pageSize,
@@ -190,7 +191,7 @@ export class SearchService {
     // entry is listed, so one plain scan filtered here beats an index walk and a join.
     const [rows, departments] = await Promise.all([
       this.db.selectFrom('catalog_entries').select([
-        'id', 'department_id', 'domain', 'status', 'open_type', 'update_frequency', 'data_format', 'access_methods', 'tags',
+        'id', 'title', 'department_id', 'domain', 'status', 'open_type', 'update_frequency', 'data_format', 'access_methods', 'tags',
         'updated_at', 'downloads',
       ]).execute(),
       this.db.selectFrom('departments').select(['id', 'name']).execute(),
