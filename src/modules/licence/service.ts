@@ -30,9 +30,11 @@ export class LicenceService {
     await this.db.insertInto('licence_acceptances').values({ user_id: userId, version, ip, accepted_at: new Date().toISOString() }).execute();
   }
 
+  /** One query, since every data request asks it. */
   async hasAcceptedCurrent(userId: string): Promise<boolean> {
-    const { version } = await this.current();
-    const row = await this.db.selectFrom('licence_acceptances').select('version').where('user_id', '=', userId).where('version', '=', version).executeTakeFirst();
+    const row = await this.db.selectFrom('licence_acceptances').select('version').where('user_id', '=', userId)
+      .where('version', '=', (eb) => eb.selectFrom('licences').select((l) => l.fn.max('version').as('v')))
+      .executeTakeFirst();
     return Boolean(row);
   }
 }

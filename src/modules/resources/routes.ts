@@ -38,12 +38,17 @@ function contentDisposition(name: string): string {
 export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   const maxUploadBytes = ctx.config.maxUploadMb * 1024 * 1024;
 
-  /** Policy facts of a resource: those of its entry, plus the caller's licence acceptance. */
-  const facts = async (req: FastifyRequest, resourceId: string): Promise<PolicyResource & { entryId: string }> => {
-    const resource = await ctx.resources.get(resourceId);
-    const entry = await ctx.catalog.row(resource.entry_id);
+  /** A resource's live table and policy facts: those of its entry, plus the caller's licence acceptance. */
+  const readContext = async (req: FastifyRequest, resourceId: string) => {
+    const context = await ctx.resources.readContext(resourceId);
     const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
-    return { entryId: entry.id, departmentId: entry.department_id, openType: entry.open_type, status: entry.status, licenceAccepted };
+    return { ...context, facts: { ...context.facts, licenceAccepted } as PolicyResource };
+  };
+  const facts = async (req: FastifyRequest, resourceId: string) => (await readContext(req, resourceId)).facts;
+  /** The live table, or the 404 a reader gets when there is no data yet. */
+  const liveTable = <T>(table: T | null): T => {
+    if (!table) throw new AppError('NOT_FOUND', undefined, '该资源尚无数据');
+    return table;
   };
 
   /** Receives the multipart file into the blob store; the request body never sits in memory. */
@@ -124,21 +129,22 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/v1/resources/:id/records', {
     schema: { tags: ['数据资源'], summary: '查询记录（过滤、全文、排序、字段、分页、游标）', params: IdParams, querystring: RecordsQuery },
   }, async (req) => {
-    const f = await facts(req, req.params.id);
+    const { facts: f, entryId, table: live } = await readContext(req, req.params.id);
     const { version, ...query } = req.query;
     const firstPage = !query.cursor && !query.offset && (query.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS;
     if (!(firstPage && decide(req.actor, 'resource.preview', f) === true)) authorize(req, 'resource.rows.read', f);
     if (version !== undefined) authorize(req, 'catalog.internal.read', f);
-    const table = await ctx.resources.currentTable(req.params.id, version);
+    const table = version === undefined ? liveTable(live) : await ctx.resources.currentTable(req.params.id, version);
     const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: firstPage ? PREVIEW_ROWS : undefined, ...query });
     ctx.counters.hit('resources', req.params.id, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
-    if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', f.entryId, 'api_calls');
+    if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', entryId, 'api_calls');
     return page;
   });
 
   app.get('/api/v1/resources/:id/stats', { schema: { tags: ['数据资源'], summary: '统计分析（每个数据项的空值率、去重数、极值、均值、高频值、分布）', params: IdParams } }, async (req) => {
-    authorize(req, 'resource.preview', await facts(req, req.params.id));
-    const table = await ctx.resources.currentTable(req.params.id);
+    const context = await readContext(req, req.params.id);
+    authorize(req, 'resource.preview', context.facts);
+    const table = liveTable(context.table);
     return { version: table.version, rowCount: table.rowCount, fields: table.profile };
   });
 
@@ -151,10 +157,10 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
       }),
     },
   }, async (req, reply) => {
-    const f = await facts(req, req.params.id);
-    authorize(req, 'resource.rows.read', f);
+    const context = await readContext(req, req.params.id);
+    authorize(req, 'resource.rows.read', context.facts);
     const resource = await ctx.resources.get(req.params.id);
-    const entry = await ctx.catalog.row(f.entryId);
+    const entry = await ctx.catalog.row(context.entryId);
     ctx.counters.hit('resources', resource.id, 'downloads');
     ctx.counters.hit('catalog_entries', entry.id, 'downloads');
     if (resource.kind === 'file') {
@@ -162,7 +168,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
       reply.header('content-disposition', contentDisposition(resource.file_name ?? resource.name)).type(resource.content_type ?? 'application/octet-stream');
       return reply.send(ctx.blobs.read(resource.blob_key));
     }
-    const table = await ctx.resources.currentTable(resource.id);
+    const table = liveTable(context.table);
     const format = (req.query.format ?? 'csv') as 'csv' | 'xlsx' | 'json' | 'xml';
     const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true' });
     reply.header('content-disposition', contentDisposition(`${entry.title}-${resource.name}.${out.extension}`)).type(out.contentType);

@@ -229,6 +229,30 @@ export class ResourceService {
     }));
   }
 
+  /**
+   * A resource, its entry's policy facts and its live table, in one query: the read path of
+   * every records, statistics and download request.
+   */
+  async readContext(resourceId: string) {
+    const row = await this.db.selectFrom('resources')
+      .innerJoin('catalog_entries', 'catalog_entries.id', 'resources.entry_id')
+      .leftJoin('resource_versions', (join) => join.onRef('resource_versions.resource_id', '=', 'resources.id')
+        .onRef('resource_versions.version', '=', 'resources.current_version'))
+      .select([
+        'resources.id', 'resources.kind', 'catalog_entries.id as entry_id', 'catalog_entries.department_id', 'catalog_entries.open_type',
+        'catalog_entries.status', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
+        'resource_versions.fields', 'resource_versions.row_count', 'resource_versions.profile',
+      ])
+      .where('resources.id', '=', resourceId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    const live = row.kind === 'table' && row.version_status === 'ready' && row.table_name;
+    return {
+      entryId: row.entry_id,
+      facts: { departmentId: row.department_id, openType: row.open_type, status: row.status },
+      table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), version: Number(row.version), profile: JSON.parse(row.profile ?? '[]') as unknown } : null,
+    };
+  }
+
   /** The live table of a resource, as readers see it. */
   async currentTable(resourceId: string, version?: number): Promise<DataTable & { version: number; profile: unknown }> {
     const resource = await this.get(resourceId);
