@@ -1,5 +1,7 @@
 /** Debian's Chromium driven by playwright-core, with the flags this sandbox needs. */
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import { startServer, type RunningServer } from './server.js';
 
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -46,4 +48,21 @@ export async function fieldError(field: Locator): Promise<string> {
   const helpId = describedBy.split(/\s+/).find((id) => id.endsWith('_help'));
   if (!helpId) throw new Error('the invalid field names no help text');
   return field.page().locator(`[id="${helpId}"]`).innerText();
+}
+
+/**
+ * The real server and a browser for one test file, started before its tests and stopped
+ * after them; returns how to open a fresh session (own cookies) against that server.
+ */
+export function portalUnderTest(): () => Promise<Session> {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return () => openSession(browser!, server!.url);
 }

@@ -7,13 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
-import { label, launchBrowser, openSession } from './browser.js';
+import type { Page } from 'playwright-core';
+import { label, portalUnderTest } from './browser.js';
 import { logIn } from './portal.js';
-import { startServer, type RunningServer } from './server.js';
 
 const TITLE = '西湖景区共享单车停放点';
 const HEADER = ['point_id', 'point_name', 'district', 'capacity', 'opened_on'];
@@ -34,17 +33,7 @@ const ROWS = [
 /** Not an integer: rejected in tolerant mode, listed in the error report. */
 const BAD_ROW = ['P006', '曲院风荷西', '西湖区', '三十', '2024-07-01'];
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const newSession = portalUnderTest();
 
 function gbkCsv(): Buffer {
   const lines = [HEADER, ...ROWS.slice(0, 3), BAD_ROW, ...ROWS.slice(3)].map((r) => r.join(','));
@@ -79,7 +68,7 @@ async function addResource(page: Page, name: string, file: { name: string; mimeT
 
 test('a provider files and uploads, the authority publishes, a verified user finds, previews and downloads', async () => {
   // 1. The provider's publisher: a new entry with its 数据项.
-  const provider = await openSession(browser, server.url);
+  const provider = await newSession();
   let page = provider.page;
   await logIn(page, '13800000004');
   await page.goto('/admin/catalog');
@@ -133,7 +122,7 @@ test('a provider files and uploads, the authority publishes, a verified user fin
   await provider.context.close();
 
   // 5. The authority's reviewer: the queue, the consistency report, 通过发布.
-  const reviewer = await openSession(browser, server.url);
+  const reviewer = await newSession();
   page = reviewer.page;
   await logIn(page, '13800000002');
   await page.goto('/admin');
@@ -155,7 +144,7 @@ test('a provider files and uploads, the authority publishes, a verified user fin
   await reviewer.context.close();
 
   // 6. A verified user: a Chinese search, the licence, the preview, the chart, the CSV.
-  const user = await openSession(browser, server.url);
+  const user = await newSession();
   page = user.page;
   await logIn(page, '13800000006');
   await page.goto('/catalog');

@@ -1,24 +1,12 @@
 /** A visitor finds a provider department and its named contact without signing in. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { test } from 'node:test';
+import { portalUnderTest } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const newSession = portalUnderTest();
 
 test('a visitor opens the department directory and sees 杭州市交通运输局 and its contact', async () => {
-  const { page, context, errors } = await openSession(browser, server.url);
+  const { page, context, errors } = await newSession();
   await page.goto('/');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '开放主体' }).click();
   await page.waitForURL(/\/departments$/);

@@ -4,30 +4,18 @@
  * console; the user then sees 已认证.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { fieldError, label, launchBrowser, openSession } from './browser.js';
+import { test } from 'node:test';
+import { fieldError, label, portalUnderTest } from './browser.js';
 import { logIn, randomPhone, register } from './portal.js';
-import { startServer, type RunningServer } from './server.js';
 
 const PASSWORD = 'Verify-2026-ok';
 const phone = randomPhone();
 const realName = `测试用户${phone.slice(-4)}`;
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const newSession = portalUnderTest();
 
 test('a new user registers, signs in and applies for verification; a bad ID number is refused on its field', async () => {
-  const { page, context, errors } = await openSession(browser, server.url);
+  const { page, context, errors } = await newSession();
   await register(page, { phone, password: PASSWORD });
   await logIn(page, phone, PASSWORD);
 
@@ -51,7 +39,7 @@ test('a new user registers, signs in and applies for verification; a bad ID numb
 });
 
 test('the authority reviewer approves the request in the console, and the user then sees 已认证', async () => {
-  const reviewer = await openSession(browser, server.url);
+  const reviewer = await newSession();
   await logIn(reviewer.page, '13800000002');
   await reviewer.page.getByRole('banner').getByRole('button', { name: /主管部门审核员/ }).click();
   await reviewer.page.getByRole('menuitem', { name: /管理后台/ }).click();
@@ -68,7 +56,7 @@ test('the authority reviewer approves the request in the console, and the user t
   assert.deepEqual(reviewer.errors, []);
   await reviewer.context.close();
 
-  const user = await openSession(browser, server.url);
+  const user = await newSession();
   await logIn(user.page, phone, PASSWORD);
   await user.page.getByRole('navigation', { name: '个人中心' }).getByRole('link', { name: '实名认证' }).click();
   await user.page.getByRole('main').getByText('已通过实名认证').waitFor();

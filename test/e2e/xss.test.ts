@@ -1,28 +1,16 @@
 /** A display name full of markup is shown as the text it is, and never runs. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSession } from './browser.js';
+import { test } from 'node:test';
+import { portalUnderTest } from './browser.js';
 import { logIn, randomPhone, register } from './portal.js';
-import { startServer, type RunningServer } from './server.js';
 
 const PASSWORD = 'Xss-proof-2026';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const newSession = portalUnderTest();
 
 test('a display name with HTML is rendered as literal text in the header', async () => {
-  const { page, context, dialogs, errors } = await openSession(browser, server.url);
+  const { page, context, dialogs, errors } = await newSession();
   const phone = randomPhone();
   await register(page, { phone, password: PASSWORD, displayName: HOSTILE_NAME });
   await logIn(page, phone, PASSWORD);
