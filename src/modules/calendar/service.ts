@@ -22,8 +22,12 @@ const chineseName = (label: string) => label.split(',')[1] ?? label;
  * The admin-editable working-day calendar. Deadlines elsewhere ask it; a year it does not
  * cover raises CALENDAR_YEAR_MISSING and leaves an alert for the authority.
  */
+/** How long a process trusts its copy: an edit made through another process shows within it. */
+const CACHE_MS = 60_000;
+
 export class CalendarService {
   private cache: WorkingCalendar | null = null;
+  private loadedAt = 0;
 
   constructor(private readonly db: Database, private readonly alerts: AlertService) {}
 
@@ -85,12 +89,13 @@ export class CalendarService {
   }
 
   private async calendar(): Promise<WorkingCalendar> {
-    if (this.cache) return this.cache;
+    if (this.cache && Date.now() - this.loadedAt < CACHE_MS) return this.cache;
     const [years, days] = await Promise.all([
       this.coveredYears(),
       this.db.selectFrom('calendar_days').select(['date', 'kind']).execute(),
     ]);
     this.cache = { coveredYears: new Set(years), overrides: new Map(days.map((d) => [d.date, d.kind])) };
+    this.loadedAt = Date.now();
     return this.cache;
   }
 
