@@ -115,16 +115,17 @@ export class AccountService {
     return actor ? { actor, csrfToken: session.csrf_token } : null;
   }
 
-  /** The actor for an active account, or null for an unknown or disabled one. */
+  /** The actor for an active account, or null for an unknown or disabled one (one query: every request asks). */
   async loadActor(userId: string): Promise<AccountActor | null> {
-    const user = await this.db.selectFrom('users').select(['id', 'department_id', 'verification_status', 'credit_level', 'status'])
-      .where('id', '=', userId).executeTakeFirst();
+    const rows = await this.db.selectFrom('users').leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select(['users.id', 'users.department_id', 'users.verification_status', 'users.credit_level', 'users.status', 'user_roles.role'])
+      .where('users.id', '=', userId).execute();
+    const user = rows[0];
     if (!user || user.status !== 'active') return null;
-    const roles = await this.db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
     return {
       kind: 'account',
       id: user.id,
-      roles: roles.map((r) => r.role).filter(isRole),
+      roles: rows.map((r) => r.role ?? '').filter(isRole),
       departmentId: user.department_id,
       verified: user.verification_status === 'verified',
       creditLevel: user.credit_level,
