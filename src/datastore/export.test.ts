@@ -109,4 +109,18 @@ describe('exportTable', () => {
     // The document is over 25 MB (50 MB as JS strings); a buffering export would hold all of it.
     expect(peak).toBeLessThan(24 * 1024 * 1024);
   });
+
+  it('CSV: downloads abandoned mid-table leave the database usable', async () => {
+    const path = join(store.dir, 'abandoned.csv');
+    await generateCsv(path, 20_000);
+    const big = await store.ingest({ path });
+    // More abandoned exports than the PostgreSQL pool has connections: each must be given back.
+    for (let i = 0; i < 12; i++) {
+      const out = exportTable(store.db, store.adapter, big, 'csv', {});
+      let chunks = 0;
+      await new Promise<void>((resolve) => out.stream.on('data', () => { if (++chunks === 3) resolve(); }));
+      (out.stream as unknown as { destroy(): void }).destroy();
+    }
+    expect((await collect('csv')).toString()).toContain('普通');
+  });
 });

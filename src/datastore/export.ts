@@ -29,14 +29,20 @@ function text(field: TableField, v: DbValue): string {
   return typeof v === 'number' ? String(v) : v;
 }
 
-async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTable, bom: boolean): AsyncGenerator<string> {
+async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTable, bom: boolean): AsyncGenerator<string | Buffer> {
   const { fields } = table;
   const textual = fields.map((f) => f.type === 'string');
-  yield `${bom ? '\uFEFF' : ''}${fields.map((f) => csvCell(neutralizeFormula(f.name))).join(',')}\r\n`;
-  const csvBatch = adapter.datastore.csvBatch;
+  const { csvCopy, csvBatch } = adapter.datastore;
+  const columns = fields.map((f) => ({ column: f.column, type: f.type }));
+  // The header ends its line as the engine's own lines do.
+  const eol = csvCopy ? '\n' : '\r\n';
+  yield `${bom ? '\uFEFF' : ''}${fields.map((f) => csvCell(neutralizeFormula(f.name))).join(',')}${eol}`;
+  if (csvCopy && fields.length > 0) {
+    yield* csvCopy(db, table.tableName, columns);
+    return;
+  }
   if (csvBatch && fields.length > 0) {
     // The engine writes the lines: one string per batch instead of one per cell.
-    const columns = fields.map((f) => ({ column: f.column, type: f.type }));
     for (let after = 0; ;) {
       const batch = await csvBatch(db, table.tableName, columns, after, EXPORT_BATCH);
       if (!batch) return;

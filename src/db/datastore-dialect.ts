@@ -58,6 +58,11 @@ export interface DatastoreDialect {
    * datastore's own CSV writer; null when no rows are left.
    */
   csvBatch?(db: Database, table: string, columns: { column: string; type: DataColumnType }[], afterId: number, limit: number): Promise<{ text: string; lastId: number } | null>;
+  /**
+   * Optional, preferred over csvBatch: the whole table as CSV lines (LF-terminated, the
+   * engine's own quoting; formulas neutralised) in row-id order, streamed by the engine.
+   */
+  csvCopy?(db: Database, table: string, columns: { column: string; type: DataColumnType }[]): AsyncIterable<Buffer>;
 }
 
 /** "name" — only ever called with identifiers the datastore generated and checked. */

@@ -27,12 +27,6 @@ function csvText(c: string, type: string): string {
   }
 }
 
-/** RFC 4180 quoting of a text cell (NULL → empty). */
-function csvQuoted(v: string, type: string): string {
-  if (type !== 'string') return `coalesce(${v}, '')`;
-  return `(case when ${v} is null then '' when ${v} ~ '[",\\r\\n]' then '"' || replace(${v}, '"', '""') || '"' else ${v} end)`;
-}
-
 /**
  * PostgreSQL: bulk load with COPY FROM STDIN on a pool client (an upsert copies into a
  * temporary table first, then merges with INSERT … ON CONFLICT), reads with array rows.
@@ -105,15 +99,19 @@ export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
       return res.rows as unknown[][];
     },
 
-    // PostgreSQL writes the CSV lines itself: one string per batch instead of a JS value per cell.
-    async csvBatch(_db, table, columns, afterId, limit) {
-      const texts = columns.map(({ column, type }, i) => `${csvText(quoteIdent(column), type)} as v${i}`);
-      const line = columns.map(({ type }, i) => csvQuoted(`v${i}`, type)).join(" || ',' || ");
-      const text = `select string_agg(line, '' order by "_id") as text, max("_id") as last
-        from (select "_id", ${line} || chr(13) || chr(10) as line from (select "_id", ${texts.join(', ')} from ${quoteIdent(table)} where "_id" > $1 order by "_id" limit $2) r) s`;
-      const res = await pool.query<{ text: string | null; last: string | number | null }>(text, [afterId, limit]);
-      const row = res.rows[0];
-      return !row || row.text === null || row.last === null ? null : { text: row.text, lastId: Number(row.last) };
+    // PostgreSQL streams the whole table as CSV itself (COPY … TO STDOUT): no JS work per row.
+    async *csvCopy(_db, table, columns) {
+      const client = await pool.connect();
+      let finished = false;
+      try {
+        const select = columns.map(({ column, type }) => csvText(quoteIdent(column), type)).join(', ');
+        const stream = client.query(pgCopy.to(`copy (select ${select} from ${quoteIdent(table)} order by "_id") to stdout with (format csv)`));
+        for await (const chunk of stream) yield chunk as Buffer;
+        finished = true;
+      } finally {
+        // A download abandoned mid-COPY leaves the connection unusable: discard it.
+        client.release(finished ? undefined : new Error('export abandoned'));
+      }
     },
 
     async listTables(_db, prefix) {
