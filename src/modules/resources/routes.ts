@@ -157,21 +157,19 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
       }),
     },
   }, async (req, reply) => {
-    const context = await readContext(req, req.params.id);
-    authorize(req, 'resource.rows.read', context.facts);
-    const resource = await ctx.resources.get(req.params.id);
-    const entry = await ctx.catalog.row(context.entryId);
+    const { resource, entryId, entryTitle, facts: f, table: live } = await readContext(req, req.params.id);
+    authorize(req, 'resource.rows.read', f);
     ctx.counters.hit('resources', resource.id, 'downloads');
-    ctx.counters.hit('catalog_entries', entry.id, 'downloads');
+    ctx.counters.hit('catalog_entries', entryId, 'downloads');
     if (resource.kind === 'file') {
-      if (!resource.blob_key) throw new AppError('NOT_FOUND', undefined, '该资源尚无文件');
-      reply.header('content-disposition', contentDisposition(resource.file_name ?? resource.name)).type(resource.content_type ?? 'application/octet-stream');
-      return reply.send(ctx.blobs.read(resource.blob_key));
+      if (!resource.blobKey) throw new AppError('NOT_FOUND', undefined, '该资源尚无文件');
+      reply.header('content-disposition', contentDisposition(resource.fileName ?? resource.name)).type(resource.contentType ?? 'application/octet-stream');
+      return reply.send(ctx.blobs.read(resource.blobKey));
     }
-    const table = liveTable(context.table);
+    const table = liveTable(live);
     const format = (req.query.format ?? 'csv') as 'csv' | 'xlsx' | 'json' | 'xml';
     const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true' });
-    reply.header('content-disposition', contentDisposition(`${entry.title}-${resource.name}.${out.extension}`)).type(out.contentType);
+    reply.header('content-disposition', contentDisposition(`${entryTitle}-${resource.name}.${out.extension}`)).type(out.contentType);
     return reply.send(out.stream);
   });
 

@@ -239,7 +239,8 @@ export class ResourceService {
       .leftJoin('resource_versions', (join) => join.onRef('resource_versions.resource_id', '=', 'resources.id')
         .onRef('resource_versions.version', '=', 'resources.current_version'))
       .select([
-        'resources.id', 'resources.kind', 'catalog_entries.id as entry_id', 'catalog_entries.department_id', 'catalog_entries.open_type',
+        'resources.id', 'resources.kind', 'resources.name', 'resources.file_name', 'resources.content_type', 'resources.blob_key',
+        'catalog_entries.id as entry_id', 'catalog_entries.title as entry_title', 'catalog_entries.department_id', 'catalog_entries.open_type',
         'catalog_entries.status', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
         'resource_versions.fields', 'resource_versions.row_count', 'resource_versions.profile',
       ])
@@ -247,7 +248,9 @@ export class ResourceService {
     if (!row) throw new AppError('NOT_FOUND');
     const live = row.kind === 'table' && row.version_status === 'ready' && row.table_name;
     return {
+      resource: { id: row.id, kind: row.kind, name: row.name, fileName: row.file_name, contentType: row.content_type, blobKey: row.blob_key },
       entryId: row.entry_id,
+      entryTitle: row.entry_title,
       facts: { departmentId: row.department_id, openType: row.open_type, status: row.status },
       table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), version: Number(row.version), profile: JSON.parse(row.profile ?? '[]') as unknown } : null,
     };

@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs, Typography } from 'antd';
+import { EditOutlined, EyeOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
@@ -11,7 +11,7 @@ import { FieldsTable } from '../catalog/FieldsTable';
 import { HistoryTimeline } from '../catalog/HistoryTimeline';
 import { MetadataPanel } from '../catalog/MetadataPanel';
 import type { CatalogEntry } from '../catalog/types';
-import { EntryStatusTags } from './EntryStatusTags';
+import { EntryHeader } from './EntryHeader';
 import { ReasonModal } from './ReasonModal';
 import { ResourceCard } from './ResourceCard';
 import { RevisionDiff } from './RevisionDiff';
@@ -67,27 +67,24 @@ export function EntryConsolePage() {
   return (
     <Space orientation="vertical" size={16} className="full-width">
       <Card className="console-card">
-        <div className="console-entry-head">
-          <div>
-            <Link to="/admin/catalog" className="console-back"><ArrowLeftOutlined /> {t('admin.catalog')}</Link>
-            <Typography.Title level={3} className="console-entry-title">{entry.title}</Typography.Title>
-            <Space wrap size={12}>
-              <EntryStatusTags status={entry.status} pending={awaiting || entry.pendingRevision !== null} />
-              <Typography.Text type="secondary">{entry.department.name}</Typography.Text>
-              <Typography.Text type="secondary">{t('common.updatedAt')}{t('common.colon')}{formatDateTime(entry.updatedAt)}</Typography.Text>
+        <EntryHeader
+          entry={entry}
+          back={{ to: '/admin/catalog', label: t('admin.catalog') }}
+          pending={awaiting || entry.pendingRevision !== null}
+          date={`${t('common.updatedAt')}${t('common.colon')}${formatDateTime(entry.updatedAt)}`}
+          actions={(
+            <Space wrap>
+              {entry.status === 'published' && <Link to={`/catalog/${encodeURIComponent(entry.id)}`}><Button icon={<EyeOutlined />}>{t('console.viewOnPortal')}</Button></Link>}
+              {editable && <Link to={`/admin/catalog/${encodeURIComponent(entry.id)}/edit`}><Button icon={<EditOutlined />}>{t('common.edit')}</Button></Link>}
+              {can('catalog.edit') && entry.status === 'published' && <Button danger icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)}>{t('console.withdraw')}</Button>}
+              {can('catalog.edit') && (
+                <Popconfirm title={t('console.submitConfirm')} okText={t('console.submit')} cancelText={t('common.cancel')} onConfirm={submit} disabled={!submittable(entry)}>
+                  <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!submittable(entry)}>{awaiting ? t('console.inReview') : t('console.submit')}</Button>
+                </Popconfirm>
+              )}
             </Space>
-          </div>
-          <Space wrap>
-            {entry.status === 'published' && <Link to={`/catalog/${encodeURIComponent(entry.id)}`}><Button icon={<EyeOutlined />}>{t('console.viewOnPortal')}</Button></Link>}
-            {editable && <Link to={`/admin/catalog/${encodeURIComponent(entry.id)}/edit`}><Button icon={<EditOutlined />}>{t('common.edit')}</Button></Link>}
-            {can('catalog.edit') && entry.status === 'published' && <Button danger icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)}>{t('console.withdraw')}</Button>}
-            {can('catalog.edit') && (
-              <Popconfirm title={t('console.submitConfirm')} okText={t('console.submit')} cancelText={t('common.cancel')} onConfirm={submit} disabled={!submittable(entry)}>
-                <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!submittable(entry)}>{awaiting ? t('console.inReview') : t('console.submit')}</Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </div>
+          )}
+        />
         {entry.status === 'rejected' && entry.reviewNote && <Alert className="console-note" type="error" showIcon title={t('console.rejectedNote')} description={entry.reviewNote} />}
         {awaiting && <Alert className="console-note" type="info" showIcon title={t(entry.status === 'submitted' ? 'console.awaitingNote' : 'console.changesAwaitingNote')} />}
         {entry.pendingRevision && !awaiting && <Alert className="console-note" type="warning" showIcon title={t('console.revisionNote')} />}

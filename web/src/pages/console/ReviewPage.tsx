@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { formatDateTime } from '../../format';
@@ -11,7 +11,7 @@ import { FieldsTable } from '../catalog/FieldsTable';
 import { HistoryTimeline } from '../catalog/HistoryTimeline';
 import { MetadataPanel } from '../catalog/MetadataPanel';
 import type { CatalogEntry } from '../catalog/types';
-import { EntryStatusTags } from './EntryStatusTags';
+import { EntryHeader } from './EntryHeader';
 import { ReasonModal } from './ReasonModal';
 import { ResourceReview } from './ResourceReview';
 import { RevisionDiff } from './RevisionDiff';
@@ -61,18 +61,13 @@ export function ReviewPage() {
   return (
     <Space orientation="vertical" size={16} className="full-width">
       <Card className="console-card">
-        <div className="console-entry-head">
-          <div>
-            <Link to="/admin/review" className="console-back"><ArrowLeftOutlined /> {t('admin.review')}</Link>
-            <Typography.Title level={3} className="console-entry-title">{entry.title}</Typography.Title>
-            <Space wrap size={12}>
-              <EntryStatusTags status={entry.status} pending={awaiting} />
-              <Typography.Text type="secondary">{entry.department.name}</Typography.Text>
-              <Typography.Text type="secondary">{t('review.submittedAt')}{t('common.colon')}{formatDateTime(entry.submittedAt)}</Typography.Text>
-            </Space>
-          </div>
-          {own ? <Tooltip title={t('review.ownEntry')}>{actions}</Tooltip> : actions}
-        </div>
+        <EntryHeader
+          entry={entry}
+          back={{ to: '/admin/review', label: t('admin.review') }}
+          pending={awaiting}
+          date={`${t('review.submittedAt')}${t('common.colon')}${formatDateTime(entry.submittedAt)}`}
+          actions={own ? <Tooltip title={t('review.ownEntry')}>{actions}</Tooltip> : actions}
+        />
         {!awaiting && <Alert className="console-note" type="info" showIcon title={t('review.notAwaiting')} />}
         {own && <Alert className="console-note" type="warning" showIcon title={t('review.ownEntry')} />}
       </Card>
