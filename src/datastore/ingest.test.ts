@@ -176,3 +176,43 @@ describe('malformed input', () => {
     expect(await listDataTables(store.db, store.adapter)).not.toContain(tableNameFor(resourceId, version));
   });
 });
+
+describe('in a worker thread (big files)', () => {
+  const csv = (() => {
+    const lines = ['编号,名称,金额,日期'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${String(i).padStart(6, '0')},站点${i % 700},${(i * 1.25).toFixed(2)},2024-01-${String(1 + (i % 28)).padStart(2, '0')}`);
+    lines.push('999999,坏行');
+    return `${lines.join('\n')}\n`;
+  })();
+
+  it('loads exactly what the in-thread path loads: rows, types, rejects and statistics', async () => {
+    const here = await store.ingest(csv, { inWorker: false, rejectsPath: join(store.dir, 'here-rejects.csv') });
+    const there = await store.ingest(csv, { inWorker: true, rejectsPath: join(store.dir, 'there-rejects.csv') });
+    expect(there.rowCount).toBe(30_000);
+    expect(there.rejectedCount).toBe(1);
+    expect({ ...there, tableName: '' }).toEqual({ ...here, tableName: '' });
+    expect(readFileSync(join(store.dir, 'there-rejects.csv'), 'utf8')).toBe(readFileSync(join(store.dir, 'here-rejects.csv'), 'utf8'));
+    expect(await rows(there)).toEqual(await rows(here));
+  });
+
+  it('brings the worker’s errors back with their codes, leaving no table', async () => {
+    const before = await listDataTables(store.db, store.adapter);
+    const strict = await failure(store.ingest(csv, { inWorker: true, strict: true }));
+    expect(strict.code).toBe('ROWS_REJECTED');
+    expect(strict.detail).toMatch(/第 30002 行/);
+    const quote = await failure(store.ingest(`${csv}1,"never closed\n`, { inWorker: true }));
+    expect(quote).toMatchObject({ code: 'MALFORMED_FILE' });
+    expect(await listDataTables(store.db, store.adapter)).toEqual(before);
+  });
+
+  it('stops the worker when the ingest is aborted mid-file', async () => {
+    const controller = new AbortController();
+    const resourceId = '11111111-2222-3333-4444-666666666666';
+    const ingest = store.ingest(csv, {
+      inWorker: true, resourceId, version: 3, signal: controller.signal,
+      onProgress: (p) => { if (p.rows > 0) controller.abort(new Error('cancelled')); },
+    });
+    await expect(ingest).rejects.toThrow('cancelled');
+    expect(await listDataTables(store.db, store.adapter)).not.toContain(tableNameFor(resourceId, 3));
+  });
+});

@@ -8,7 +8,8 @@ import type { DbValue } from './values.js';
 
 export const EXACT_DISTINCT = 10_000;
 const HEAVY_HITTERS = 256;
-const SAMPLE_RATE = 1 / 16;
+const SAMPLE_EVERY = 16;
+const SAMPLE_RATE = 1 / SAMPLE_EVERY;
 const HLL_P = 14;
 const HLL_M = 1 << HLL_P;
 const FINE_BINS = 1024;
@@ -128,6 +129,7 @@ export class FieldProfiler {
   private min: string | number | undefined;
   private max: string | number | undefined;
   private sum = 0;
+  private seed = 0x9e3779b9;
   private readonly hist: AdaptiveHistogram | null;
 
   constructor(private readonly name: string, private readonly type: FieldType) {
@@ -140,12 +142,23 @@ export class FieldProfiler {
     if (this.hll) {
       this.hll.add(v);
       // Heavy hitters from a random sample of the values: a fraction of the cost, same leaders.
-      if (Math.random() < SAMPLE_RATE) this.count1(v);
+      if (this.sampled()) this.count1(v);
     } else this.count1(v);
     if (this.type === 'string' || this.type === 'boolean') return;
     if (this.min === undefined || v < this.min) this.min = v;
     if (this.max === undefined || v > this.max) this.max = v;
     if (typeof v === 'number') { this.sum += v; this.hist!.add(v); } else this.hist!.add(dateNumber(v));
+  }
+
+  /**
+   * One value in 16, picked by a fixed-seed xorshift generator rather than Math.random: the
+   * same upload always gets the same statistics.
+   */
+  private sampled(): boolean {
+    let x = this.seed;
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    this.seed = x;
+    return (x & (SAMPLE_EVERY - 1)) === 0;
   }
 
   private count1(v: string | number): void {

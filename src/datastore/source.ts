@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors.js';
 import { CsvParser, CELL_CAP, MAX_CELLS, type SourceRow } from './csv-parser.js';
 import { JsonArraySplitter, objectRow, parseElement } from './json-reader.js';
-import { completeUpTo, READ_CHUNK, type ScanResult } from './scan.js';
+import { READ_CHUNK, type ScanResult } from './scan.js';
 
 export type { SourceRow };
 
@@ -24,18 +24,11 @@ const MAX_JSON_KEYS = 1000;
 /** Small chunks keep each batch's rows short-lived (young-generation garbage). */
 const PARSE_CHUNK = 256 * 1024;
 
-/** UTF-8 chunks to text, carrying a sequence split across chunks (faster than StringDecoder). */
+/** UTF-8 chunks to text (TextDecoder carries a sequence split across chunks; faster than Buffer#toString). */
 class Utf8Decoder {
-  private carry: Buffer | null = null;
-  write(chunk: Buffer): string {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    const cut = completeUpTo(buf);
-    this.carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
-    return buf.toString('utf8', 0, cut);
-  }
-  end(): string {
-    return this.carry ? this.carry.toString('utf8') : '';
-  }
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  write(chunk: Buffer): string { return this.decoder.decode(chunk, { stream: true }); }
+  end(): string { return this.decoder.decode(); }
 }
 
 async function* textChunks(path: string, encoding: ScanResult['encoding'], opts: ReadOptions): AsyncGenerator<string> {

@@ -56,6 +56,8 @@ export interface IngestRequest {
   rejectsPath: string;
   onProgress?: (p: IngestProgress) => void;
   signal?: AbortSignal;
+  /** Parse in a worker thread; by default files of 8 MiB and more are. */
+  inWorker?: boolean;
 }
 
 export interface IngestResult extends DataTable {
