@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { publishedResource } from './fixture.js';
-import { benchCsv, ENGINE, freshDatabase, median, peakRssOf, round, startServer, stopServer } from './support.js';
+import { benchCsv, ENGINE, freshDatabase, median, OUR_SERVER, peakRssOf, round, startServer, stopServer } from './support.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -31,7 +31,7 @@ export async function benchExport(): Promise<Record<string, unknown>> {
   const csv = await benchCsv();
   const database = await freshDatabase('export');
   const { resourceId, auth, table } = await publishedResource(database, csv);
-  const server = await startServer([process.execPath, '--import', 'tsx', 'src/main.ts'], { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' }, 39003, '/api/health');
+  const server = await startServer(OUR_SERVER, { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' }, 39003, '/api/health');
   try {
     const ours: number[] = [], theirs: number[] = [];
     let bytes = 0;

@@ -2,6 +2,7 @@
  * `npm run bench -- ingest|query|search|export`: one benchmark on the engine DATABASE_URL
  * selects (SQLite when unset). Prints progress, then one JSON object as the last line.
  */
+import { execFileSync } from 'node:child_process';
 import { benchExport } from './export.js';
 import { benchIngest } from './ingest.js';
 import { benchQuery } from './query.js';
@@ -17,6 +18,8 @@ if (!bench) {
   console.error(`usage: npm run bench -- ${Object.keys(benches).join('|')}`);
   process.exit(2);
 }
+// The servers under test run the built JavaScript, as `npm start` does.
+execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
 const machine = { cpus: (await import('node:os')).cpus().length, memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30), node: process.version };
 const result = await bench();
 console.log(JSON.stringify({ ...result, machine }));

@@ -74,6 +74,9 @@ export function peakRssOf(pid: number): number {
   return round(Number(line?.replace(/\D/g, '') ?? 0) / 1024, 0);
 }
 
+/** Our server as `npm start` runs it: the build that bench/run.ts makes first. */
+export const OUR_SERVER = [process.execPath, 'dist/main.js'];
+
 /** Starts a command that serves HTTP on `port` and waits until `healthPath` answers. */
 export async function startServer(command: string[], env: Record<string, string>, port: number, healthPath: string): Promise<ChildProcess> {
   const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,8 +1,8 @@
-// `npm start`: builds the web bundle when it is missing, then runs the server.
+// `npm start`: builds the web bundle when it is missing, transpiles the server, then runs it.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { buildServer } from './build-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(`${root}web/dist/index.html`)) {
@@ -11,5 +11,5 @@ if (!existsSync(`${root}web/dist/index.html`)) {
   const build = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-register();
-await import('../src/main.ts');
+await buildServer();
+await import('../dist/main.js');

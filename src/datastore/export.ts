@@ -5,7 +5,6 @@
  */
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Database, DialectAdapter } from '../db/adapter.js';
 import { csvCell, neutralizeFormula } from './csv-format.js';
 import { assertSafeTable } from './naming.js';
@@ -47,7 +46,7 @@ async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTabl
       const batch = await csvBatch(db, table.tableName, columns, after, EXPORT_BATCH);
       if (!batch) return;
       after = batch.lastId;
-      yield batch.text;
+      yield batch.lines;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -117,10 +116,11 @@ async function* xmlChunks(db: Database, adapter: DialectAdapter, table: DataTabl
 
 function xlsxStream(db: Database, adapter: DialectAdapter, table: DataTable): NodeJS.ReadableStream {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('数据');
   const fields = table.fields;
   (async () => {
+    const { default: ExcelJS } = await import('exceljs'); // ~20 MB: loaded when a workbook is asked for
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('数据');
     sheet.addRow(fields.map((f) => neutralizeFormula(f.name))).commit();
     for await (const rows of scanTable(db, adapter, table, 2000)) {
       for (const row of rows) {

@@ -12,7 +12,8 @@ import type { ToLoader, ToWorker } from './prepare-protocol.js';
 /** Below this a worker's start-up (about a third of a second) costs more than it saves. */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
-const WORKER_URL = new URL('./prepare-worker.mjs', import.meta.url);
+// Built (dist/*.js) the worker is plain JavaScript; from source it needs the TypeScript loader.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './prepare-worker.mjs' : './prepare-worker.js', import.meta.url);
 /**
  * Parsing makes short-lived garbage at a high rate: a roomy young generation keeps it from
  * being promoted (the speed/memory balance measured in BENCHMARKS.md).

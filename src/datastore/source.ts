@@ -4,7 +4,6 @@
  */
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors.js';
 import { CsvParser, CELL_CAP, MAX_CELLS, type SourceRow } from './csv-parser.js';
 import { JsonArraySplitter, objectRow, parseElement } from './json-reader.js';
@@ -109,6 +108,7 @@ export function xlsxCellText(v: unknown): string {
 }
 
 async function* xlsxRows(path: string, opts: ReadOptions): AsyncGenerator<SourceRow[]> {
+  const { default: ExcelJS } = await import('exceljs'); // ~20 MB: loaded when a workbook arrives
   const input = createReadStream(path, { highWaterMark: READ_CHUNK });
   input.on('data', (c) => opts.onBytes((c as Buffer).length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {

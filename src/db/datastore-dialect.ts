@@ -53,11 +53,11 @@ export interface DatastoreDialect {
   /** Refreshes planner statistics after a load. */
   analyze(db: Database, table: string): Promise<void>;
   /**
-   * Optional: a batch of CSV lines (CRLF-terminated) built by the engine itself, for engines
+   * Optional: a batch of CSV lines (CRLF-terminated, UTF-8) built by the engine itself, for engines
    * where handing every cell to JS is the bottleneck. Same quoting and formula rules as the
    * datastore's own CSV writer; null when no rows are left.
    */
-  csvBatch?(db: Database, table: string, columns: { column: string; type: DataColumnType }[], afterId: number, limit: number): Promise<{ text: string; lastId: number } | null>;
+  csvBatch?(db: Database, table: string, columns: { column: string; type: DataColumnType }[], afterId: number, limit: number): Promise<{ lines: Buffer; lastId: number } | null>;
   /**
    * Optional, preferred over csvBatch: the whole table as CSV lines (LF-terminated, the
    * engine's own quoting; formulas neutralised) in row-id order, streamed by the engine.

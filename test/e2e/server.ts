@@ -1,5 +1,6 @@
 /**
- * The real server for the browser tests: `src/main.ts` as a child process on a free port, on
+ * The real server for the browser tests: the built server (`dist/main.js`, as `npm start` runs
+ * it; `npm run test:e2e` builds it first) as a child process on a free port, on
  * a fresh SQLite folder, or, when DATABASE_URL is set, on a fresh PostgreSQL database made on
  * that server and dropped afterwards. The web bundle is built first when web/dist is missing.
  */
@@ -80,7 +81,7 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shukai-e2e-'));
   const database = await freshDatabase();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

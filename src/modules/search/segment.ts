@@ -3,14 +3,23 @@
  * same code, so both database engines only ever see whitespace-separated, lower-case tokens
  * made of letters and digits: nothing a user types can reach the engine's query syntax.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import type { QueryGroup } from '../../db/catalog-search.js';
 
 let jieba: Jieba | undefined;
-/** The dictionary takes ~0.3 s to load: only when something is first segmented. */
+/**
+ * The dictionary takes ~0.3 s and ~40 MB to load: only when something is first segmented, so
+ * a server that never searches never pays for it. It is read here rather than through the
+ * package's dict.js, which also reads (and keeps for good) a 6 MB IDF table search never uses.
+ */
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    const { Jieba: Segmenter } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    jieba = Segmenter.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
+  }
   return jieba;
 }
 
