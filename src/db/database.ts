@@ -27,6 +27,8 @@ function openSqlite(file: string): DatabaseHandle {
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
+  // Sorts big enough to spill (building a data table's indexes) may use a second core.
+  conn.pragma('threads = 2');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
   return { db, adapter: createSqliteAdapter(conn, file), close: () => db.destroy() };
 }

@@ -50,8 +50,11 @@ async function xlsx(): Promise<Buffer> {
 
 /** Picks an option of the antd Select labelled `name`. */
 async function choose(page: Page, name: string, option: string): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await page.getByLabel(name, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).click();
+  await open.getByTitle(option, { exact: true }).click();
+  // The list fades out: wait until it is gone, or the next choice would see two lists.
+  await open.first().waitFor({ state: 'detached' });
 }
 
 /** Uploads a new table resource in tolerant mode and waits for the progress bar to reach done. */
