@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs } from './support/catalog.js';
+import { createEntry, drainJobs, STATION_FIELDS } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -84,6 +84,17 @@ describe('upload, review and access of tabular data', () => {
 
     const stats = (await t.app.inject({ method: 'GET', url: `/api/v1/resources/${resourceId}/stats` })).json();
     expect(stats.fields.find((f: { name: string }) => f.name === '线路数')).toMatchObject({ min: 2, max: 5, nullCount: 0 });
+  });
+
+  it('withholds the values of a sensitive 数据项 from the public statistics', async () => {
+    const fields = STATION_FIELDS.map((f) => (f.name === '站点名称' ? { ...f, sensitive: true } : f));
+    const entryId = await createEntry(t, publisher, { title: '公交站点（含敏感数据项）', fields });
+    const { resourceId } = await ingest(entryId, 'stations.csv', Buffer.from(STATIONS));
+    await publish(entryId);
+    const stats = (await t.app.inject({ method: 'GET', url: `/api/v1/resources/${resourceId}/stats` })).json();
+    expect(stats.fields.find((f: { name: string }) => f.name === '站点名称')).toMatchObject({ withheld: true, topValues: [], nullCount: 0 });
+    expect(JSON.stringify(stats)).not.toContain('文一路口');
+    expect(stats.fields.find((f: { name: string }) => f.name === '线路数')).toMatchObject({ min: 2, max: 5 });
   });
 
   it('accepts XLSX, and holds an inconsistent update of a published entry for review', async () => {

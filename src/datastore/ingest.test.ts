@@ -92,6 +92,27 @@ describe('formats and encodings', () => {
   });
 });
 
+describe('statistics of sensitive fields', () => {
+  it('keep how complete a sensitive field is, never its values', async () => {
+    const csv = '姓名,身份证号,金额\n张三,330106199001011234,10\n张三,,20\n李四,330106199001011234,30\n';
+    const declaredFields = [
+      { name: '姓名', type: 'string' as const, sensitive: true }, { name: '身份证号', type: 'string' as const, sensitive: true },
+      { name: '金额', type: 'integer' as const },
+    ];
+    const resourceId = '11111111-2222-3333-4444-777777777777';
+    const replaced = await store.ingest(csv, { declaredFields, resourceId });
+    // An append profiles the whole stored table afterwards: the same rule holds there.
+    const appended = await store.ingest(csv, { declaredFields, resourceId, version: 2, mode: 'append', previous: replaced });
+    for (const result of [replaced, appended]) {
+      const [name, id, amount] = result.profile;
+      expect(name).toEqual({ name: '姓名', type: 'string', nullCount: 0, nullRatio: 0, distinctCount: 0, distinctEstimated: false, topValues: [], withheld: true });
+      expect(id).toMatchObject({ nullCount: result.rowCount / 3, withheld: true, topValues: [] });
+      expect(JSON.stringify(result.profile)).not.toMatch(/张三|3301/);
+      expect(amount).toMatchObject({ min: 10, max: 30, distinctCount: 3 });
+    }
+  });
+});
+
 describe('malformed input', () => {
   it('rejects ragged rows and huge cells with their row numbers, loading the rest', async () => {
     const huge = 'x'.repeat(40 * 1024);

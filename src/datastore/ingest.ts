@@ -10,7 +10,7 @@ import { AppError } from '../domain/errors.js';
 import { assertSafeTable, ROW_ID, tableNameFor } from './naming.js';
 import type { LoadPlan } from './plan.js';
 import { FieldProfiler } from './profile.js';
-import type { PrepareSink } from './prepare.js';
+import { sensitiveNames, type PrepareSink } from './prepare.js';
 import { prepare, WORKER_THRESHOLD_BYTES } from './prepared-source.js';
 import type { ScanResult } from './scan.js';
 import { copyPrevious, countRows, createDataTable, createIndex, dropDataTable, scanTable } from './tables.js';
@@ -87,7 +87,7 @@ export async function ingestFile(db: Database, adapter: DialectAdapter, req: Ing
     await adapter.datastore.analyze(db, tableName);
     const rowCount = previous ? await countRows(db, tableName) : s.loaded;
     const table = { tableName, fields: plan.fields, rowCount };
-    const profile = summary.profile ?? await profileTable(db, adapter, table);
+    const profile = summary.profile ?? await profileTable(db, adapter, table, sensitiveNames(req.declaredFields));
     req.onProgress?.({ bytesRead: size, totalBytes: size, rows: s.loaded });
     return { ...table, rejectedCount: summary.rejected, checksum: scan.checksum, format: scan.format, encoding: scan.encoding, sourceColumns: s.sourceColumns, profile };
   } catch (err) {
@@ -100,8 +100,8 @@ export async function ingestFile(db: Database, adapter: DialectAdapter, req: Ing
 }
 
 /** Profile of a whole stored table (append / upsert), read back in row-id order. */
-async function profileTable(db: Database, adapter: DialectAdapter, table: { tableName: string; fields: IngestResult['fields']; rowCount: number }) {
-  const profilers = table.fields.map((f) => new FieldProfiler(f.name, f.type));
+async function profileTable(db: Database, adapter: DialectAdapter, table: { tableName: string; fields: IngestResult['fields']; rowCount: number }, sensitive: Set<string>) {
+  const profilers = table.fields.map((f) => new FieldProfiler(f.name, f.type, sensitive.has(f.name)));
   for await (const rows of scanTable(db, adapter, table, 20_000)) {
     for (const row of rows) for (let i = 0; i < profilers.length; i++) profilers[i]!.add(row[i]!);
   }

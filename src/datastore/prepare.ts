@@ -44,7 +44,7 @@ export interface PrepareSink {
 export interface PrepareSummary {
   rejected: number;
   firstReject?: Reject;
-  /** Per-field statistics of the loaded rows (a replace; append / upsert profile the whole table). */
+  /** Per-field statistics of the loaded rows (a replace; append / upsert profile the whole table), sensitive values withheld. */
   profile: FieldProfile[] | null;
 }
 
@@ -98,11 +98,16 @@ async function inferPass(input: PrepareInput, scan: ScanResult, progress: Progre
   return { header: rawHeader, types: infer ? header.map((_, i): FieldType => inference[i]?.type() ?? 'string') : undefined };
 }
 
+/** Names of the declared fields whose values the statistics withhold. */
+export function sensitiveNames(declared: FieldSpec[] | undefined): Set<string> {
+  return new Set((declared ?? []).filter((f) => f.sensitive).map((f) => f.name.trim()));
+}
+
 /** Converts, checks and profiles rows under one plan; rejected rows go to the rejects CSV. */
 class RowConverter {
   readonly profilers: FieldProfiler[] | null;
-  constructor(private readonly plan: LoadPlan, private readonly width: number, private readonly padShort: boolean, private readonly rejects: RejectsWriter, profile: boolean) {
-    this.profilers = profile ? plan.fields.map((f) => new FieldProfiler(f.name, f.type)) : null;
+  constructor(private readonly plan: LoadPlan, private readonly width: number, private readonly padShort: boolean, private readonly rejects: RejectsWriter, profile: Set<string> | null) {
+    this.profilers = profile ? plan.fields.map((f) => new FieldProfiler(f.name, f.type, profile.has(f.name))) : null;
   }
 
   /** One source row as stored values (slot 0 empty for the row id), or null when rejected. */
@@ -157,7 +162,7 @@ export async function prepareRows(input: PrepareInput, sink: PrepareSink, signal
       const plan = buildPlan({ header, declared: input.declaredFields, inferred: pre?.types, previous: input.previous, key: input.key });
       rejects = new RejectsWriter(input.rejectsPath, sourceColumns);
       await sink.plan(plan, sourceColumns, scan);
-      return new RowConverter(plan, header.length, scan.format === 'xlsx', rejects, !input.previous);
+      return new RowConverter(plan, header.length, scan.format === 'xlsx', rejects, input.previous ? null : sensitiveNames(input.declaredFields));
     };
     // JSON has no header row: its keys come from the first pass.
     if (scan.format === 'json') converter = await start(pre!.header);

@@ -119,6 +119,14 @@ function fromDateNumber(n: number): string {
   return new Date(Math.round(n) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * A value the profile keeps, as a string of its own: a cell sliced from the parser's text would
+ * otherwise hold that whole chunk of the file in memory for as long as the count is kept.
+ */
+function own(v: string | number): string | number {
+  return typeof v === 'string' ? (` ${v}`).slice(1) : v;
+}
+
 export class FieldProfiler {
   private nulls = 0;
   private count = 0;
@@ -132,13 +140,15 @@ export class FieldProfiler {
   private seed = 0x9e3779b9;
   private readonly hist: AdaptiveHistogram | null;
 
-  constructor(private readonly name: string, private readonly type: FieldType) {
+  /** `withheld`: a sensitive field, of which only the null count is kept. */
+  constructor(private readonly name: string, private readonly type: FieldType, private readonly withheld = false) {
     this.hist = type === 'integer' || type === 'number' || type === 'date' || type === 'datetime' ? new AdaptiveHistogram() : null;
   }
 
   add(v: DbValue): void {
     if (v === null) { this.nulls++; return; }
     this.count++;
+    if (this.withheld) return;
     if (this.hll) {
       this.hll.add(v);
       // Heavy hitters from a random sample of the values: a fraction of the cost, same leaders.
@@ -165,8 +175,8 @@ export class FieldProfiler {
     const counts = this.counts;
     const c = counts.get(v);
     if (c !== undefined) counts.set(v, c + 1);
-    else if (counts.size < this.capacity) counts.set(v, 1);
-    else { this.overflow(); this.counts.set(v, 1); }
+    else if (counts.size < this.capacity) counts.set(own(v), 1);
+    else { this.overflow(); this.counts.set(own(v), 1); }
   }
 
   /** Past the exact bound: start the estimate, and thin the counts (Misra–Gries, batched). */
@@ -196,6 +206,9 @@ export class FieldProfiler {
 
   result(): FieldProfile {
     const total = this.nulls + this.count;
+    if (this.withheld) {
+      return { name: this.name, type: this.type, nullCount: this.nulls, nullRatio: total ? this.nulls / total : 0, distinctCount: 0, distinctEstimated: false, topValues: [], withheld: true };
+    }
     const estimated = this.hll !== null;
     const top = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, 10)
       .map(([value, count]) => ({ value: this.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count: this.scaled(value, count) }));

@@ -6,7 +6,13 @@ import type { FieldType } from '../domain/catalog.js';
 export type { FieldType };
 
 /** A declared 数据项 as the ingest needs it. */
-export interface FieldSpec { name: string; type: FieldType; filterable?: boolean }
+export interface FieldSpec {
+  name: string;
+  type: FieldType;
+  filterable?: boolean;
+  /** Personal or otherwise sensitive: its statistics show how complete it is, never its values. */
+  sensitive?: boolean;
+}
 
 /** A stored field; `column` is a generated SQL identifier (c1, c2, …), never the user's header. */
 export interface TableField { name: string; column: string; type: FieldType; filterable: boolean }
@@ -30,6 +36,8 @@ export interface FieldProfile {
   topValuesEstimated?: boolean;
   /** Numbers and dates: about 10 equal-width bins from min to max. */
   histogram?: { from: number | string; to: number | string; count: number }[];
+  /** A sensitive 数据项: values, their spread and frequencies are withheld (distinctCount 0). */
+  withheld?: boolean;
 }
 
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';

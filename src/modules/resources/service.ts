@@ -135,7 +135,7 @@ export class ResourceService {
       version: payload.version,
       filePath: this.blobs.path(payload.blobKey),
       fileName: payload.fileName,
-      declaredFields: declared.length ? declared.map((d) => ({ name: d.name, type: d.type, filterable: d.filterable })) : undefined,
+      declaredFields: declared.length ? declared.map((d) => ({ name: d.name, type: d.type, filterable: d.filterable, sensitive: d.sensitive })) : undefined,
       mode: payload.mode,
       key: payload.key,
       previous: payload.mode === 'replace' ? undefined : await this.latestTable(payload.resourceId),

@@ -141,6 +141,7 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'stats.histogram': 'Distribution',
   'stats.topValues': 'Most frequent values (top 10)',
   'stats.allUnique': 'Every record has its own value; no distribution to chart',
+  'stats.withheld': 'Sensitive field: only its completeness is shown, never its values',
   'stats.rows': 'Records',
   'stats.count': 'Count',
   'stats.chartOf': 'Chart of “{field}”',

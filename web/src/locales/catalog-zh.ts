@@ -139,6 +139,7 @@ export const catalogZh = {
   'stats.histogram': '数值分布',
   'stats.topValues': '高频取值（前 10）',
   'stats.allUnique': '各记录取值均不相同，不绘制分布图',
+  'stats.withheld': '敏感数据项：只统计空值率，不展示取值',
   'stats.rows': '记录数',
   'stats.count': '出现次数',
   'stats.chartOf': '“{field}”的统计图',

@@ -222,6 +222,8 @@ export interface FieldStats {
   topValues: { value: string; count: number }[];
   /** Numbers: from and to are numbers; dates: ISO dates. */
   histogram?: { from: number | string; to: number | string; count: number }[];
+  /** A sensitive 数据项: only how complete it is is shown. */
+  withheld?: boolean;
 }
 
 export interface ResourceStats {

@@ -47,22 +47,27 @@ export function FieldStatsCard({ stats, item }: { stats: FieldStats; item: DataI
   const option = useMemo(() => chartOf(t, stats), [t, stats]);
   const title = item?.title || stats.name;
   const ranged = stats.min !== undefined;
+  const distribution = stats.withheld ? <p className="stats-unique">{t('stats.withheld')}</p> : (
+    <>
+      <div className="stats-chart-title">{stats.histogram?.length ? t('stats.histogram') : t('stats.topValues')}</div>
+      {option ? <EChart option={option} label={t('stats.chartOf', { field: title })} height={stats.histogram?.length ? 220 : Math.max(120, Math.min(stats.topValues.length, 10) * 22 + 20)} />
+        : <p className="stats-unique">{t('stats.allUnique')}</p>}
+    </>
+  );
   return (
     <Card size="small" className="stats-card"
       title={<span>{title} <Typography.Text type="secondary" className="mono">{stats.name}</Typography.Text></span>}
       extra={<Tag>{t(FIELD_TYPE[stats.type] ?? 'fieldType.string')}</Tag>}>
       <Descriptions size="small" column={2} className="stats-figures" items={[
         { key: 'null', label: t('stats.nullRatio'), children: <Progress percent={Math.round(stats.nullRatio * 1000) / 10} size="small" status={stats.nullRatio > 0.5 ? 'exception' : 'normal'} /> },
-        { key: 'distinct', label: t('stats.distinct'), children: `${stats.distinctEstimated ? '≈' : ''}${stats.distinctCount.toLocaleString()}` },
+        ...(stats.withheld ? [] : [{ key: 'distinct', label: t('stats.distinct'), children: `${stats.distinctEstimated ? '≈' : ''}${stats.distinctCount.toLocaleString()}` }]),
         ...(ranged ? [
           { key: 'min', label: t('stats.min'), children: number(stats.min, 6) },
           { key: 'max', label: t('stats.max'), children: number(stats.max, 6) },
         ] : []),
         ...(stats.mean !== undefined ? [{ key: 'mean', label: t('stats.mean'), children: number(stats.mean) }] : []),
       ]} />
-      <div className="stats-chart-title">{stats.histogram?.length ? t('stats.histogram') : t('stats.topValues')}</div>
-      {option ? <EChart option={option} label={t('stats.chartOf', { field: title })} height={stats.histogram?.length ? 220 : Math.max(120, Math.min(stats.topValues.length, 10) * 22 + 20)} />
-        : <p className="stats-unique">{t('stats.allUnique')}</p>}
+      {distribution}
     </Card>
   );
 }
