@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../context.js';
@@ -38,7 +37,7 @@ export async function importCommand(ctx: AppContext, args: string[]): Promise<nu
   const resourceId = existing?.id ?? await ctx.resources.create(catalogId, basename(values.file), 'table');
 
   const extension = (/\.[a-z0-9]{1,8}$/i.exec(values.file)?.[0] ?? '').toLowerCase();
-  const blob = await ctx.blobs.put(createReadStream(values.file), ctx.config.maxUploadMb * 1024 * 1024, extension);
+  const blob = await ctx.blobs.putFile(values.file, ctx.config.maxUploadMb * 1024 * 1024, extension);
   const { version, jobId } = await ctx.resources.startTableUpload(resourceId, blob.key, basename(values.file), { mode, key: values.key, strict: values.strict ?? false }, null);
 
   const bar = progressBar('导入 / importing');

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -43,6 +43,22 @@ export class BlobStore {
       await pipeline(source, limit, createWriteStream(partial));
       // Multipart streams stop silently at their own limit; it counts as too large too.
       if ((source as Readable & { truncated?: boolean }).truncated) throw new AppError('FILE_TOO_LARGE', 'file');
+      await rename(partial, path);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+    return { key, size };
+  }
+
+  /** Copies a local file into a new blob (the kernel copies it; for bulk imports from disk). */
+  async putFile(source: string, maxBytes: number, extension = ''): Promise<{ key: string; size: number }> {
+    const { size } = await stat(source);
+    if (size > maxBytes) throw new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
+    const { key, path } = await this.reserve(extension);
+    const partial = `${path}.part`;
+    try {
+      await copyFile(source, partial);
       await rename(partial, path);
     } catch (err) {
       await rm(partial, { force: true });
