@@ -2,8 +2,8 @@
  * The file half of an ingest, with no database in it: scan (format, encoding, checksum) →
  * infer types over the whole file when no 数据项 are declared → the load plan → every row
  * converted to stored values, rejected rows written to the rejects CSV, each field profiled.
- * It runs in a worker thread for big files (see prepared-source.ts), so everything it yields
- * is plain data.
+ * It runs in a worker thread for big files (see prepared-source.ts), so everything it hands
+ * the sink is plain data.
  */
 import { stat } from 'node:fs/promises';
 import { AppError } from '../domain/errors.js';
