@@ -58,7 +58,11 @@ export function portalUnderTest(): () => Promise<Session> {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // Both are kept even when the other fails to start, so that `after` stops what did start.
+    const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const outcome of [started, launched]) if (outcome.status === 'rejected') throw outcome.reason;
   });
   after(async () => {
     await browser?.close();
