@@ -1,7 +1,8 @@
 /**
  * The query baseline: a bare node:http server that runs the same SQL as the records API
- * (page + capped count) with the same driver, and answers with JSON.stringify. No framework,
- * no authentication, no validation: the floor our API is measured against.
+ * (one statement: the page with its capped count as a subquery) with the same driver, and
+ * answers with JSON.stringify. No framework, no authentication, no validation: the floor our
+ * API is measured against.
  * Env: BASELINE_TABLE, BASELINE_FIELDS (JSON [{name, column}]), DATA_DIR or DATABASE_URL, PORT.
  */
 import { createServer } from 'node:http';
@@ -15,35 +16,33 @@ const fields = JSON.parse(process.env.BASELINE_FIELDS!) as { name: string; colum
 const col = (name: string) => `"${fields.find((f) => f.name === name)!.column}"`;
 const list = ['"_id"', ...fields.map((f) => `"${f.column}"`)].join(', ');
 
-/** Each variant's SQL, written out as the records API compiles it. */
+/** Each variant's SQL, written out as the records API compiles it (the count's parameters come first). */
 const statements = QUERY_VARIANTS.map((v) => ({
-  page: `select ${list} from "${table}" where ${v.where(col)} order by ${v.order(col)} limit ${v.limit + 1} offset 0`,
-  count: `select count(*) as n from (select 1 as one from "${table}" where ${v.where(col)} limit 10001) capped`,
-  params: v.params,
+  sql: `select ${list}, (select count(*) as n from (select 1 as one from "${table}" where ${v.where(col)} limit 10001) capped) as capped_total `
+    + `from "${table}" where ${v.where(col)} order by ${v.order(col)} limit ${v.limit + 1} offset 0`,
+  params: [...v.params, ...v.params],
   limit: v.limit,
 }));
 
 const toRecord = (row: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f.name, row[f.column]]));
+const answer = (rows: Record<string, unknown>[], limit: number) => ({ total: Number(rows[0]?.capped_total ?? 0), records: rows.slice(0, limit).map(toRecord) });
 
 type Run = (i: number) => Promise<{ total: number; records: unknown[] }>;
 let run: Run;
 if (process.env.DATABASE_URL) {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
   const pgText = (s: string) => { let n = 0; return s.replace(/\?/g, () => `$${++n}`); };
-  const compiled = statements.map((s) => ({ ...s, page: pgText(s.page), count: pgText(s.count) }));
+  const compiled = statements.map((s) => ({ ...s, sql: pgText(s.sql) }));
   run = async (i) => {
     const s = compiled[i]!;
-    const [page, count] = await Promise.all([pool.query(s.page, s.params), pool.query(s.count, s.params)]);
-    return { total: Number(count.rows[0].n), records: page.rows.slice(0, s.limit).map(toRecord) };
+    return answer((await pool.query(s.sql, s.params)).rows, s.limit);
   };
 } else {
   const db = new SQLite(join(process.env.DATA_DIR!, 'shukai.db'), { readonly: true });
-  const prepared = statements.map((s) => ({ page: db.prepare(s.page), count: db.prepare(s.count), params: s.params, limit: s.limit }));
+  const prepared = statements.map((s) => ({ ...s, statement: db.prepare(s.sql) }));
   run = async (i) => {
     const s = prepared[i]!;
-    const rows = s.page.all(...s.params) as Record<string, unknown>[];
-    const { n } = s.count.get(...s.params) as { n: number };
-    return { total: n, records: rows.slice(0, s.limit).map(toRecord) };
+    return answer(s.statement.all(...s.params) as Record<string, unknown>[], s.limit);
   };
 }
 

@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { publishedResource } from './fixture.js';
 import { QUERY_VARIANTS } from './query-variants.js';
-import { benchCsv, ENGINE, freshDatabase, median, round, startServer, stopServer } from './support.js';
+import { benchCsv, ENGINE, freshDatabase, median, OUR_SERVER, round, startServer, stopServer } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -25,7 +25,7 @@ export async function benchQuery(): Promise<Record<string, unknown>> {
   const database = await freshDatabase('query');
   const { resourceId, auth, table } = await publishedResource(database, csv);
   const env = { ...database.env, SHUKAI_DEMO: '0', SHUKAI_RUN_JOBS: '0' };
-  const ours = await startServer([process.execPath, '--import', 'tsx', 'src/main.ts'], env, 39001, '/api/health');
+  const ours = await startServer(OUR_SERVER, env, 39001, '/api/health');
   const bare = await startServer([process.execPath, '--import', 'tsx', 'bench/baseline-server.ts'],
     { ...env, BASELINE_TABLE: table.tableName, BASELINE_FIELDS: JSON.stringify(table.fields.map((f) => ({ name: f.name, column: f.column }))) }, 39002, '/health');
   try {

@@ -26,8 +26,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     const authorization = req.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       const [key, secret] = authorization.slice(7).trim().split(':');
-      const userId = key && secret ? await ctx.apiKeys.authenticate(key, secret) : null;
-      const actor = userId ? await ctx.accounts.loadActor(userId) : null;
+      const actor = key && secret ? await ctx.apiKeys.authenticate(key, secret) : null;
       if (!actor) throw new AppError('INVALID_API_KEY');
       req.actor = actor;
       req.authMethod = 'apiKey';
@@ -47,6 +46,14 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     if (req.authMethod !== 'session' || SAFE_METHODS.has(req.method)) return;
     const sent = req.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken ?? '')) throw new AppError('CSRF_FAILED');
+  });
+
+  // Verified API keys are remembered a few seconds with their owner's roles and status. Any
+  // write this process answers may have changed those (a lock, new roles, a verification, a
+  // revoked key, whichever module made it), so the memory goes before the answer leaves.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (!SAFE_METHODS.has(req.method)) ctx.apiKeys.forgetAll();
+    return payload;
   });
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { isStrongPassword, isValidEmail, isValidPhone } from '../../domain/identity.js';
 import type { AccountActor } from '../../domain/policy.js';
 import { DEFAULT_CREDIT_LEVEL, isRole, type Role } from '../../domain/roles.js';
+import { ACTOR_COLUMNS, actorFromRows } from './actor.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';
 
 const SESSION_HOURS = 12;
@@ -106,30 +107,23 @@ export class AccountService {
     await this.db.deleteFrom('sessions').where('id', '=', sha256(cookie)).execute();
   }
 
-  /** The session behind a cookie, or null when it is unknown or expired. */
+  /** The session behind a cookie with its account, or null when it is unknown or expired (one query: every page asks). */
   async resolveSession(cookie: string): Promise<{ actor: AccountActor; csrfToken: string } | null> {
-    const session = await this.db.selectFrom('sessions').select(['user_id', 'csrf_token', 'expires_at'])
-      .where('id', '=', sha256(cookie)).executeTakeFirst();
+    const rows = await this.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select([...ACTOR_COLUMNS, 'sessions.csrf_token', 'sessions.expires_at'])
+      .where('sessions.id', '=', sha256(cookie)).execute();
+    const session = rows[0];
     if (!session || session.expires_at <= new Date().toISOString()) return null;
-    const actor = await this.loadActor(session.user_id);
+    const actor = actorFromRows(rows);
     return actor ? { actor, csrfToken: session.csrf_token } : null;
   }
 
-  /** The actor for an active account, or null for an unknown or disabled one (one query: every request asks). */
+  /** The actor for an active account, or null for an unknown or disabled one. */
   async loadActor(userId: string): Promise<AccountActor | null> {
     const rows = await this.db.selectFrom('users').leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-      .select(['users.id', 'users.department_id', 'users.verification_status', 'users.credit_level', 'users.status', 'user_roles.role'])
-      .where('users.id', '=', userId).execute();
-    const user = rows[0];
-    if (!user || user.status !== 'active') return null;
-    return {
-      kind: 'account',
-      id: user.id,
-      roles: rows.map((r) => r.role ?? '').filter(isRole),
-      departmentId: user.department_id,
-      verified: user.verification_status === 'verified',
-      creditLevel: user.credit_level,
-    };
+      .select(ACTOR_COLUMNS).where('users.id', '=', userId).execute();
+    return actorFromRows(rows);
   }
 
   /** Changing the password signs out every other session of the account. */

@@ -1,12 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
+import type { AccountActor } from '../../domain/policy.js';
+import { ACTOR_COLUMNS, actorFromRows } from '../accounts/actor.js';
 import { randomToken, safeEqual, sha256 } from '../accounts/secrets.js';
+import { ShortCache } from '../accounts/short-cache.js';
 
 const MAX_ACTIVE_KEYS = 20;
+/**
+ * How long a verified key is trusted without asking the database again. This process forgets
+ * at once on any change it makes; a change made by another process (another API node, the
+ * CLI) reaches this one within this time.
+ */
+const VERIFIED_KEY_TTL_MS = 3_000;
+
+interface VerifiedKey {
+  id: string;
+  secretHash: string;
+  lastUsedAt: string | null;
+  actor: AccountActor;
+}
 
 /** API keys for data users: `key` names the key, `secret` proves it and is shown once. */
 export class ApiKeyService {
+  private readonly verified = new ShortCache<string, VerifiedKey | null>(VERIFIED_KEY_TTL_MS);
+
   constructor(private readonly db: Database) {}
 
   async create(userId: string, name: string) {
@@ -34,18 +52,43 @@ export class ApiKeyService {
     const res = await this.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() })
       .where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
+    this.forgetAll();
   }
 
-  /** The owner of a live key whose secret matches, or null. */
-  async authenticate(key: string, secret: string): Promise<string | null> {
-    const row = await this.db.selectFrom('api_keys').select(['id', 'user_id', 'secret_hash', 'revoked_at', 'last_used_at'])
-      .where('key', '=', key).executeTakeFirst();
-    if (!row || row.revoked_at || !safeEqual(row.secret_hash, sha256(secret))) return null;
+  /**
+   * The actor behind a live key whose secret matches, or null. A key found valid is
+   * remembered for a few seconds with its secret's hash, so every later call is still
+   * checked against that hash; refusals are not remembered.
+   */
+  async authenticate(key: string, secret: string): Promise<AccountActor | null> {
+    const found = await this.verified.getOrLoad(key, () => this.load(key), (k) => k !== null);
+    if (!found || !safeEqual(found.secretHash, sha256(secret))) return null;
     // Recording use at minute granularity keeps a hot API key from writing on every call.
     const now = new Date().toISOString();
-    if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
-      await this.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    if (found.lastUsedAt?.slice(0, 16) !== now.slice(0, 16)) {
+      found.lastUsedAt = now;
+      await this.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', found.id).execute();
     }
-    return row.user_id;
+    return found.actor;
+  }
+
+  /**
+   * Forgets every remembered key, at once: called when a key is revoked and whenever this
+   * process changes anything that could change an actor (see http/auth.ts).
+   */
+  forgetAll(): void {
+    this.verified.clear();
+  }
+
+  /** The key with its active owner's actor, in one query (every API call asks). */
+  private async load(key: string): Promise<VerifiedKey | null> {
+    const rows = await this.db.selectFrom('api_keys').innerJoin('users', 'users.id', 'api_keys.user_id')
+      .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select([...ACTOR_COLUMNS, 'api_keys.id as key_id', 'api_keys.secret_hash', 'api_keys.revoked_at', 'api_keys.last_used_at'])
+      .where('api_keys.key', '=', key).execute();
+    const row = rows[0];
+    const actor = actorFromRows(rows);
+    if (!row || row.revoked_at || !actor) return null;
+    return { id: row.key_id, secretHash: row.secret_hash, lastUsedAt: row.last_used_at, actor };
   }
 }

@@ -1,9 +1,18 @@
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
+import { ShortCache } from '../accounts/short-cache.js';
 import { DEFAULT_LICENCE_TEXT, DEFAULT_LICENCE_TITLE } from './default-text.js';
+
+/**
+ * How long this process trusts what it read about a user's acceptance. Accepting or publishing
+ * here takes effect at once; done by another process, within this time.
+ */
+const ACCEPTANCE_TTL_MS = 3_000;
 
 /** 数据开放授权许可使用协议: versioned text, and who accepted which version when. */
 export class LicenceService {
+  private readonly acceptance = new ShortCache<string, boolean>(ACCEPTANCE_TTL_MS);
+
   constructor(private readonly db: Database) {}
 
   async current(): Promise<{ version: number; title: string; text: string; createdAt: string }> {
@@ -18,6 +27,7 @@ export class LicenceService {
     const last = await this.db.selectFrom('licences').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
     const version = Number(last?.version ?? 0) + 1;
     await this.db.insertInto('licences').values({ version, title, text, created_by: actorId, created_at: new Date().toISOString() }).execute();
+    this.acceptance.clear();
     return version;
   }
 
@@ -25,13 +35,19 @@ export class LicenceService {
   async accept(userId: string, version: number, ip: string): Promise<void> {
     const current = await this.current();
     if (version !== current.version) throw new AppError('VALIDATION_FAILED', 'version', `当前协议版本为 ${current.version}`);
-    const done = await this.hasAcceptedCurrent(userId);
-    if (done) return;
-    await this.db.insertInto('licence_acceptances').values({ user_id: userId, version, ip, accepted_at: new Date().toISOString() }).execute();
+    // Asks the database, not the memory: another process may have published a newer text.
+    if (!(await this.acceptedInDatabase(userId))) {
+      await this.db.insertInto('licence_acceptances').values({ user_id: userId, version, ip, accepted_at: new Date().toISOString() }).execute();
+    }
+    this.acceptance.delete(userId);
   }
 
-  /** One query, since every data request asks it. */
+  /** Remembered for a few seconds, since every data request asks it. */
   async hasAcceptedCurrent(userId: string): Promise<boolean> {
+    return this.acceptance.getOrLoad(userId, () => this.acceptedInDatabase(userId));
+  }
+
+  private async acceptedInDatabase(userId: string): Promise<boolean> {
     const row = await this.db.selectFrom('licence_acceptances').select('version').where('user_id', '=', userId)
       .where('version', '=', (eb) => eb.selectFrom('licences').select((l) => l.fn.max('version').as('v')))
       .executeTakeFirst();
