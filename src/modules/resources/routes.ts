@@ -145,7 +145,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     const context = await readContext(req, req.params.id);
     authorize(req, 'resource.preview', context.facts);
     const table = liveTable(context.table);
-    return { version: table.version, rowCount: table.rowCount, fields: table.profile };
+    return { version: table.version, rowCount: table.rowCount, fields: JSON.parse(table.profileJson) as unknown };
   });
 
   app.get('/api/v1/resources/:id/download', {
