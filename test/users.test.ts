@@ -27,6 +27,11 @@ describe('user management by the authority', () => {
     expect(ok.json()).toMatchObject({ roles: expect.arrayContaining(['user', 'provider_publisher']), creditLevel: 'A', department: { name: '杭州市卫生健康委员会' } });
     // The old session carried the old roles: a role change signs the account out.
     expect((await user.request({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+
+    // Back to a plain user: null unbinds the department (it used to arrive as "" and fail).
+    const unbind = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['user'], departmentId: null } });
+    expect(unbind.statusCode, unbind.body).toBe(200);
+    expect(unbind.json().department).toBeNull();
   });
 
   it('disables an account, which ends its sessions and refuses sign-in', async () => {
