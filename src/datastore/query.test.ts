@@ -127,3 +127,12 @@ describe('queryRecords', () => {
     await expect(queryRecords(store.db, store.adapter, { ...table, fields: [{ name: 'x', column: 'c1"; drop table users; --', type: 'string', filterable: false }] }, {})).rejects.toThrow();
   });
 });
+
+describe('text order', () => {
+  it('sorts text by code point on both engines (PostgreSQL columns collate "C")', async () => {
+    const words = await store.ingest('word\nb\nB\n张\na\nÄ\n');
+    const sorted = await queryRecords(store.db, store.adapter, words, { sort: 'word' });
+    // A PostgreSQL database made with a language collation (en_US, zh_CN) would answer a, b, B….
+    expect(sorted.records.map((r) => r.word)).toEqual(['B', 'a', 'b', 'Ä', '张']);
+  });
+});

@@ -24,7 +24,11 @@ export async function listDataTables(db: Database, adapter: DialectAdapter): Pro
 
 export async function createDataTable(db: Database, adapter: DialectAdapter, tableName: string, fields: TableField[]): Promise<void> {
   const ds = adapter.datastore;
-  const cols = [`${quoteIdent(ROW_ID)} ${ds.rowIdType} primary key`, ...fields.map((f) => `${quoteIdent(f.column)} ${ds.columnType(f.type)}`)];
+  const column = (f: TableField) => {
+    const type = ds.columnType(f.type);
+    return `${quoteIdent(f.column)} ${type}${type === 'text' ? ds.textCollation : ''}`;
+  };
+  const cols = [`${quoteIdent(ROW_ID)} ${ds.rowIdType} primary key`, ...fields.map(column)];
   await sql.raw(`create table ${quoteIdent(tableName)} (${cols.join(', ')})`).execute(db);
 }
 

@@ -46,6 +46,12 @@ export interface DatastoreDialect {
   /** The planner's estimate of the rows a query returns; null where the engine has none. */
   estimateRows(db: Database, query: CompiledQuery): Promise<number | null>;
   /**
+   * Collation of text data columns: byte order, the order SQLite's BINARY gives, so a sort
+   * answers the same on both engines (and ISO dates as text sort by date). On PostgreSQL it is
+   * also what makes building and walking their indexes cheap.
+   */
+  textCollation: string;
+  /**
    * What an index column needs so NULLs come first, as the query API orders them (SQLite
    * already does; PostgreSQL's b-tree puts them last unless told).
    */

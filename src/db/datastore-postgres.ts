@@ -130,6 +130,7 @@ export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
       return plan ? plan['Plan Rows'] : null;
     },
 
+    textCollation: ' collate "C"',
     indexNullsFirst: ' nulls first',
 
     // VACUUM sets the visibility map of the fresh table, so capped counts can be index-only scans.

@@ -114,6 +114,7 @@ export function sqliteDatastore(conn: SQLite.Database, _file: string): Datastore
       return null;
     },
 
+    textCollation: '',
     indexNullsFirst: '',
 
     // Without statistics SQLite prefers an equality index and sorts half the table for a page;
