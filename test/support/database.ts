@@ -25,7 +25,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { dataDir, databaseUrl: undefined, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `shukai_test_${randomBytes(6).toString('hex')}`;
-  await withServer((c) => c.query(`create database ${name}`));
+  // Collated as a Chinese deployment would make it (ICU zh-CN), so nothing may lean on byte order by accident.
+  await withServer((c) => c.query(`create database ${name} template template0 locale_provider icu icu_locale 'zh-CN' locale 'C.UTF-8'`));
   const url = new URL(PG_SERVER_URL);
   url.pathname = `/${name}`;
   return {
