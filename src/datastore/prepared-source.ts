@@ -9,7 +9,7 @@ import { AppError } from '../domain/errors.js';
 import { prepareRows, type PrepareInput, type PrepareSink, type PrepareSummary } from './prepare.js';
 import type { ToLoader, ToWorker } from './prepare-protocol.js';
 
-/** Below this a worker's start-up (about a third of a second) costs more than it saves. */
+/** Below this a worker's start-up (60 ms built, 0.3 s from source) costs more than it saves. */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 // Built (dist/*.js) the worker is plain JavaScript; from source it needs the TypeScript loader.
@@ -30,11 +30,11 @@ async function prepareInWorker(input: PrepareInput, sink: PrepareSink, signal?: 
   const exited = once(worker, 'exit');
   const send = (m: ToWorker) => worker.postMessage(m);
   let handled: Promise<void> = Promise.resolve();
-  let failed = false;
+  let settled = false;
   const summary = new Promise<PrepareSummary>((resolve, reject) => {
     const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
+      if (settled) return;
+      settled = true;
       send({ t: 'stop' });
       reject(err);
     };
@@ -49,12 +49,12 @@ async function prepareInWorker(input: PrepareInput, sink: PrepareSink, signal?: 
     // Messages are handled one after another, in order: the plan's table exists before rows load.
     worker.on('message', (m: ToLoader) => {
       handled = handled.then(async () => {
-        if (failed) return;
+        if (settled) return;
         switch (m.t) {
           case 'progress': sink.progress(m.bytesRead, m.totalBytes); return;
           case 'plan': await sink.plan(m.plan, m.sourceColumns, m.scan); send({ t: 'ready' }); return;
           case 'rows': await sink.rows(m.rows); send({ t: 'ready' }); return;
-          case 'done': failed = true; resolve(m.summary); return;
+          case 'done': settled = true; resolve(m.summary); return;
           case 'error': fail('code' in m ? new AppError(m.code, m.field, m.detail) : new Error(m.message));
         }
       }).catch(fail);
