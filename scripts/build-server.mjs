@@ -1,8 +1,9 @@
 // Transpiles the server (src/, without tests) to plain JavaScript in dist/, file for file, so
-// that `npm start` runs on Node alone: no TypeScript loader thread, no source kept in memory
-// (about 40 MB less resident memory than running through tsx). Type checking is `npm run typecheck`.
-import { cpSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// that `npm start` and `npm run shukai` run on Node alone: no TypeScript loader thread, no
+// source kept in memory (about 40 MB less resident memory than running through tsx), and the
+// CLI starts in a third of a second. Type checking is `npm run typecheck`.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -12,15 +13,28 @@ export const SERVER_DIST = join(root, 'dist');
 
 const isRuntimeSource = (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && name !== 'testing.ts';
 
+/**
+ * Writes only files whose content changed, each through a temporary name and a rename: a
+ * server or CLI already running from dist/ (or starting while another build runs, as the
+ * test suites' CLI calls do) never reads a half-written or missing file.
+ */
+function writeChanged(path, contents) {
+  if (existsSync(path) && readFileSync(path).equals(contents)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.part`;
+  writeFileSync(partial, contents);
+  renameSync(partial, path);
+}
+
 export async function buildServer() {
   const entryPoints = readdirSync(src, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && isRuntimeSource(e.name))
     .map((e) => join(e.parentPath, e.name));
-  // Files are overwritten in place, never deleted first: a server already running from dist/
-  // still finds its worker file.
-  await build({ entryPoints, outdir: SERVER_DIST, outbase: src, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  const { outputFiles } = await build({ entryPoints, outdir: SERVER_DIST, outbase: src, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', write: false });
+  for (const file of outputFiles) writeChanged(file.path, file.contents);
   // Data read at run time next to the code that reads it.
-  cpSync(join(src, 'seed', 'data'), join(SERVER_DIST, 'seed', 'data'), { recursive: true });
+  const data = join(src, 'seed', 'data');
+  for (const name of readdirSync(data)) writeChanged(join(SERVER_DIST, 'seed', 'data', name), readFileSync(join(data, name)));
   return relative(root, SERVER_DIST);
 }
 
