@@ -35,6 +35,9 @@ function openSqlite(file: string): DatabaseHandle {
 
 function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // The server closed an idle connection (restart, failover, an administrator): the pool has
+  // already dropped it and the next query opens a new one. Unheard, the event would end the process.
+  pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, adapter: createPostgresAdapter(pool), close: () => db.destroy() };
 }
