@@ -58,3 +58,34 @@ describe('queryRecords at the edges', () => {
     expect(JSON.parse(JSON.stringify(record))).toEqual(JSON.parse('{"id":7,"kind":"B","__proto__":"p7","constructor":"c7"}'));
   });
 });
+
+describe('totals of filters already counted', () => {
+  /** The statements a query sends, as the engine receives them. */
+  async function statementsOf(params: RecordQuery, on: IngestResult = table): Promise<string[]> {
+    const seen: string[] = [];
+    // A no-op plugin gives this query an executor of its own to watch.
+    const watched = store.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => args.result,
+    });
+    const executor = watched.getExecutor();
+    const original = executor.executeQuery.bind(executor);
+    executor.executeQuery = ((compiled, queryId) => { seen.push(compiled.sql); return original(compiled, queryId); }) as typeof executor.executeQuery;
+    await queryRecords(watched, store.adapter, on, params);
+    return seen;
+  }
+
+  it('count a filter once per table: later pages and users get the total without counting again', async () => {
+    const filters = JSON.stringify({ kind: 'B' });
+    const first = await statementsOf({ filters, limit: 10 });
+    expect(first.some((s) => s.includes('count(*)'))).toBe(true);
+    const again = await statementsOf({ filters, limit: 10, offset: 10 });
+    expect(again.some((s) => s.includes('count(*)'))).toBe(false);
+    expect((await query({ filters, offset: 10 })).total).toBe(N - N / 3);
+
+    // Another version is another table: counted afresh, with its own answer.
+    const next = await store.ingest('id,kind,__proto__,constructor\n1,B,x,y\n', { declaredFields: table.fields.map((f) => ({ name: f.name, type: f.type, filterable: f.filterable })) });
+    expect((await statementsOf({ filters }, next)).some((s) => s.includes('count(*)'))).toBe(true);
+    expect((await queryRecords(store.db, store.adapter, next, { filters })).total).toBe(1);
+  });
+});

@@ -132,10 +132,12 @@ export async function queryRecords(db: Database, adapter: DialectAdapter, table:
   const columns = [sql.ref(ROW_ID), ...selected.map((f) => sql.ref(f.column))];
   const filtered = conditions.length > 0;
   const matching = sql`select 1 as one from ${sql.table(table.tableName)} ${where(conditions)}`;
+  const totalKey = filtered ? keyOf(matching.compile(db)) : '';
+  const known = filtered ? knownTotals.get(totalKey) : undefined;
   // The filtered total rides along with the page: an uncorrelated subquery, which both engines
   // evaluate once per statement. One statement instead of two saves a round trip, and on a busy
   // PostgreSQL server the per-statement cost of waking a backend outweighs the page itself.
-  const total = filtered ? sql`, (${cappedCount(matching)}) as ${sql.ref(TOTAL_COLUMN)}` : sql``;
+  const total = filtered && !known ? sql`, (${cappedCount(matching)}) as ${sql.ref(TOTAL_COLUMN)}` : sql``;
   const { rows } = await sql<Record<string, unknown>>`select ${sql.join(columns)}${total} from ${sql.table(table.tableName)}
     ${where(pageConditions)} order by ${orderBy(keys)} limit ${limit + 1} offset ${offset}`.execute(db);
   const more = rows.length > limit;
@@ -146,9 +148,33 @@ export async function queryRecords(db: Database, adapter: DialectAdapter, table:
     result.nextCursor = encodeCursor(signature, keys.map((k) => fromDb(k.field.type, last[k.field.column])), Number(last[ROW_ID]));
   }
   if (!filtered) return result;
+  if (known) return Object.assign(result, known);
   // No rows at the very start means nothing matches; past the start, the count is asked for.
   const counted = rows.length ? (rows[0]![TOTAL_COLUMN] as number | string) : offset === 0 && !params.cursor ? 0 : undefined;
-  return Object.assign(result, await filteredTotal(db, adapter, table, matching, counted));
+  const found = await filteredTotal(db, adapter, table, matching, counted);
+  remember(totalKey, found);
+  return Object.assign(result, found);
+}
+
+type FilteredTotal = Pick<RecordPage, 'total' | 'totalEstimated'>;
+
+/**
+ * Totals of filters already counted, per data table. A version's table never changes once it
+ * is live (a new upload is a new table), so a total stays true for as long as the table
+ * exists: the next page, or the next user asking the same filter, skips the count.
+ */
+const knownTotals = new Map<string, FilteredTotal>();
+const KNOWN_TOTALS_MAX = 10_000;
+
+/** The count's SQL (naming the table) and its parameters. */
+function keyOf(compiled: { sql: string; parameters: readonly unknown[] }): string {
+  return `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+}
+
+function remember(key: string, total: FilteredTotal): void {
+  // Full: the oldest goes (a Map iterates in insertion order).
+  if (knownTotals.size >= KNOWN_TOTALS_MAX) knownTotals.delete(knownTotals.keys().next().value!);
+  knownTotals.set(key, total);
 }
 
 /** `select count(*)` of the matching rows, stopping after COUNT_CAP + 1 of them. */
