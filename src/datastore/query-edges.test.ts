@@ -2,6 +2,7 @@
  * Edges of the records API: filtered totals on pages that hold nothing, and records whose field
  * names are also names of Object.prototype properties.
  */
+import type { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP, queryRecords, type IngestResult, type RecordQuery } from './index.js';
 import { openTestStore, type TestStore } from './testing.js';
@@ -70,7 +71,7 @@ describe('totals of filters already counted', () => {
     });
     const executor = watched.getExecutor();
     const original = executor.executeQuery.bind(executor);
-    executor.executeQuery = ((compiled, queryId) => { seen.push(compiled.sql); return original(compiled, queryId); }) as typeof executor.executeQuery;
+    executor.executeQuery = ((compiled: CompiledQuery) => { seen.push(compiled.sql); return original(compiled); }) as typeof executor.executeQuery;
     await queryRecords(watched, store.adapter, on, params);
     return seen;
   }
