@@ -1,7 +1,7 @@
 // Transpiles the server (src/, without tests) to plain JavaScript in dist/, file for file, so
 // that `npm start` and `npm run shukai` run on Node alone: no TypeScript loader thread, no
 // source kept in memory (about 40 MB less resident memory than running through tsx), and the
-// CLI starts in a third of a second. Type checking is `npm run typecheck`.
+// CLI starts in 0.6 s instead of 3–4. Type checking is `npm run typecheck`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
-export const SERVER_DIST = join(root, 'dist');
+const SERVER_DIST = join(root, 'dist');
 
 const isRuntimeSource = (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && name !== 'testing.ts';
 

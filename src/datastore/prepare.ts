@@ -17,7 +17,7 @@ import type { DataTable, FieldProfile, FieldSpec, FieldType } from './types.js';
 import { rejectReason, toDbValue, TypeInference, type DbValue } from './values.js';
 
 /** Rows per batch handed to the loader: one SQLite transaction, or one slice of the COPY stream. */
-export const LOAD_BATCH = 2000;
+const LOAD_BATCH = 2000;
 
 /** What the file half needs to know; all of it plain data (it crosses to a worker thread). */
 export interface PrepareInput {

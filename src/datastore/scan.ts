@@ -48,7 +48,7 @@ function seqLength(b: number): number {
 }
 
 /** Where to cut a chunk so that no UTF-8 sequence is split: the tail goes with the next chunk. */
-export function completeUpTo(buf: Buffer): number {
+function completeUpTo(buf: Buffer): number {
   const n = buf.length;
   for (let back = 1; back <= 4 && back <= n; back++) {
     const b = buf[n - back]!;

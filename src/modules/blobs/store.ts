@@ -11,6 +11,10 @@ import { AppError } from '../../domain/errors.js';
  * Keys are random; a file is written under a temporary name and renamed when complete, so a
  * crash never leaves a half file under a real key.
  */
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
+}
+
 export class BlobStore {
   constructor(private readonly root: string) {}
 
@@ -29,42 +33,42 @@ export class BlobStore {
 
   /** Streams into a new blob, refusing past maxBytes; returns the key and size. */
   async put(source: Readable, maxBytes: number, extension = ''): Promise<{ key: string; size: number }> {
-    const { key, path } = await this.reserve(extension);
-    const partial = `${path}.part`;
     let size = 0;
     const limit = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > maxBytes) done(new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`));
+        if (size > maxBytes) done(tooLarge(maxBytes));
         else done(null, chunk);
       },
     });
-    try {
+    const key = await this.write(extension, async (partial) => {
       await pipeline(source, limit, createWriteStream(partial));
       // Multipart streams stop silently at their own limit; it counts as too large too.
       if ((source as Readable & { truncated?: boolean }).truncated) throw new AppError('FILE_TOO_LARGE', 'file');
-      await rename(partial, path);
-    } catch (err) {
-      await rm(partial, { force: true });
-      throw err;
-    }
+    });
     return { key, size };
   }
 
   /** Copies a local file into a new blob (the kernel copies it; for bulk imports from disk). */
   async putFile(source: string, maxBytes: number, extension = ''): Promise<{ key: string; size: number }> {
     const { size } = await stat(source);
-    if (size > maxBytes) throw new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    const key = await this.write(extension, (partial) => copyFile(source, partial));
+    return { key, size };
+  }
+
+  /** A new blob written under a temporary name by `fill`, renamed into place only when complete. */
+  private async write(extension: string, fill: (partial: string) => Promise<void>): Promise<string> {
     const { key, path } = await this.reserve(extension);
     const partial = `${path}.part`;
     try {
-      await copyFile(source, partial);
+      await fill(partial);
       await rename(partial, path);
     } catch (err) {
       await rm(partial, { force: true });
       throw err;
     }
-    return { key, size };
+    return key;
   }
 
   read(key: string): Readable {
