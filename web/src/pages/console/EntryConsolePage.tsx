@@ -1,5 +1,5 @@
 import { EditOutlined, EyeOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs } from 'antd';
+import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
@@ -7,14 +7,11 @@ import { useAuth } from '../../auth';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
-import { FieldsTable } from '../catalog/FieldsTable';
-import { HistoryTimeline } from '../catalog/HistoryTimeline';
-import { MetadataPanel } from '../catalog/MetadataPanel';
 import type { CatalogEntry } from '../catalog/types';
+import { EntryDetailsCard } from './EntryDetailsCard';
 import { EntryHeader } from './EntryHeader';
 import { ReasonModal } from './ReasonModal';
 import { ResourceCard } from './ResourceCard';
-import { RevisionDiff } from './RevisionDiff';
 import { UploadPanel } from './UploadPanel';
 
 /** What a keeper may send for review: a draft, a rejected or withdrawn entry, or a published one's changes. */
@@ -99,14 +96,7 @@ export function EntryConsolePage() {
         </Space>
       </Card>
 
-      <Card className="console-card">
-        <Tabs items={[
-          ...(entry.pendingRevision ? [{ key: 'revision', label: t('review.revision'), children: <RevisionDiff entry={entry} /> }] : []),
-          { key: 'metadata', label: t('dataset.metadata'), children: <MetadataPanel entry={entry} /> },
-          { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showSensitive /> },
-          { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
-        ]} />
-      </Card>
+      <EntryDetailsCard entry={entry} withRevision />
 
       <ReasonModal open={withdrawing} title={t('console.withdrawTitle', { title: entry.title })} okText={t('console.withdraw')}
         placeholder={t('console.withdrawPlaceholder')} onCancel={() => setWithdrawing(false)} onSubmit={withdraw} />

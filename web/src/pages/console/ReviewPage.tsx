@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
@@ -7,10 +7,8 @@ import { useAuth } from '../../auth';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
-import { FieldsTable } from '../catalog/FieldsTable';
-import { HistoryTimeline } from '../catalog/HistoryTimeline';
-import { MetadataPanel } from '../catalog/MetadataPanel';
 import type { CatalogEntry } from '../catalog/types';
+import { EntryDetailsCard } from './EntryDetailsCard';
 import { EntryHeader } from './EntryHeader';
 import { ReasonModal } from './ReasonModal';
 import { ResourceReview } from './ResourceReview';
@@ -85,13 +83,7 @@ export function ReviewPage() {
         </Space>
       </Card>
 
-      <Card className="console-card">
-        <Tabs items={[
-          { key: 'metadata', label: t('dataset.metadata'), children: <MetadataPanel entry={entry} /> },
-          { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showSensitive /> },
-          { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
-        ]} />
-      </Card>
+      <EntryDetailsCard entry={entry} />
 
       <ReasonModal open={rejecting} title={t('review.rejectEntryTitle', { title: entry.title })} okText={t('review.reject')}
         placeholder={t('review.reasonPlaceholder')} onCancel={() => setRejecting(false)}
