@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_THRESHOLD_BYTES } from '../src/datastore/prepared-source.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { departmentId } from './support/catalog.js';
 import { runCli } from './support/cli.js';
@@ -34,6 +35,18 @@ describe('shukai import (bulk migration)', () => {
     const again = runCli(t.env, 'import', '--file', file, '--catalog', outcome.catalogId, '--mode', 'upsert', '--key', '学校名称', '--publish');
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout.trim().split('\n').pop()!)).toMatchObject({ version: 2, rows: 4 });
+  });
+
+  it('parses a big file in a worker thread of the built CLI, rejecting a ragged row', async () => {
+    const file = join(t.database.dataDir, '大文件.csv');
+    const lines = ['编号,站点名称,所属区县,泊位数,启用日期'];
+    for (let i = 1; i <= 80_000; i++) lines.push(`${i},西湖区文三路与学院路交叉口东北角公共自行车服务点第${i}号,西湖区,${i % 40},2019-05-${String(1 + (i % 28)).padStart(2, '0')}`);
+    lines.push('80001,缺列的行');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(statSync(file).size).toBeGreaterThan(WORKER_THRESHOLD_BYTES);
+    const res = runCli(t.env, 'import', '--file', file, '--title', '公共自行车服务点', '--department', await departmentId(t, '杭州市交通运输局'), '--open-type', 'unconditional');
+    expect(res.status, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout.trim().split('\n').pop()!)).toMatchObject({ version: 1, rows: 80_000, rejected: 1 });
   });
 
   it('fails with a clear error and a non-zero exit on a malformed file, publishing nothing', async () => {
