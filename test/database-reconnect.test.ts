@@ -29,4 +29,21 @@ describe('the database server dropping idle connections', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items.length).toBeGreaterThan(0);
   });
+
+  // While the change watch's own connection is down it cannot hear of changes: nothing may be
+  // served from memory until it listens again (then the stamp has moved past all it missed).
+  it.runIf(TEST_ENGINE === 'postgres')('blinds the change watch until its listener is back', async () => {
+    const watch = t.ctx.database.adapter.changes;
+    const until = async (check: () => boolean, ms: number) => {
+      const end = Date.now() + ms;
+      while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      return check();
+    };
+    expect(await until(() => watch.stamp() !== null, 1_000)).toBe(true);
+    const before = watch.stamp();
+    await terminateConnections(t.database.databaseUrl!);
+    expect(await until(() => watch.stamp() === null, 1_000)).toBe(true);
+    expect(await until(() => watch.stamp() !== null, 3_000)).toBe(true);
+    expect(watch.stamp()).not.toBe(before);
+  });
 });

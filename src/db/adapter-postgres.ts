@@ -3,10 +3,11 @@ import type pg from 'pg';
 import type { DialectAdapter } from './adapter.js';
 import { postgresCatalogSearch } from './search-postgres.js';
 import { postgresDatastore } from './datastore-postgres.js';
+import { installChangeTriggers, postgresChangeWatch } from './change-watch-postgres.js';
 
 const AUDIT_CHAIN_LOCK = 0x5348_4b41; // "SHKA"
 
-export function createPostgresAdapter(pool: pg.Pool): DialectAdapter {
+export function createPostgresAdapter(pool: pg.Pool, connectionString: string): DialectAdapter {
   return {
     engine: 'postgres',
     async lockAuditChain(trx) {
@@ -14,5 +15,7 @@ export function createPostgresAdapter(pool: pg.Pool): DialectAdapter {
     },
     datastore: postgresDatastore(pool),
     catalogSearch: postgresCatalogSearch,
+    changes: postgresChangeWatch(connectionString),
+    installChangeWatch: installChangeTriggers,
   };
 }

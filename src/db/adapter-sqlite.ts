@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import type { DialectAdapter } from './adapter.js';
 import { sqliteCatalogSearch } from './search-sqlite.js';
 import { sqliteDatastore } from './datastore-sqlite.js';
+import { sqliteChangeWatch } from './change-watch-sqlite.js';
 
 export function createSqliteAdapter(conn: SQLite.Database, file: string): DialectAdapter {
   return {
@@ -10,5 +11,8 @@ export function createSqliteAdapter(conn: SQLite.Database, file: string): Dialec
     async lockAuditChain() {},
     datastore: sqliteDatastore(conn, file),
     catalogSearch: sqliteCatalogSearch,
+    changes: sqliteChangeWatch(conn),
+    // Nothing to install: the watch reads SQLite's own change counters.
+    async installChangeWatch() {},
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import type { CatalogSearchAdapter } from './catalog-search.js';
+import type { ChangeWatch } from './change-watch.js';
 import type { DatastoreDialect } from './datastore-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,6 +23,10 @@ export interface DialectAdapter {
   datastore: DatastoreDialect;
   /** Full-text search over the catalog. */
   catalogSearch: CatalogSearchAdapter;
+  /** When facts cached in memory may have changed elsewhere. */
+  changes: ChangeWatch;
+  /** What the change watch needs in the schema (run by migration 0004). */
+  installChangeWatch(db: Kysely<unknown>): Promise<void>;
 }
 
 export type Database = Kysely<DB>;

@@ -39,5 +39,6 @@ function openPostgres(url: string): DatabaseHandle {
   // already dropped it and the next query opens a new one. Unheard, the event would end the process.
   pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, adapter: createPostgresAdapter(pool), close: () => db.destroy() };
+  const adapter = createPostgresAdapter(pool, url);
+  return { db, adapter, close: async () => { await adapter.changes.close(); await db.destroy(); } };
 }

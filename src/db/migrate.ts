@@ -3,6 +3,7 @@ import type { Database, DialectAdapter } from './adapter.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_catalog_search.js';
+import * as m0004 from './migrations/0004_change_watch.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -11,6 +12,7 @@ const steps: Record<string, Step> = {
   '0001_foundation': m0001,
   '0002_catalog': m0002,
   '0003_catalog_search': m0003,
+  '0004_change_watch': m0004,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

@@ -48,11 +48,11 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     if (typeof sent !== 'string' || !safeEqual(sent, req.csrfToken ?? '')) throw new AppError('CSRF_FAILED');
   });
 
-  // Verified API keys are remembered a few seconds with their owner's roles and status. Any
-  // write this process answers may have changed those (a lock, new roles, a verification, a
-  // revoked key, whichever module made it), so the memory goes before the answer leaves.
+  // Facts cached per process (db/fact-cache.ts) follow the change watch, which on PostgreSQL
+  // hears of a commit a moment after it: any write this process answers forgets them before
+  // the answer leaves, so the client's next request reads what it just changed.
   app.addHook('onSend', async (req, _reply, payload) => {
-    if (!SAFE_METHODS.has(req.method)) ctx.apiKeys.forgetAll();
+    if (!SAFE_METHODS.has(req.method)) ctx.database.adapter.changes.touch();
     return payload;
   });
 }

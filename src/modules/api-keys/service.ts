@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
+import type { ChangeWatch } from '../../db/change-watch.js';
+import { FactCache } from '../../db/fact-cache.js';
 import { AppError } from '../../domain/errors.js';
 import type { AccountActor } from '../../domain/policy.js';
 import { ACTOR_COLUMNS, actorFromRows } from '../accounts/actor.js';
 import { randomToken, safeEqual, sha256 } from '../accounts/secrets.js';
-import { ShortCache } from '../accounts/short-cache.js';
 
 const MAX_ACTIVE_KEYS = 20;
-/**
- * How long a verified key is trusted without asking the database again. This process forgets
- * at once on any change it makes; a change made by another process (another API node, the
- * CLI) reaches this one within this time.
- */
-const VERIFIED_KEY_TTL_MS = 3_000;
 
 interface VerifiedKey {
   id: string;
@@ -23,9 +18,11 @@ interface VerifiedKey {
 
 /** API keys for data users: `key` names the key, `secret` proves it and is shown once. */
 export class ApiKeyService {
-  private readonly verified = new ShortCache<string, VerifiedKey | null>(VERIFIED_KEY_TTL_MS);
+  private readonly verified: FactCache<string, VerifiedKey | null>;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, changes: ChangeWatch) {
+    this.verified = new FactCache(changes);
+  }
 
   async create(userId: string, name: string) {
     const active = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n'))
@@ -52,13 +49,14 @@ export class ApiKeyService {
     const res = await this.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() })
       .where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new AppError('NOT_FOUND');
-    this.forgetAll();
+    this.verified.clear();
   }
 
   /**
    * The actor behind a live key whose secret matches, or null. A key found valid is
-   * remembered for a few seconds with its secret's hash, so every later call is still
-   * checked against that hash; refusals are not remembered.
+   * remembered with its secret's hash until the key, its owner or their roles change
+   * (db/fact-cache.ts), so every later call is still checked against that hash; refusals
+   * are not remembered.
    */
   async authenticate(key: string, secret: string): Promise<AccountActor | null> {
     const found = await this.verified.getOrLoad(key, () => this.load(key), (k) => k !== null);
@@ -70,14 +68,6 @@ export class ApiKeyService {
       await this.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', found.id).execute();
     }
     return found.actor;
-  }
-
-  /**
-   * Forgets every remembered key, at once: called when a key is revoked and whenever this
-   * process changes anything that could change an actor (see http/auth.ts).
-   */
-  forgetAll(): void {
-    this.verified.clear();
   }
 
   /** The key with its active owner's actor, in one query (every API call asks). */

@@ -1,19 +1,17 @@
 import type { Database } from '../../db/adapter.js';
+import type { ChangeWatch } from '../../db/change-watch.js';
+import { FactCache } from '../../db/fact-cache.js';
 import { AppError } from '../../domain/errors.js';
-import { ShortCache } from '../accounts/short-cache.js';
 import { DEFAULT_LICENCE_TEXT, DEFAULT_LICENCE_TITLE } from './default-text.js';
-
-/**
- * How long this process trusts what it read about a user's acceptance. Accepting or publishing
- * here takes effect at once; done by another process, within this time.
- */
-const ACCEPTANCE_TTL_MS = 3_000;
 
 /** 数据开放授权许可使用协议: versioned text, and who accepted which version when. */
 export class LicenceService {
-  private readonly acceptance = new ShortCache<string, boolean>(ACCEPTANCE_TTL_MS);
+  /** Whether a user accepted the current text, remembered until either changes (db/fact-cache.ts). */
+  private readonly acceptance: FactCache<string, boolean>;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, changes: ChangeWatch) {
+    this.acceptance = new FactCache(changes);
+  }
 
   async current(): Promise<{ version: number; title: string; text: string; createdAt: string }> {
     const row = await this.db.selectFrom('licences').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
@@ -42,7 +40,7 @@ export class LicenceService {
     this.acceptance.delete(userId);
   }
 
-  /** Remembered for a few seconds, since every data request asks it. */
+  /** Remembered, since every data request asks it. */
   async hasAcceptedCurrent(userId: string): Promise<boolean> {
     return this.acceptance.getOrLoad(userId, () => this.acceptedInDatabase(userId));
   }

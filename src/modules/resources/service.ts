@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Selectable } from 'kysely';
 import type { Database, DialectAdapter } from '../../db/adapter.js';
-import type { ResourceVersionTable } from '../../db/schema.js';
+import { FactCache } from '../../db/fact-cache.js';
+import type { EntryStatus, OpenType, ResourceVersionTable } from '../../db/schema.js';
 import { checkConsistency, type ConsistencyReport } from '../../domain/consistency.js';
 import type { DataItem } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
@@ -38,12 +39,23 @@ export interface UploadOptions {
   strict: boolean;
 }
 
+/** What a read of a resource needs; shared by every request while cached, so never changed. */
+export interface ReadContext {
+  readonly resource: { id: string; kind: 'table' | 'file'; name: string; fileName: string | null; contentType: string | null; blobKey: string | null };
+  readonly entryId: string;
+  readonly entryTitle: string;
+  readonly facts: { departmentId: string; openType: OpenType; status: EntryStatus };
+  readonly table: (DataTable & { version: number; profileJson: string }) | null;
+}
+
 /**
  * 数据准备与归集: resources of a catalog entry and their versions. Every upload is a new
  * version written beside the live one; a version goes live in one small transaction, or is
  * held for review when it does not match the catalog.
  */
 export class ResourceService {
+  private readonly contexts: FactCache<string, ReadContext>;
+
   constructor(
     private readonly db: Database,
     private readonly adapter: DialectAdapter,
@@ -51,13 +63,23 @@ export class ResourceService {
     private readonly jobs: JobQueue,
     private readonly catalog: CatalogService,
     private readonly keepVersions: number,
-  ) {}
+  ) {
+    this.contexts = new FactCache(adapter.changes);
+  }
 
   readonly ingestJob: JobDefinition<IngestPayload, IngestOutcome> = {
     kind: 'ingest',
     // A killed ingest starts over from the kept upload once; then it fails for good.
     maxAttempts: 2,
-    run: (ctx) => this.runIngest(ctx),
+    run: async (ctx) => {
+      try {
+        return await this.runIngest(ctx);
+      } finally {
+        // A new live version is read at once by whoever waited for this job, in this process
+        // too, without waiting for the change watch to hear of the commit.
+        this.adapter.changes.touch();
+      }
+    },
     onFailure: (payload, reason) => this.failVersion(payload, reason),
   };
 
@@ -230,11 +252,18 @@ export class ResourceService {
   }
 
   /**
-   * A resource, its entry's policy facts and its live table, in one query: the read path of
-   * every records, statistics and download request. The statistics stay JSON text until
-   * /stats asks for them (parsing them on every records call cost 5–8 % of a busy server).
+   * A resource, its entry's policy facts and its live table: the read path of every records,
+   * statistics and download request, remembered until any of them changes (db/fact-cache.ts).
    */
-  async readContext(resourceId: string) {
+  async readContext(resourceId: string): Promise<ReadContext> {
+    return this.contexts.getOrLoad(resourceId, () => this.loadReadContext(resourceId));
+  }
+
+  /**
+   * The read context in one query. The statistics stay JSON text until /stats asks for them
+   * (parsing them on every records call cost 5–8 % of a busy server).
+   */
+  private async loadReadContext(resourceId: string): Promise<ReadContext> {
     const row = await this.db.selectFrom('resources')
       .innerJoin('catalog_entries', 'catalog_entries.id', 'resources.entry_id')
       .leftJoin('resource_versions', (join) => join.onRef('resource_versions.resource_id', '=', 'resources.id')

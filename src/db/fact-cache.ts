@@ -1,19 +1,22 @@
+import type { ChangeWatch } from './change-watch.js';
+
 /**
- * A per-process cache whose entries live a few seconds, for facts every request asks the
- * database (who an API key is, whether a user accepted the licence).
+ * Facts every request asks the database (who an API key is, whether a user accepted the
+ * licence, a resource's entry and live table), remembered per process for as long as the
+ * change watch says nothing they come from has changed, and never longer than the TTL.
  *
- * `delete` and `clear` take effect at once, and a value read from the database before one of
- * them is never stored after it: a load remembers the generation it started in and keeps its
- * value only if nothing was invalidated meanwhile. Other processes cannot reach this cache, so
- * a change made there is seen here only when the entry expires: keep the TTL short.
+ * A value is stored only if the stamp was the same before and after it was read, and no
+ * `delete` or `clear` happened meanwhile, so a read that raced a change is never kept.
  */
-export class ShortCache<K, V> {
+export class FactCache<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();
+  private stamp: string | null = null;
   private generation = 0;
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 10_000) {}
+  constructor(private readonly watch: ChangeWatch, private readonly ttlMs = 60_000, private readonly maxEntries = 10_000) {}
 
   get(key: K): V | undefined {
+    if (!this.current()) return undefined;
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires > Date.now()) return entry.value;
@@ -28,9 +31,9 @@ export class ShortCache<K, V> {
   async getOrLoad(key: K, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     const cached = this.get(key);
     if (cached !== undefined) return cached;
-    const started = this.generation;
+    const { stamp, generation } = this;
     const value = await load();
-    if (started === this.generation && keep(value)) this.set(key, value);
+    if (stamp !== null && generation === this.generation && this.current() && this.stamp === stamp && keep(value)) this.set(key, value);
     return value;
   }
 
@@ -42,6 +45,16 @@ export class ShortCache<K, V> {
   clear(): void {
     this.generation++;
     this.entries.clear();
+  }
+
+  /** Whether the watch can vouch for what is stored; a moved stamp empties the cache first. */
+  private current(): boolean {
+    const stamp = this.watch.stamp();
+    if (stamp !== this.stamp) {
+      this.stamp = stamp;
+      this.clear();
+    }
+    return stamp !== null;
   }
 
   private set(key: K, value: V): void {
