@@ -46,6 +46,16 @@ describe('exportTable', () => {
     expect((await collect('csv')).subarray(0, 3).toString()).toBe('名');
   });
 
+  it('CSV: the same bytes on every engine, lines ending in LF', async () => {
+    expect((await collect('csv')).toString('utf8')).toBe([
+      '名称,金额,日期,有效,备注',
+      `'=1+2,-5,2024-01-02,true,"含,逗号与""引号"""`,
+      `'+SUM(A1),3.5,,false,'@cmd`,
+      '普通,,2024-03-04,,"换行\n第二行\u0001控制符"',
+      '',
+    ].join('\n'));
+  });
+
   it('XLSX: typed cells, formulas neutralised', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await collect('xlsx') as unknown as ArrayBuffer);

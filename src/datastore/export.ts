@@ -33,9 +33,9 @@ async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTabl
   const textual = fields.map((f) => f.type === 'string');
   const { csvCopy, csvBatch } = adapter.datastore;
   const columns = fields.map((f) => ({ column: f.column, type: f.type }));
-  // The header ends its line as the engine's own lines do.
-  const eol = csvCopy ? '\n' : '\r\n';
-  yield `${bom ? '\uFEFF' : ''}${fields.map((f) => csvCell(neutralizeFormula(f.name))).join(',')}${eol}`;
+  // Lines end in LF on every engine, as PostgreSQL's COPY writes them (Excel, WPS and every
+  // CSV reader take LF), so a download is the same bytes whichever database serves it.
+  yield `${bom ? '\uFEFF' : ''}${fields.map((f) => csvCell(neutralizeFormula(f.name))).join(',')}\n`;
   if (csvCopy && fields.length > 0) {
     yield* csvCopy(db, table.tableName, columns);
     return;
@@ -58,7 +58,7 @@ async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTabl
         const t = textual[i] ? (v === null ? '' : csvCell(neutralizeFormula(v as string))) : text(fields[i]!, v);
         out += i ? `,${t}` : t;
       }
-      out += '\r\n';
+      out += '\n';
     }
     yield out;
   }

@@ -59,7 +59,7 @@ export interface DatastoreDialect {
   /** Refreshes planner statistics after a load. */
   analyze(db: Database, table: string): Promise<void>;
   /**
-   * Optional: a batch of CSV lines (CRLF-terminated, UTF-8) built by the engine itself, for engines
+   * Optional: a batch of CSV lines (LF-terminated, UTF-8) built by the engine itself, for engines
    * where handing every cell to JS is the bottleneck. Same quoting and formula rules as the
    * datastore's own CSV writer; null when no rows are left.
    */

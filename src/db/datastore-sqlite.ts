@@ -104,7 +104,7 @@ export function sqliteDatastore(conn: SQLite.Database, _file: string): Datastore
       const line = columns.map(({ type }, i) => csvQuoted(`v${i}`, type)).join(" || ',' || ");
       // The rows arrive in row-id order from the inner query; group_concat keeps that order.
       // As a blob the UTF-8 comes back as a Buffer, never decoded into a JS string and re-encoded.
-      const text = `select cast(group_concat(line || char(13) || char(10), '') as blob) as lines, max(${id}) as last
+      const text = `select cast(group_concat(line || char(10), '') as blob) as lines, max(${id}) as last
         from (select ${id}, ${line} as line from (select ${id}, ${texts.join(', ')} from ${quoteIdent(table)} where ${id} > ? order by ${id} limit ?))`;
       const row = await db.connection().execute(async () => prepare(text).get(afterId, limit) as { lines: Buffer | null; last: number | null });
       return row.lines === null || row.last === null ? null : { lines: row.lines, lastId: row.last };
