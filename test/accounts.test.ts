@@ -45,6 +45,22 @@ describe('registration', () => {
     expect(res.json().error.code).toBe('PHONE_TAKEN');
   });
 
+  it('takes a JSON body as sent: a wrong type is refused, never converted', async () => {
+    const client = await registerUser(t.app);
+    const patch = (payload: unknown) => client.request({ method: 'PATCH', url: '/api/v1/me', payload: payload as object });
+    for (const bad of [{ displayName: 123 }, { displayName: ['一个', '列表'] }, { email: false }]) {
+      const res = await patch(bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await client.request({ method: 'GET', url: '/api/v1/me' })).json().displayName).not.toBe('123');
+    expect((await patch({ email: 'a@example.cn' })).statusCode).toBe(200);
+    expect((await patch({ email: null })).statusCode).toBe(200);
+    expect((await client.request({ method: 'GET', url: '/api/v1/me' })).json().email).toBeNull();
+    // A query string is text by nature: its numbers are still read as numbers.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/catalog?page=1&pageSize=5' })).json().items).toHaveLength(5);
+  });
+
   it('stores markup and SQL metacharacters as plain text', async () => {
     const name = `<script>alert(1)</script>'; DROP TABLE users; --`;
     const client = await registerUser(t.app, { displayName: name });

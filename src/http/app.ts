@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import AjvCompiler from '@fastify/ajv-compiler';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -28,14 +29,27 @@ import './types.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+/**
+ * Query strings, path parameters and headers arrive as text, so their schemas convert
+ * ("20" → 20, one value → a list); a JSON body arrives typed and must match as sent: a null
+ * never becomes "", a list never a single value.
+ */
+function useValidators(app: App): void {
+  const build = AjvCompiler();
+  const options = { removeAdditional: false, allErrors: false } as const;
+  const converting = build({}, { customOptions: { ...options, coerceTypes: 'array' } });
+  const exact = build({}, { customOptions: { ...options, coerceTypes: false } });
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? exact : converting)(route));
+}
+
 /** Builds the whole HTTP application on a context; `listen` is the caller's business. */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  useValidators(app);
 
   registerErrorHandling(app);
   await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });

@@ -59,7 +59,7 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch('/api/v1/me', {
     schema: {
       tags: ['账户'], summary: '修改个人资料',
-      body: Type.Object({ displayName: Type.Optional(Text(50, 1)), email: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 254 })])) }), // null first: see users/routes.ts
+      body: Type.Object({ displayName: Type.Optional(Text(50, 1)), email: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 254 })])) }),
     },
     config: { audit: 'account.profile.update' },
   }, async (req) => {

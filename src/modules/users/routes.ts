@@ -21,7 +21,6 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['用户管理'], summary: '设置角色、所属部门、信用等级或状态', params: IdParams,
       body: Type.Object({
         roles: Type.Optional(Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { maxItems: ROLES.length })),
-        // Null first: with type coercion on, a null would otherwise be turned into "" by the string branch.
         departmentId: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 64 })])),
         creditLevel: Type.Optional(Type.Union(CREDIT_LEVELS.map((l) => Type.Literal(l)))),
         status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
