@@ -85,6 +85,7 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/catalog/options', allowed: ALL },
   { method: 'GET', route: '/api/v1/catalog/:id', url: (f) => `/api/v1/catalog/${f.publishedEntryId}`, allowed: ALL },
   { method: 'GET', route: '/api/v1/catalog/:id/history', url: (f) => `/api/v1/catalog/${f.publishedEntryId}/history`, allowed: ALL },
+  { method: 'GET', route: '/api/v1/catalog/:id/access', url: (f) => `/api/v1/catalog/${f.publishedEntryId}/access`, allowed: ALL },
   { method: 'GET', route: '/api/v1/console/catalog', allowed: [...KEEPERS, 'provider_reviewer', 'authority_reviewer'] },
   { method: 'POST', route: '/api/v1/catalog', body: () => entryBody(), allowed: KEEPERS },
   { method: 'PATCH', route: '/api/v1/catalog/:id', url: (f) => `/api/v1/catalog/${f.draftEntryId}`, body: () => ({ summary: '矩阵修改' }), allowed: KEEPERS },

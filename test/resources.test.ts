@@ -202,6 +202,31 @@ describe('upload, review and access of tabular data', () => {
 });
 
 describe('licence', () => {
+  it("tells each reader the step between them and an entry's rows, as the policy decides", async () => {
+    const open = await createEntry(t, publisher, { title: '取用条件（无条件）' });
+    const restricted = await createEntry(t, publisher, { title: '取用条件（受限）', openType: 'restricted', openConditions: '限科研用途' });
+    await publish(open);
+    await publish(restricted);
+    const access = async (entryId: string, client?: Client) => {
+      const res = client
+        ? await client.request({ method: 'GET', url: `/api/v1/catalog/${entryId}/access` })
+        : await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${entryId}/access` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().rows as string;
+    };
+    expect(await access(open)).toBe('UNAUTHENTICATED');
+    expect(await access(open, await registerUser(t.app))).toBe('VERIFICATION_REQUIRED');
+    const admin = await login(t.app, DEMO.admin);
+    const current = (await admin.request({ method: 'GET', url: '/api/v1/licence' })).json();
+    await admin.request({ method: 'PUT', url: '/api/v1/licence', payload: { title: current.title, text: `${current.text}\n（取用条件测试）` } });
+    const verified = await login(t.app, DEMO.verifiedUser);
+    expect(await access(open, verified)).toBe('LICENCE_REQUIRED');
+    await dataUser();
+    expect(await access(open, verified)).toBe('allowed');
+    expect(await access(restricted, verified)).toBe('FORBIDDEN');
+    expect(await access(restricted, publisher)).toBe('allowed');
+  });
+
   it('is versioned: a new version must be accepted again', async () => {
     const user = await registerUser(t.app);
     const current = (await user.request({ method: 'GET', url: '/api/v1/licence' })).json();

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import type { DataItem } from '../../domain/catalog.js';
-import { can } from '../../domain/policy.js';
+import { can, decide } from '../../domain/policy.js';
 import { OPEN_TYPES, UPDATE_FREQUENCIES, FIELD_TYPES } from '../../domain/catalog.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
@@ -42,6 +42,18 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     const insider = can(req.actor, 'catalog.internal.read', f);
     ctx.counters.hit('catalog_entries', entry.id, 'views');
     return { ...entry, pendingRevision: insider ? entry.pendingRevision : null, resources: await ctx.resources.listForEntry(entry.id) };
+  });
+
+  // The policy's answer for this caller, so the dataset page shows the missing step (sign in,
+  // verify, accept the licence) without deciding anything itself.
+  app.get('/api/v1/catalog/:id/access', {
+    schema: { tags: ['数据目录'], summary: '当前用户能否取用该目录的数据行（下载、API、预览翻页），不能时缺少哪一步', params: IdParams },
+  }, async (req) => {
+    const f = await facts(req.params.id);
+    authorize(req, 'catalog.read', f);
+    const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
+    const rows = decide(req.actor, 'resource.rows.read', { ...f, licenceAccepted });
+    return { rows: rows === true ? 'allowed' : rows };
   });
 
   app.get('/api/v1/catalog/:id/history', { schema: { tags: ['数据目录'], summary: '目录变更记录', params: IdParams } }, async (req) => {

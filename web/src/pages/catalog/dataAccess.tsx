@@ -1,15 +1,22 @@
 /**
  * Whether the reader may take this entry's rows (download, every page of the preview, the API):
  * 无条件开放 data needs a signed-in, real-name verified user who has accepted the current
- * licence (rule 二.1). The server decides; this only says which step is missing, from
- * GET /api/v1/me and GET /api/v1/licence, and offers the licence.
+ * licence (rule 二.1). The server's policy decides (GET /api/v1/catalog/:id/access); this only
+ * turns its answer into the step to show, and offers the licence.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
 import { useRequest } from '../../useRequest';
 import { LicenceModal } from './LicenceModal';
-import type { CatalogEntry, Licence } from './types';
+import type { CatalogEntry } from './types';
+
+/** The policy's answer: allowed, or the error code a request for the rows would get. */
+type RowsDecision = 'allowed' | 'UNAUTHENTICATED' | 'VERIFICATION_REQUIRED' | 'LICENCE_REQUIRED' | 'FORBIDDEN';
+
+const STEP: Record<RowsDecision, AccessState> = {
+  allowed: 'ok', UNAUTHENTICATED: 'visitor', VERIFICATION_REQUIRED: 'unverified', LICENCE_REQUIRED: 'licence', FORBIDDEN: 'restricted',
+};
 
 export type AccessState = 'loading' | 'visitor' | 'unverified' | 'licence' | 'ok' | 'restricted';
 
@@ -24,24 +31,17 @@ interface DataAccess {
 const Context = createContext<DataAccess>({ state: 'loading', askLicence: () => undefined, generation: 0 });
 
 export function DataAccessProvider({ entry, children }: { entry: CatalogEntry; children: ReactNode }) {
-  const { user, loading: userLoading, can } = useAuth();
+  const { user } = useAuth();
   const [generation, setGeneration] = useState(0);
   const [open, setOpen] = useState(false);
-  const { data: licence, loading } = useRequest(
-    () => (user ? api.get<Licence>('/api/v1/licence') : Promise.resolve(undefined)),
-    [user?.id, generation],
+  const { data } = useRequest(
+    () => api.get<{ rows: RowsDecision }>(`/api/v1/catalog/${encodeURIComponent(entry.id)}/access`),
+    [entry.id, user?.id, generation],
   );
-  // The entry's own department and the authority see their data whatever its state.
-  const insider = can('catalog.internal.read') && (can('catalog.console.all') || user?.department?.id === entry.departmentId);
-
-  let state: AccessState;
-  if (insider) state = 'ok';
-  else if (entry.openType !== 'unconditional') state = 'restricted';
-  else if (userLoading) state = 'loading';
-  else if (!user) state = 'visitor';
-  else if (user.verification.status !== 'verified') state = 'unverified';
-  else if (!licence) state = loading ? 'loading' : 'licence';
-  else state = licence.accepted ? 'ok' : 'licence';
+  // Signing in does not open 受限 data: a visitor is told how it is applied for, as everyone else.
+  const state: AccessState = !data ? 'loading'
+    : data.rows !== 'allowed' && entry.openType !== 'unconditional' ? 'restricted'
+      : STEP[data.rows] ?? 'restricted';
 
   const askLicence = useCallback(() => setOpen(true), []);
   const value = useMemo(() => ({ state, askLicence, generation }), [state, askLicence, generation]);
