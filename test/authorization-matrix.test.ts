@@ -42,6 +42,8 @@ interface MatrixRow {
   /** A file sent as multipart/form-data instead of a JSON body. */
   file?: { name: string; content: string };
   allowed: readonly ActorKind[];
+  /** CKAN's API answers every refusal 403 (its Authorization Error), a visitor's too. */
+  visitorRefused?: 403;
 }
 
 let counter = 0;
@@ -99,6 +101,29 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.resourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.resourceId}/stats`, allowed: ALL },
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.resourceId}/download?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/3', allowed: ALL },
+  ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
+    const action = (name: string, params: (f: Fixtures) => Record<string, string | number>, allowed: readonly ActorKind[]): MatrixRow => ({
+      method, route: `/api/3/action/${name}`, allowed, visitorRefused: 403,
+      ...(method === 'GET'
+        ? { url: (f) => `/api/3/action/${name}?${new URLSearchParams(Object.entries(params(f)).map(([k, v]) => [k, String(v)]))}` }
+        : { url: () => `/api/3/action/${name}`, body: () => params(fixtures) }),
+    });
+    return [
+      action('status_show', () => ({}), ALL),
+      action('package_list', () => ({ limit: 10 }), ALL),
+      action('package_search', () => ({ q: '公交', rows: 5 }), ALL),
+      action('package_show', (f) => ({ id: f.publishedEntryId }), ALL),
+      action('package_show', (f) => ({ id: f.draftEntryId }), INSIDERS),
+      action('organization_list', () => ({ limit: 5 }), ALL),
+      action('organization_show', (f) => ({ id: f.departmentId }), ALL),
+      action('resource_show', (f) => ({ id: f.resourceId }), ALL),
+      action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 5 }), ALL),
+      action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 100 }), [...INSIDERS, 'verified_user']),
+      // Any other action name is CKAN's 400 for everyone.
+      { method, route: '/api/3/action/:name', url: () => '/api/3/action/package_create', allowed: ALL },
+    ];
+  }),
   { method: 'GET', route: '/api/v1/jobs/:id', url: (f) => `/api/v1/jobs/${f.jobId}`, allowed: KEEPERS },
   { method: 'GET', route: '/api/v1/licence', allowed: ALL },
   { method: 'POST', route: '/api/v1/licence/accept', body: () => ({ version: 1 }), allowed: SIGNED_IN },
@@ -162,7 +187,7 @@ describe('authorization matrix', () => {
         const res = client ? await client.request(opts) : await t.app.inject(opts);
         outcomes[actor] = res.statusCode;
       }
-      const expected = Object.fromEntries(ACTORS.map((a) => [a, row.allowed.includes(a) ? 'allowed' : a === 'visitor' ? 401 : 403]));
+      const expected = Object.fromEntries(ACTORS.map((a) => [a, row.allowed.includes(a) ? 'allowed' : a === 'visitor' ? row.visitorRefused ?? 401 : 403]));
       const actual = Object.fromEntries(ACTORS.map((a) => [a, [401, 403].includes(outcomes[a]!) ? outcomes[a] : 'allowed']));
       expect(actual, JSON.stringify(outcomes)).toEqual(expected);
     });
@@ -173,7 +198,7 @@ describe('authorization matrix', () => {
       .filter((r) => r.includes(' /api/') && !r.includes(' /api/docs'));
     const covered = new Set(MATRIX.map((r) => `${r.method} ${r.route}`));
     expect(served.filter((r) => !covered.has(r))).toEqual([]);
-    expect(served.length).toBeGreaterThanOrEqual(MATRIX.length);
+    expect(served.length).toBeGreaterThanOrEqual(covered.size);
   });
 });
 

@@ -59,8 +59,9 @@ export function postgresChangeWatch(connectionString: string): ChangeWatch {
 }
 
 /**
- * A statement-level trigger per watched table. An update that touches only the left-out
- * columns (the counters) changes nothing cached, so it notifies nothing.
+ * Two triggers per watched table: inserts, deletes and truncates notify once per statement,
+ * and so do updates, except on tables with left-out columns (the counters), where each updated
+ * row is compared without them, so a counter flush notifies nothing.
  */
 export async function installChangeTriggers(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`create or replace function shukai_notify_change() returns trigger language plpgsql as $$

@@ -23,9 +23,11 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
 
   app.addHook('onRequest', async (req) => {
     req.actor = VISITOR;
-    const authorization = req.headers.authorization;
-    if (authorization?.startsWith('Bearer ')) {
-      const [key, secret] = authorization.slice(7).trim().split(':');
+    const authorization = req.headers.authorization?.trim();
+    // `Bearer key:secret`, or the bare token, as CKAN clients send their API token.
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : authorization?.startsWith('sk_') ? authorization : undefined;
+    if (token !== undefined) {
+      const [key, secret] = token.split(':');
       const actor = key && secret ? await ctx.apiKeys.authenticate(key, secret) : null;
       if (!actor) throw new AppError('INVALID_API_KEY');
       req.actor = actor;

@@ -3,11 +3,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
-import { decide, type PolicyResource } from '../../domain/policy.js';
-import { exportTable, queryRecords } from '../../datastore/index.js';
+import { exportTable } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { IdParams, Text } from '../../http/schemas.js';
+import { liveTable, readerContext, readRecords } from './reading.js';
 import { sniffContentType } from './sniff.js';
 
 const UploadQuery = Type.Object({
@@ -27,9 +27,6 @@ const RecordsQuery = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
-/** The first page anyone may see of an unconditional resource (the dataset page's preview). */
-const PREVIEW_ROWS = 20;
-
 function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -38,18 +35,8 @@ function contentDisposition(name: string): string {
 export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   const maxUploadBytes = ctx.config.maxUploadMb * 1024 * 1024;
 
-  /** A resource's live table and policy facts: those of its entry, plus the caller's licence acceptance. */
-  const readContext = async (req: FastifyRequest, resourceId: string) => {
-    const context = await ctx.resources.readContext(resourceId);
-    const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
-    return { ...context, facts: { ...context.facts, licenceAccepted } as PolicyResource };
-  };
+  const readContext = (req: FastifyRequest, resourceId: string) => readerContext(ctx, req, resourceId);
   const facts = async (req: FastifyRequest, resourceId: string) => (await readContext(req, resourceId)).facts;
-  /** The live table, or the 404 a reader gets when there is no data yet. */
-  const liveTable = <T>(table: T | null): T => {
-    if (!table) throw new AppError('NOT_FOUND', undefined, '该资源尚无数据');
-    return table;
-  };
 
   /** Receives the multipart file into the blob store; the request body never sits in memory. */
   const receive = async (req: FastifyRequest) => {
@@ -128,18 +115,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get('/api/v1/resources/:id/records', {
     schema: { tags: ['数据资源'], summary: '查询记录（过滤、全文、排序、字段、分页、游标）', params: IdParams, querystring: RecordsQuery },
-  }, async (req) => {
-    const { facts: f, entryId, table: live } = await readContext(req, req.params.id);
-    const { version, ...query } = req.query;
-    const firstPage = !query.cursor && !query.offset && (query.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS;
-    if (!(firstPage && decide(req.actor, 'resource.preview', f) === true)) authorize(req, 'resource.rows.read', f);
-    if (version !== undefined) authorize(req, 'catalog.internal.read', f);
-    const table = version === undefined ? liveTable(live) : await ctx.resources.currentTable(req.params.id, version);
-    const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: firstPage ? PREVIEW_ROWS : undefined, ...query });
-    ctx.counters.hit('resources', req.params.id, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
-    if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', entryId, 'api_calls');
-    return page;
-  });
+  }, async (req) => readRecords(ctx, req, req.params.id, req.query));
 
   app.get('/api/v1/resources/:id/stats', { schema: { tags: ['数据资源'], summary: '统计分析（每个数据项的空值率、去重数、极值、均值、高频值、分布）', params: IdParams } }, async (req) => {
     const context = await readContext(req, req.params.id);

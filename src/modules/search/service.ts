@@ -19,6 +19,8 @@ export interface SearchParams {
   sort?: SortKey | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
+  /** A window by position instead of a page (the CKAN API's start / rows): up to 1000 entries. */
+  window?: { offset: number; limit: number } | undefined;
 }
 
 export interface SearchResult {
@@ -115,13 +117,14 @@ export class SearchService {
     const matches = groups.length ? await this.match(groups, loaded.generation) : null;
     const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), 100);
     const page = Math.max(params.page ?? 1, 1);
+    const { offset, limit } = params.window ?? { offset: (page - 1) * pageSize, limit: pageSize };
     const result = loaded.index.query({
       matches,
       phrase: params.q?.trim(),
       filters: filtersOf(params),
       sort: params.sort ?? (matches ? 'relevance' : 'updated'),
-      offset: (page - 1) * pageSize,
-      limit: pageSize,
+      offset: Math.max(offset, 0),
+      limit: Math.min(Math.max(limit, 0), 1000),
     });
     return { total: result.total, items: await this.items(result.ids), facets: result.facets };
   }

@@ -1,0 +1,44 @@
+/**
+ * Reading a resource's rows on behalf of a request: the one path the records API and the
+ * CKAN-compatible datastore_search share, so both answer with the same rules.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { queryRecords, type RecordPage, type RecordQuery } from '../../datastore/index.js';
+import { AppError } from '../../domain/errors.js';
+import { decide, type PolicyResource } from '../../domain/policy.js';
+import { authorize } from '../../http/auth.js';
+
+/** The first page anyone may see of an unconditional resource (the dataset page's preview). */
+export const PREVIEW_ROWS = 20;
+
+/** A resource's live table and policy facts: those of its entry, plus the caller's licence acceptance. */
+export async function readerContext(ctx: AppContext, req: FastifyRequest, resourceId: string) {
+  const context = await ctx.resources.readContext(resourceId);
+  const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
+  return { ...context, facts: { ...context.facts, licenceAccepted } as PolicyResource };
+}
+
+/** The live table, or the 404 a reader gets when there is no data yet. */
+export function liveTable<T>(table: T | null): T {
+  if (!table) throw new AppError('NOT_FOUND', undefined, '该资源尚无数据');
+  return table;
+}
+
+/**
+ * A page of records, as the policy allows: the first page of an unconditional resource is
+ * public (a preview, at most PREVIEW_ROWS rows); anything more needs `resource.rows.read`; an
+ * older version is for the entry's keepers. Counted as a view, or as an API call with a key.
+ */
+export async function readRecords(ctx: AppContext, req: FastifyRequest, resourceId: string, query: RecordQuery & { version?: number | undefined }): Promise<RecordPage> {
+  const { facts, entryId, table: live } = await readerContext(ctx, req, resourceId);
+  const { version, ...rest } = query;
+  const firstPage = !rest.cursor && !rest.offset && (rest.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS;
+  if (!(firstPage && decide(req.actor, 'resource.preview', facts) === true)) authorize(req, 'resource.rows.read', facts);
+  if (version !== undefined) authorize(req, 'catalog.internal.read', facts);
+  const table = version === undefined ? liveTable(live) : await ctx.resources.currentTable(resourceId, version);
+  const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: firstPage ? PREVIEW_ROWS : undefined, ...rest });
+  ctx.counters.hit('resources', resourceId, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
+  if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', entryId, 'api_calls');
+  return page;
+}
