@@ -101,6 +101,7 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.resourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.resourceId}/stats`, allowed: ALL },
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.resourceId}/download?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/v1/catalog.jsonld', allowed: ALL },
   { method: 'GET', route: '/api/3', allowed: ALL },
   ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
     const action = (name: string, params: (f: Fixtures) => Record<string, string | number>, allowed: readonly ActorKind[]): MatrixRow => ({

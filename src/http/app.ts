@@ -14,7 +14,8 @@ import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
-import { ckanRoutes } from '../modules/ckan/routes.js';
+import { ckanRoutes } from '../modules/interop/ckan-routes.js';
+import { dcatRoutes } from '../modules/interop/dcat-routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
 import { licenceRoutes } from '../modules/licence/routes.js';
 import { resourceRoutes } from '../modules/resources/routes.js';
@@ -73,7 +74,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
-    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, ckanRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, ckanRoutes, dcatRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);

@@ -1,6 +1,8 @@
 /**
- * The CKAN-compatible Action API (/api/3/action/*): CKAN's shapes, the portal's policy.
+ * Interoperability: the CKAN-compatible Action API (/api/3/action/*: CKAN's shapes, the
+ * portal's policy) and the DCAT-AP catalog (JSON-LD, read back by a JSON-LD processor).
  */
+import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, departmentId, drainJobs } from './support/catalog.js';
@@ -132,5 +134,41 @@ describe('CKAN Action API', () => {
     });
     expect(posted.json().result.records).toEqual(page.records);
     expect((await get(`/api/3/action/datastore_search?resource_id=${resourceId}&filters=${encodeURIComponent('{"不存在":1}')}`, token)).json().error.__type).toBe('Validation Error');
+  });
+});
+
+describe('DCAT-AP catalog', () => {
+  const DCAT = 'http://www.w3.org/ns/dcat#';
+  const DCT = 'http://purl.org/dc/terms/';
+
+  it('describes the public catalog in JSON-LD that a processor reads as DCAT', async () => {
+    const res = await get('/api/v1/catalog.jsonld');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/ld\+json/);
+    const doc = res.json();
+    expect(doc['hydra:view']['hydra:totalItems']).toBeGreaterThan(1);
+    expect(doc['dcat:dataset'].length).toBeLessThanOrEqual(100);
+
+    const expanded = await jsonld.expand(doc) as Record<string, unknown[]>[];
+    const datasets = expanded[0]![`${DCAT}dataset`] as Record<string, unknown[]>[];
+    const ours = datasets.find((d) => (d[`${DCT}identifier`] as { '@value': string }[])[0]!['@value'] === entryId)!;
+    expect(ours['@type']).toEqual([`${DCAT}Dataset`]);
+    expect(ours[`${DCT}title`]).toEqual([{ '@value': TITLE, '@language': 'zh' }]);
+    expect(ours[`${DCT}accrualPeriodicity`]).toEqual([{ '@id': 'http://publications.europa.eu/resource/authority/frequency/MONTHLY' }]);
+    expect(ours[`${DCT}accessRights`]).toEqual([{ '@id': 'http://publications.europa.eu/resource/authority/access-right/PUBLIC' }]);
+    const distribution = (ours[`${DCAT}distribution`] as Record<string, unknown[]>[])[0]!;
+    expect(distribution[`${DCAT}downloadURL`]).toEqual([{ '@id': expect.stringMatching(new RegExp(`/api/v1/resources/${resourceId}/download\\?format=csv$`)) }]);
+    expect(distribution[`${DCT}format`]).toEqual([{ '@id': 'http://publications.europa.eu/resource/authority/file-type/CSV' }]);
+    expect(JSON.stringify(doc)).not.toContain(draftId);
+  });
+
+  it('pages as hydra views', async () => {
+    const first = (await get('/api/v1/catalog.jsonld')).json()['hydra:view'];
+    expect(first['hydra:next']['@id']).toMatch(/\/api\/v1\/catalog\.jsonld\?page=2$/);
+    expect(first['hydra:previous']).toBeUndefined();
+    const second = (await get('/api/v1/catalog.jsonld?page=2')).json();
+    expect(second['hydra:view']['hydra:previous']['@id']).toMatch(/page=1$/);
+    expect(second['dcat:dataset'][0]['@id']).not.toBe((await get('/api/v1/catalog.jsonld')).json()['dcat:dataset'][0]['@id']);
+    expect((await get('/api/v1/catalog.jsonld?page=0')).statusCode).toBe(400);
   });
 });

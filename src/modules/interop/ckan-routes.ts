@@ -15,8 +15,9 @@ import { authorize } from '../../http/auth.js';
 import { errorBody } from '../../http/errors.js';
 import { readerContext, readRecords } from '../resources/reading.js';
 import type { SearchParams } from '../search/service.js';
-import { CkanPackages, DATASTORE_TYPES, organizationOf } from './packages.js';
-import { searchOf } from './search-params.js';
+import { CkanPackages, DATASTORE_TYPES, organizationOf } from './ckan-packages.js';
+import { searchOf } from './ckan-search.js';
+import { siteOrigin } from './origin.js';
 
 const ACTION = '/api/3/action';
 const Id = Type.String({ minLength: 1, maxLength: 100 });
@@ -42,12 +43,8 @@ function ckanError(err: FastifyError | AppError, req: FastifyRequest, reply: Fas
   return reply.status(type.status).send({ help: helpOf(req), success: false, error: { __type: type.__type, message, code } });
 }
 
-function origin(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
-}
-
 function helpOf(req: FastifyRequest): string {
-  return `${origin(req)}/api/docs`;
+  return `${siteOrigin(req)}/api/docs`;
 }
 
 export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -68,7 +65,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   const readablePackage = async (req: FastifyRequest, id: string) => {
     const row = await ctx.catalog.row(id);
     authorize(req, 'catalog.read', { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by });
-    return (await packages.packages([id], origin(req)))[0]!;
+    return (await packages.packages([id], siteOrigin(req)))[0]!;
   };
 
   app.get('/api/3', { schema: { tags: ['CKAN 兼容接口'], summary: 'CKAN API 版本' } }, async () => ({ version: 3 }));
@@ -99,7 +96,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
     };
     return {
       count: found.total, sort: p.sort ?? (params.q ? 'score desc' : 'metadata_modified desc'),
-      results: await packages.packages(found.items.map((i) => i.id), origin(req)),
+      results: await packages.packages(found.items.map((i) => i.id), siteOrigin(req)),
       facets: Object.fromEntries(Object.entries(facets).map(([k, values]) => [k, Object.fromEntries(values.map((v) => [v.value, v.count]))])),
       search_facets: Object.fromEntries(Object.entries(facets).map(([k, values]) => [k, {
         title: k, items: values.map((v) => ({ name: v.value, display_name: v.label, count: v.count })),
@@ -120,7 +117,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   action('resource_show', '数据资源详情（CKAN 兼容）', Type.Object({ id: Id }), async (req, p) => {
     const { facts } = await readerContext(ctx, req, p.id as string);
     authorize(req, 'catalog.read', facts);
-    const resource = await packages.resource(p.id as string, origin(req));
+    const resource = await packages.resource(p.id as string, siteOrigin(req));
     if (!resource) throw new AppError('NOT_FOUND');
     return resource;
   });
