@@ -37,6 +37,9 @@ describe('audit trail', () => {
     const page = (await auditor.request({ method: 'GET', url: '/api/v1/audit?pageSize=5' })).json();
     expect(page.total).toBeGreaterThan(0);
     expect(page.items).toHaveLength(5);
+    // The actor is named as the auditor knows them, the mobile number masked.
+    const own = page.items.find((i: { actor_id: string | null }) => i.actor_id === auditor.userId);
+    expect(own.actor).toEqual({ name: expect.any(String), phone: '138****0003' });
     expect((await auditor.request({ method: 'GET', url: '/api/v1/audit/verify' })).json()).toMatchObject({ intact: true, firstBroken: null });
     const admin = await login(t.app, DEMO.admin);
     expect((await admin.request({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);

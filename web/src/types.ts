@@ -93,6 +93,8 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actor_id: string | null;
+  /** Who the actor is now (mobile number masked); null for visitors and removed accounts. */
+  actor: { name: string; phone: string } | null;
   action: string;
   target: string | null;
   ip: string;

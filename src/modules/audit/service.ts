@@ -41,12 +41,21 @@ export class AuditService {
     });
   }
 
+  /**
+   * Newest first. Each row names its actor as the auditor knows them (display name and masked
+   * mobile number, read now, beside the recorded id), outside the hashed row.
+   */
   async list(opts: { page: number; pageSize: number; action?: string | undefined; actorId?: string | undefined }) {
     let q = this.db.selectFrom('audit_log');
     if (opts.action) q = q.where('action', '=', opts.action);
     if (opts.actorId) q = q.where('actor_id', '=', opts.actorId);
     const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const items = await q.selectAll().orderBy('seq', 'desc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
+    const rows = await q.leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .selectAll('audit_log').select(['users.display_name as actor_name', 'users.phone as actor_phone'])
+      .orderBy('audit_log.seq', 'desc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
+    const items = rows.map(({ actor_name, actor_phone, ...row }) => ({
+      ...row, actor: actor_phone ? { name: actor_name ?? '', phone: `${actor_phone.slice(0, 3)}****${actor_phone.slice(-4)}` } : null,
+    }));
     return { total: Number(total), items };
   }
 

@@ -60,7 +60,14 @@ export function AuditPage() {
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
           { title: t('audit.at'), dataIndex: 'at', width: 140, render: formatDateTime },
           { title: t('audit.action'), dataIndex: 'action', width: 130, render: (a: string) => <Tooltip title={a}>{label(a)}</Tooltip> },
-          { title: t('audit.actor'), dataIndex: 'actor_id', width: 110, render: (id: string | null) => (id ? <Typography.Text className="mono" copyable={{ text: id }}>{id.slice(0, 8)}</Typography.Text> : '—') },
+          {
+            title: t('audit.actor'), dataIndex: 'actor_id', width: 150,
+            render: (id: string | null, e) => {
+              if (!id) return '—';
+              const who = e.actor ? `${e.actor.name || e.actor.phone}${e.actor.name ? ` ${e.actor.phone}` : ''}` : id.slice(0, 8);
+              return <Tooltip title={id}><Typography.Text copyable={{ text: id }}>{who}</Typography.Text></Tooltip>;
+            },
+          },
           { title: t('audit.target'), dataIndex: 'target', width: 120, render: (v: string | null) => (v ? <Typography.Text className="mono" ellipsis={{ tooltip: v }} style={{ maxWidth: 100 }}>{v}</Typography.Text> : '—') },
           { title: 'IP', dataIndex: 'ip', width: 120 },
           {
