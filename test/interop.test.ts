@@ -86,6 +86,12 @@ describe('CKAN Action API', () => {
     }
   });
 
+  it('answers a wrong API token with an Authorization Error', async () => {
+    const res = await get('/api/3/action/status_show', { authorization: 'sk_nosuchkey:wrong' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ success: false, error: { __type: 'Authorization Error', code: 'INVALID_API_KEY' } });
+  });
+
   it('shows packages, organizations and resources the caller may read, and hides the rest', async () => {
     expect((await get(`/api/3/action/package_show?id=${entryId}`)).json().result.title).toBe(TITLE);
     const hidden = await get(`/api/3/action/package_show?id=${draftId}`);
