@@ -63,6 +63,10 @@ describe('CKAN Action API', () => {
     expect(second.count).toBe(first.count);
     expect(second.results[0].id).not.toBe(first.results[0].id);
     expect((await get(`/api/3/action/package_search?fq=${encodeURIComponent('tags:"公交" res_format:CSV')}&q=${encodeURIComponent('CKAN 兼容测试')}`)).json().result.count).toBe(1);
+    // rows=0: the count alone, as harvesters ask before paging.
+    const counted = (await get('/api/3/action/package_search?rows=0')).json().result;
+    expect(counted.count).toBeGreaterThan(100);
+    expect(counted.results).toEqual([]);
   });
 
   it('takes POST with a JSON body as CKAN clients send it', async () => {

@@ -217,8 +217,8 @@ export class FacetIndex {
     let seen = 0;
     for (const i of q.sort === 'downloads' ? this.byDownloads : this.byUpdated) {
       if (!inResult[i]) continue;
-      if (seen++ >= q.offset) ids.push(this.ids[i]!);
       if (seen >= end) break;
+      if (seen++ >= q.offset) ids.push(this.ids[i]!);
     }
     return ids;
   }
