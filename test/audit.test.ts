@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashEntry } from '../src/domain/audit-chain.js';
 import { AuditService } from '../src/modules/audit/service.js';
 import { DEMO, login, registerUser, startTestApp, type TestApp } from './support/app.js';
 import { runCli } from './support/cli.js';
@@ -55,6 +56,38 @@ describe('audit trail', () => {
     expect(res.stderr).toContain(`seq ${victim.seq}`);
     await t.ctx.database.db.updateTable('audit_log').set({ outcome: victim.outcome, ip: victim.ip }).where('seq', '=', victim.seq).execute();
     expect(runCli(t.env, 'audit', 'verify').status).toBe(0);
+  });
+
+  it('with a head kept elsewhere, notices the newest rows cut off or rewritten with fresh hashes', async () => {
+    const auditor = await login(t.app, DEMO.auditor); // signing in is audited: before the head is taken
+    const ok = runCli(t.env, 'audit', 'verify');
+    const printed = /head[^:]*: (\d+:[0-9a-f]{64})/.exec(ok.stdout)?.[1];
+    expect(printed, ok.stdout).toBeDefined();
+    const head = (await t.ctx.audit.head())!;
+    expect(printed).toBe(`${head.seq}:${head.hash}`);
+    const db = t.ctx.database.db;
+    const newest = await db.selectFrom('audit_log').selectAll().where('seq', '=', head.seq).executeTakeFirstOrThrow();
+
+    // Cut off: the chain that is left is intact, so only the anchor can tell.
+    await db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
+    expect(await t.ctx.audit.verify()).toBeNull();
+    expect(await t.ctx.audit.verify([head])).toEqual({ seq: head.seq, reason: 'truncated' });
+    const cli = runCli(t.env, 'audit', 'verify', '--anchor', printed!);
+    expect(cli.status).not.toBe(0);
+    expect(cli.stderr).toContain('truncated');
+    const api = (await auditor.request({ method: 'GET', url: `/api/v1/audit/verify?anchor=${printed}` })).json();
+    expect(api).toMatchObject({ intact: false, firstBroken: { seq: head.seq, reason: 'truncated' } });
+
+    // Rewritten with a recomputed hash: a chain that fits, but not the anchor.
+    const forged = { ...newest, seq: Number(newest.seq), status_code: Number(newest.status_code), detail: 'forged' };
+    await db.insertInto('audit_log').values({ ...forged, hash: hashEntry(t.ctx.config.auditHash, newest.prev_hash, forged) }).execute();
+    expect(await t.ctx.audit.verify()).toBeNull();
+    expect(await t.ctx.audit.verify([head])).toEqual({ seq: head.seq, reason: 'anchor' });
+
+    await db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
+    await db.insertInto('audit_log').values(newest).execute();
+    expect(await t.ctx.audit.verify([head])).toBeNull();
+    expect((await auditor.request({ method: 'GET', url: '/api/v1/audit/verify?anchor=12:nothex' })).statusCode).toBe(400);
   });
 
   it('detects a deleted row and a row rewritten with a fresh hash', async () => {

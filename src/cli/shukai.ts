@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
+import { parseAnchor, type AuditAnchor } from '../domain/audit-chain.js';
 import { describeError } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import { seedIfEmpty } from '../seed/seed.js';
@@ -11,7 +12,7 @@ const USAGE = `用法 / usage: shukai <command>
   seed                                      在空库中写入初始部门、日历与演示账号
   user create --phone P --password W [--role ROLE] [--department ID] [--name NAME]
   user reset-password --phone P --password W
-  audit verify                              校验审计日志哈希链（完好时退出码 0）
+  audit verify [--anchor SEQ:HASH ...]      校验审计日志哈希链及此前记下的链头（完好时退出码 0）
   calendar import [--year YYYY ...]         从内置国务院节假日安排导入工作日历
   import --file PATH --title T --department ID --open-type unconditional|restricted
          [--catalog ID] [--mode replace|append|upsert --key FIELD] [--strict] [--publish]
@@ -54,14 +55,24 @@ const commands: Record<string, Command> = {
     console.log('密码已重置，原有会话已失效 / password reset, sessions ended');
     return 0;
   },
-  'audit verify': async (ctx) => {
-    const broken = await ctx.audit.verify();
-    if (!broken) {
-      console.log(`审计日志完好 / audit chain intact (${ctx.config.auditHash})`);
-      return 0;
+  'audit verify': async (ctx, args) => {
+    const { values } = parseArgs({ args, options: { anchor: { type: 'string', multiple: true } } });
+    const anchors: AuditAnchor[] = [];
+    for (const text of values.anchor ?? []) {
+      const anchor = parseAnchor(text);
+      if (!anchor) throw new Error(`not an anchor (SEQ:HASH): ${text}`);
+      anchors.push(anchor);
     }
-    console.error(`审计日志被篡改 / audit chain broken at seq ${broken.seq} (${broken.reason})`);
-    return 1;
+    const broken = await ctx.audit.verify(anchors);
+    if (broken) {
+      console.error(`审计日志被篡改 / audit chain broken at seq ${broken.seq} (${broken.reason})`);
+      return 1;
+    }
+    const head = await ctx.audit.head();
+    console.log(`审计日志完好 / audit chain intact (${ctx.config.auditHash})`);
+    // Kept elsewhere, the head lets a later check notice the newest rows cut off or rewritten.
+    if (head) console.log(`链头（请另行保存，下次以 --anchor 校验） / head (keep it elsewhere, check with --anchor): ${head.seq}:${head.hash}`);
+    return 0;
   },
   import: importCommand,
   'search reindex': async (ctx) => {

@@ -1,6 +1,8 @@
 /**
  * The audit trail is a hash chain: each row's hash covers its own fields and the previous
- * row's hash, so editing or deleting any row breaks every hash after it.
+ * row's hash, so editing or deleting any row breaks every hash after it. What a chain alone
+ * cannot show is its newest rows cut off, or the tail rewritten with every hash recomputed:
+ * for that, the head (seq and hash) is kept elsewhere as an anchor and checked later.
  */
 import { createHash } from 'node:crypto';
 import smCrypto from 'sm-crypto';
@@ -29,7 +31,16 @@ export function hashEntry(algorithm: AuditHash, prevHash: string, entry: AuditEn
   return algorithm === 'sm3' ? smCrypto.sm3(canonical) : createHash('sha256').update(canonical).digest('hex');
 }
 
-export type ChainBreak = { seq: number; reason: 'hash' | 'link' | 'gap' };
+export type ChainBreak = { seq: number; reason: 'hash' | 'link' | 'gap' | 'truncated' | 'anchor' };
+
+/** A row's seq and hash, kept outside the database. */
+export interface AuditAnchor { seq: number; hash: string }
+
+/** "seq:hash", as the CLI and the API take an anchor; null when it is not one. */
+export function parseAnchor(text: string): AuditAnchor | null {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+}
 
 /**
  * Walks rows in seq order and returns the first row that does not fit the chain.

@@ -108,6 +108,7 @@ export interface AuditVerifyResult {
   intact: boolean;
   firstBroken: null | { seq: number; reason: string };
   algorithm: string;
+  head: { seq: number; hash: string } | null;
 }
 
 export interface CalendarDay {

@@ -1,6 +1,6 @@
 import type { Database, DialectAdapter } from '../../db/adapter.js';
 import type { AuditHash } from '../../config.js';
-import { findChainBreak, GENESIS_HASH, hashEntry, type AuditEntry, type ChainBreak } from '../../domain/audit-chain.js';
+import { findChainBreak, GENESIS_HASH, hashEntry, type AuditAnchor, type AuditEntry, type ChainBreak } from '../../domain/audit-chain.js';
 import type { AuditLogTable } from '../../db/schema.js';
 
 export interface AuditRecord {
@@ -59,9 +59,25 @@ export class AuditService {
     return { total: Number(total), items };
   }
 
-  /** Null when every row fits the chain; otherwise the first row that does not. */
-  async verify(): Promise<ChainBreak | null> {
-    return findChainBreak(this.algorithm, this.rowsInOrder());
+  /**
+   * Null when every row fits the chain and every anchor is still in it; otherwise the first
+   * row that does not fit, or the anchor that is gone ('truncated') or differs ('anchor').
+   */
+  async verify(anchors: AuditAnchor[] = []): Promise<ChainBreak | null> {
+    const broken = await findChainBreak(this.algorithm, this.rowsInOrder());
+    if (broken) return broken;
+    for (const anchor of anchors) {
+      const row = await this.db.selectFrom('audit_log').select('hash').where('seq', '=', anchor.seq).executeTakeFirst();
+      if (!row) return { seq: anchor.seq, reason: 'truncated' };
+      if (row.hash !== anchor.hash) return { seq: anchor.seq, reason: 'anchor' };
+    }
+    return null;
+  }
+
+  /** The newest row's seq and hash: the anchor to keep elsewhere. */
+  async head(): Promise<AuditAnchor | null> {
+    const row = await this.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
   }
 
   private async *rowsInOrder(): AsyncGenerator<AuditLogTable> {

@@ -265,6 +265,7 @@ export const en: Record<MessageKey, string> = {
   'audit.intact': 'The audit log\'s hash chain is intact',
   'audit.broken': 'The hash chain breaks at entry {seq}',
   'audit.algorithm': 'Digest: {algorithm}',
+  'audit.head': 'Current head (keep it elsewhere and check it later with shukai audit verify --anchor, to notice the newest entries cut off or rewritten): ',
   'audit.actionFilter': 'Filter by action',
   'audit.seq': 'Seq',
   'audit.at': 'Time',

@@ -264,6 +264,7 @@ export const zh = {
   'audit.intact': '审计日志哈希链完整，未发现篡改',
   'audit.broken': '哈希链自第 {seq} 条记录起断裂',
   'audit.algorithm': '摘要算法：{algorithm}',
+  'audit.head': '当前链头（请另行保存，日后以 shukai audit verify --anchor 校验，可发现末尾记录被截断或重写）：',
   'audit.actionFilter': '按操作类型筛选',
   'audit.seq': '序号',
   'audit.at': '时间',

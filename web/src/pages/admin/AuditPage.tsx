@@ -39,7 +39,10 @@ export function AuditPage() {
       {check && ('error' in check
         ? <Alert className="form-alert" type="error" showIcon title={check.error} />
         : check.intact
-          ? <Alert className="form-alert" type="success" showIcon title={t('audit.intact')} description={t('audit.algorithm', { algorithm: check.algorithm.toUpperCase() })} />
+          ? <Alert className="form-alert" type="success" showIcon title={t('audit.intact')} description={<>
+              {t('audit.algorithm', { algorithm: check.algorithm.toUpperCase() })}
+              {check.head && <div>{t('audit.head')}<Typography.Text className="mono" copyable>{`${check.head.seq}:${check.head.hash}`}</Typography.Text></div>}
+            </>} />
           : <Alert className="form-alert" type="error" showIcon title={t('audit.broken', { seq: check.firstBroken?.seq ?? '?' })}
               description={`${check.firstBroken?.reason ?? ''} · ${t('audit.algorithm', { algorithm: check.algorithm.toUpperCase() })}`} />)}
       <Space wrap className="table-toolbar">
