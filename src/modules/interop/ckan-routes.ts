@@ -6,7 +6,7 @@
  * as CKAN does. The same policy as the portal's own API decides every answer: a 禁止开放 entry
  * is as invisible here as there, and rows need what they need there.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
@@ -32,7 +32,7 @@ function errorType(code: ErrorCode, status: number): { __type: string; status: n
   return { __type: 'Validation Error', status: 409 };
 }
 
-/** Every failure of an action in CKAN's shape, with the portal's Chinese message. */
+/** Every failure of an action in CKAN's shape, with the portal's message and error code. */
 function ckanError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   const code: ErrorCode = err instanceof AppError ? err.code : err.validation ? 'VALIDATION_FAILED' : err.statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL';
   const status = err instanceof AppError ? err.status : err.validation ? 400 : (err.statusCode ?? 500);
@@ -51,10 +51,11 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   const packages = new CkanPackages(ctx.database.db);
 
   /** One action by GET (query string) and POST (JSON body), under the same schema. */
-  const action = <S extends TSchema>(name: string, summary: string, params: S, run: (req: FastifyRequest, params: Record<string, unknown>) => Promise<unknown>) => {
+  const action = <S extends TSchema>(name: string, summary: string, params: S, run: (req: FastifyRequest, params: Static<S>) => Promise<unknown>) => {
     const handler = async (req: FastifyRequest) => {
-      const input = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
-      return { help: helpOf(req), success: true, result: await run(req, input ?? {}) };
+      // Validated against `params` by the route's schema, whichever way it came.
+      const input = (req.method === 'POST' ? req.body ?? {} : req.query) as Static<S>;
+      return { help: helpOf(req), success: true, result: await run(req, input) };
     };
     const tags = ['CKAN 兼容接口'];
     app.get(`${ACTION}/${name}`, { schema: { tags, summary, querystring: params }, errorHandler: ckanError }, handler);
@@ -75,7 +76,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   }));
 
   action('package_list', '公开目录 id 列表（CKAN 兼容）', Type.Object({ limit: Type.Optional(Count(1000)), offset: Type.Optional(Count(1_000_000)) }), async (_req, p) => {
-    const found = await ctx.search.search({ sort: 'updated', window: { offset: Number(p.offset ?? 0), limit: Number(p.limit ?? 1000) } });
+    const found = await ctx.search.search({ sort: 'updated', window: { offset: p.offset ?? 0, limit: p.limit ?? 1000 } });
     return found.items.map((i) => i.id);
   });
 
@@ -87,8 +88,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
     sort: Type.Optional(Type.String({ maxLength: 100 })),
     'facet.field': Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 })])),
   }), async (req, p) => {
-    const params: SearchParams = { ...searchOf(p.q as string | undefined, p.fq as string | undefined, p.sort as string | undefined),
-      window: { offset: Number(p.start ?? 0), limit: Number(p.rows ?? 10) } };
+    const params: SearchParams = { ...searchOf(p.q, p.fq, p.sort), window: { offset: p.start ?? 0, limit: p.rows ?? 10 } };
     const found = await ctx.search.search(params);
     const facets = {
       organization: found.facets.department, tags: found.facets.tag, res_format: found.facets.format,
@@ -104,20 +104,21 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
     };
   });
 
-  action('package_show', '目录详情（CKAN 兼容）', Type.Object({ id: Id }), async (req, p) => readablePackage(req, p.id as string));
+  action('package_show', '目录详情（CKAN 兼容）', Type.Object({ id: Id }), async (req, p) => readablePackage(req, p.id));
 
   action('organization_list', '开放主体列表（CKAN 兼容）', Type.Object({ all_fields: Type.Optional(Flag), limit: Type.Optional(Count(1000)), offset: Type.Optional(Count(100_000)) }), async (_req, p) => {
-    const offset = Number(p.offset ?? 0);
-    const departments = (await ctx.departments.list()).slice(offset, offset + Number(p.limit ?? 1000));
-    return String(p.all_fields) === 'true' ? departments.map(organizationOf) : departments.map((d) => d.id);
+    const offset = p.offset ?? 0;
+    const departments = (await ctx.departments.list()).slice(offset, offset + (p.limit ?? 1000));
+    const allFields = p.all_fields === true || p.all_fields === 'true';
+    return allFields ? departments.map(organizationOf) : departments.map((d) => d.id);
   });
 
-  action('organization_show', '开放主体详情（CKAN 兼容）', Type.Object({ id: Id }), async (_req, p) => organizationOf(await ctx.departments.get(p.id as string)));
+  action('organization_show', '开放主体详情（CKAN 兼容）', Type.Object({ id: Id }), async (_req, p) => organizationOf(await ctx.departments.get(p.id)));
 
   action('resource_show', '数据资源详情（CKAN 兼容）', Type.Object({ id: Id }), async (req, p) => {
-    const { facts } = await readerContext(ctx, req, p.id as string);
+    const { facts } = await readerContext(ctx, req, p.id);
     authorize(req, 'catalog.read', facts);
-    const resource = await packages.resource(p.id as string, siteOrigin(req));
+    const resource = await packages.resource(p.id, siteOrigin(req));
     if (!resource) throw new AppError('NOT_FOUND');
     return resource;
   });
@@ -133,11 +134,12 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
     include_total: Type.Optional(Flag),
     records_format: Type.Optional(Type.Literal('objects')),
   }), async (req, p) => {
-    const resourceId = p.resource_id as string;
-    const limit = Number(p.limit ?? 100), offset = Number(p.offset ?? 0);
-    const filters = typeof p.filters === 'object' ? JSON.stringify(p.filters) : p.filters as string | undefined;
-    const fields = Array.isArray(p.fields) ? p.fields.join(',') : p.fields as string | undefined;
-    const page = await readRecords(ctx, req, resourceId, { filters, q: p.q as string | undefined, fields, sort: p.sort as string | undefined, limit, offset });
+    const resourceId = p.resource_id;
+    const limit = p.limit ?? 100, offset = p.offset ?? 0;
+    // CKAN clients send filters as a JSON object in a body, as JSON text in a query string.
+    const filters = typeof p.filters === 'object' ? JSON.stringify(p.filters) : p.filters;
+    const fields = Array.isArray(p.fields) ? p.fields.join(',') : p.fields;
+    const page = await readRecords(ctx, req, resourceId, { filters, q: p.q, fields, sort: p.sort, limit, offset });
     const link = (at: number) => `${ACTION}/datastore_search?resource_id=${encodeURIComponent(resourceId)}${at ? `&offset=${at}` : ''}`;
     return {
       resource_id: resourceId, records_format: 'objects',
