@@ -33,6 +33,7 @@ export function SiteFooter() {
           <div className="footer-title">{t('footer.links')}</div>
           <p><Link to="/departments">{t('nav.departments')}</Link></p>
           <p><a href="/api/docs" target="_blank" rel="noopener noreferrer">{t('nav.apiDocs')}</a></p>
+          <p><a href="/api/v1/catalog.jsonld" target="_blank" rel="noopener noreferrer">{t('nav.dcat')}</a></p>
           <p><Link to="/user/verification">{t('home.entry.verification')}</Link></p>
         </div>
       </div>

@@ -163,6 +163,8 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'api.auth': 'Authentication',
   'api.authText': 'Create an API key in your user centre and send it in the header',
   'api.response': 'Response',
+  'api.ckan': 'CKAN-compatible API',
+  'api.ckanText': 'CKAN clients (ckanapi and others) read this resource too, under the same rules:',
   'api.responseText': 'JSON: total (record count), fields, records, nextCursor (for the next page)',
   'api.example': 'Example',
   'api.paramName': 'Parameter',

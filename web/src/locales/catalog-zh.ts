@@ -161,6 +161,8 @@ export const catalogZh = {
   'api.auth': '认证方式',
   'api.authText': '在个人中心申请 API 密钥，并在请求头中携带',
   'api.response': '返回结果',
+  'api.ckan': 'CKAN 兼容接口',
+  'api.ckanText': 'CKAN 客户端（如 ckanapi）也可读取本资源，规则相同：',
   'api.responseText': 'JSON：total（记录总数）、fields（数据项）、records（记录）、nextCursor（下一页游标）',
   'api.example': '调用示例',
   'api.paramName': '参数',

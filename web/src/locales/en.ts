@@ -32,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   'nav.catalog': 'Data catalog',
   'nav.departments': 'Providers',
   'nav.apiDocs': 'API docs',
+  'nav.dcat': 'Open catalog (DCAT-AP)',
   'nav.userCenter': 'My account',
   'nav.admin': 'Admin console',
   'nav.login': 'Sign in',

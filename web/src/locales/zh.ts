@@ -31,6 +31,7 @@ export const zh = {
   'nav.catalog': '数据目录',
   'nav.departments': '开放主体',
   'nav.apiDocs': '接口文档',
+  'nav.dcat': '开放目录（DCAT-AP）',
   'nav.userCenter': '个人中心',
   'nav.admin': '管理后台',
   'nav.login': '登录',

@@ -38,6 +38,10 @@ export function ApiPanel({ resource }: { resource: ResourceSummary }) {
         { key: 'endpoint', label: t('api.endpoint'), children: <Typography.Text code copyable>{`GET ${endpoint}`}</Typography.Text> },
         { key: 'auth', label: t('api.auth'), children: <>{t('api.authText')} <Typography.Text code>Authorization: Bearer &lt;Key&gt;:&lt;Secret&gt;</Typography.Text></> },
         { key: 'response', label: t('api.response'), children: t('api.responseText') },
+        {
+          key: 'ckan', label: t('api.ckan'),
+          children: <>{t('api.ckanText')} <Typography.Text code copyable>{`GET ${window.location.origin}/api/3/action/datastore_search?resource_id=${resource.id}`}</Typography.Text></>,
+        },
       ]} />
       <div>
         <div className="api-example-title">{t('api.example')}</div>
