@@ -17,7 +17,7 @@ function manualWatch(): ChangeWatch & { value: string | null } {
 describe('FactCache', () => {
   it('serves a loaded value until it expires', async () => {
     vi.useFakeTimers();
-    const cache = new FactCache<string, number>(manualWatch(), 1_000);
+    const cache = new FactCache<string, number>(manualWatch(), { ttlMs: 1_000 });
     let loads = 0;
     const load = async () => ++loads;
     expect(await cache.getOrLoad('k', load)).toBe(1);
@@ -69,7 +69,7 @@ describe('FactCache', () => {
   });
 
   it('drops the oldest entry when full', async () => {
-    const cache = new FactCache<number, number>(manualWatch(), 60_000, 2);
+    const cache = new FactCache<number, number>(manualWatch(), { maxEntries: 2 });
     for (const k of [1, 2, 3]) await cache.getOrLoad(k, async () => k * 10);
     expect([cache.get(1), cache.get(2), cache.get(3)]).toEqual([undefined, 20, 30]);
   });

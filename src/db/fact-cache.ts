@@ -13,7 +13,13 @@ export class FactCache<K, V> {
   private stamp: string | null = null;
   private generation = 0;
 
-  constructor(private readonly watch: ChangeWatch, private readonly ttlMs = 60_000, private readonly maxEntries = 10_000) {}
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(private readonly watch: ChangeWatch, opts: { ttlMs?: number; maxEntries?: number } = {}) {
+    this.ttlMs = opts.ttlMs ?? 60_000;
+    this.maxEntries = opts.maxEntries ?? 10_000;
+  }
 
   get(key: K): V | undefined {
     if (!this.current()) return undefined;

@@ -121,7 +121,8 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     const context = await readContext(req, req.params.id);
     authorize(req, 'resource.preview', context.facts);
     const table = liveTable(context.table);
-    return { version: table.version, rowCount: table.rowCount, fields: JSON.parse(table.profileJson) as unknown };
+    const { profile } = await ctx.resources.version(req.params.id, table.version);
+    return { version: table.version, rowCount: table.rowCount, fields: JSON.parse(profile ?? '[]') as unknown };
   });
 
   app.get('/api/v1/resources/:id/download', {

@@ -39,13 +39,19 @@ export interface UploadOptions {
   strict: boolean;
 }
 
+/**
+ * Read contexts remembered per process: a few kilobytes each (the live table's fields), so a
+ * crawler walking every resource of a big portal cannot make them a memory problem.
+ */
+const READ_CONTEXTS_KEPT = 2_000;
+
 /** What a read of a resource needs; shared by every request while cached, so never changed. */
 export interface ReadContext {
   readonly resource: { id: string; kind: 'table' | 'file'; name: string; fileName: string | null; contentType: string | null; blobKey: string | null };
   readonly entryId: string;
   readonly entryTitle: string;
   readonly facts: { departmentId: string; openType: OpenType; status: EntryStatus };
-  readonly table: (DataTable & { version: number; profileJson: string }) | null;
+  readonly table: (DataTable & { version: number }) | null;
 }
 
 /**
@@ -64,7 +70,7 @@ export class ResourceService {
     private readonly catalog: CatalogService,
     private readonly keepVersions: number,
   ) {
-    this.contexts = new FactCache(adapter.changes);
+    this.contexts = new FactCache(adapter.changes, { maxEntries: READ_CONTEXTS_KEPT });
   }
 
   readonly ingestJob: JobDefinition<IngestPayload, IngestOutcome> = {
@@ -260,8 +266,8 @@ export class ResourceService {
   }
 
   /**
-   * The read context in one query. The statistics stay JSON text until /stats asks for them
-   * (parsing them on every records call cost 5–8 % of a busy server).
+   * The read context in one query. The statistics are not part of it: /stats reads them from
+   * the version (they can be large, and every remembered context would hold them).
    */
   private async loadReadContext(resourceId: string): Promise<ReadContext> {
     const row = await this.db.selectFrom('resources')
@@ -272,7 +278,7 @@ export class ResourceService {
         'resources.id', 'resources.kind', 'resources.name', 'resources.file_name', 'resources.content_type', 'resources.blob_key',
         'catalog_entries.id as entry_id', 'catalog_entries.title as entry_title', 'catalog_entries.department_id', 'catalog_entries.open_type',
         'catalog_entries.status', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
-        'resource_versions.fields', 'resource_versions.row_count', 'resource_versions.profile',
+        'resource_versions.fields', 'resource_versions.row_count',
       ])
       .where('resources.id', '=', resourceId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
@@ -282,7 +288,7 @@ export class ResourceService {
       entryId: row.entry_id,
       entryTitle: row.entry_title,
       facts: { departmentId: row.department_id, openType: row.open_type, status: row.status },
-      table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), version: Number(row.version), profileJson: row.profile ?? '[]' } : null,
+      table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), version: Number(row.version) } : null,
     };
   }
 
