@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStrongPassword, isValidCreditCode, isValidIdNumber, isValidPhone, maskIdNumber } from './identity.js';
+import { isStrongPassword, isValidCreditCode, isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from './identity.js';
 
 describe('citizen ID numbers (GB 11643)', () => {
   it('accepts numbers with a correct check character and birth date', () => {
@@ -18,6 +18,9 @@ describe('citizen ID numbers (GB 11643)', () => {
   });
   it('masks all but region and the last four characters', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+  });
+  it('masks a mobile number but its first three and last four digits', () => {
+    expect(maskPhone('13800000003')).toBe('138****0003');
   });
 });
 

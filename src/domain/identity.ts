@@ -23,6 +23,11 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
 
+/** Keeps the carrier prefix and the last four digits, as Chinese portals show a mobile number. */
+export function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
 // GB 32100: the code's alphabet omits I, O, Z, S and V.
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -2,6 +2,7 @@ import type { Database, DialectAdapter } from '../../db/adapter.js';
 import type { AuditHash } from '../../config.js';
 import { findChainBreak, GENESIS_HASH, hashEntry, type AuditAnchor, type AuditEntry, type ChainBreak } from '../../domain/audit-chain.js';
 import type { AuditLogTable } from '../../db/schema.js';
+import { maskPhone } from '../../domain/identity.js';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -54,7 +55,7 @@ export class AuditService {
       .selectAll('audit_log').select(['users.display_name as actor_name', 'users.phone as actor_phone'])
       .orderBy('audit_log.seq', 'desc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
     const items = rows.map(({ actor_name, actor_phone, ...row }) => ({
-      ...row, actor: actor_phone ? { name: actor_name ?? '', phone: `${actor_phone.slice(0, 3)}****${actor_phone.slice(-4)}` } : null,
+      ...row, actor: actor_phone ? { name: actor_name ?? '', phone: maskPhone(actor_phone) } : null,
     }));
     return { total: Number(total), items };
   }

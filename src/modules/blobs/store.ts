@@ -6,15 +6,15 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.js';
 
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
+}
+
 /**
  * Files kept on disk under DATA_DIR/blobs (uploads, rejects reports, plain-file resources).
  * Keys are random; a file is written under a temporary name and renamed when complete, so a
  * crash never leaves a half file under a real key.
  */
-function tooLarge(maxBytes: number): AppError {
-  return new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
-}
-
 export class BlobStore {
   constructor(private readonly root: string) {}
 
@@ -44,7 +44,7 @@ export class BlobStore {
     const key = await this.write(extension, async (partial) => {
       await pipeline(source, limit, createWriteStream(partial));
       // Multipart streams stop silently at their own limit; it counts as too large too.
-      if ((source as Readable & { truncated?: boolean }).truncated) throw new AppError('FILE_TOO_LARGE', 'file');
+      if ((source as Readable & { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
     });
     return { key, size };
   }

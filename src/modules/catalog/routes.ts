@@ -25,11 +25,7 @@ function toItem(f: NonNullable<Static<typeof EntryBody>['fields']>[number]): Dat
 }
 
 export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
-  /** The entry's policy facts: its department, open type and state. */
-  const facts = async (id: string) => {
-    const row = await ctx.catalog.row(id);
-    return { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by };
-  };
+  const facts = (id: string) => ctx.catalog.policyFacts(id);
 
   app.get('/api/v1/catalog/options', { schema: { tags: ['数据目录'], summary: '目录元素的取值（开放属性、更新频率、数据项类型）' } }, async () => ({
     openTypes: OPEN_TYPES, updateFrequencies: UPDATE_FREQUENCIES, fieldTypes: FIELD_TYPES,

@@ -45,6 +45,12 @@ export class CatalogService {
     return row;
   }
 
+  /** What the policy decides an entry's permissions on: its department, open type, state and submitter. */
+  async policyFacts(id: string) {
+    const row = await this.row(id);
+    return { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by };
+  }
+
   /** The entry as its keepers and the public see it (the pending revision only for keepers). */
   async get(id: string) {
     const row = await this.row(id);

@@ -64,8 +64,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
 
   /** An entry as a package, if the caller may read it. */
   const readablePackage = async (req: FastifyRequest, id: string) => {
-    const row = await ctx.catalog.row(id);
-    authorize(req, 'catalog.read', { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by });
+    authorize(req, 'catalog.read', await ctx.catalog.policyFacts(id));
     return (await packages.packages([id], siteOrigin(req)))[0]!;
   };
 

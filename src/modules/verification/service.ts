@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
-import { isValidCreditCode, isValidIdNumber, maskIdNumber } from '../../domain/identity.js';
+import { isValidCreditCode, isValidIdNumber, maskIdNumber, maskPhone } from '../../domain/identity.js';
 import { encrypt } from '../accounts/secrets.js';
 
 export type VerificationInput =
@@ -86,7 +86,7 @@ export class VerificationService {
     const rows = await q.selectAll('verification_requests').select('users.phone')
       .orderBy('verification_requests.created_at', 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
     // Reviewers need to tell applicants apart, not to call them: the number is masked.
-    return { total: Number(total), items: rows.map((r) => ({ ...toView(r), phone: `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` })) };
+    return { total: Number(total), items: rows.map((r) => ({ ...toView(r), phone: maskPhone(r.phone) })) };
   }
 
   async decide(id: string, reviewerId: string, approve: boolean, reason: string | undefined) {
