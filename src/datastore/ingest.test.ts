@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { listDataTables, queryRecords, tableNameFor } from './index.js';
 import { makeZip, openTestStore, type TestStore } from './testing.js';
 import { XLSX_LIMITS } from './zip-guard.js';
@@ -63,6 +64,19 @@ describe('formats and encodings', () => {
       { 编号: '00123', 名称: '西湖', 日期: '2024-01-15', 金额: 12.5, 公式: 25 },
       { 编号: '00124', 名称: '钱塘江', 日期: '2024-02-01', 金额: 3, 公式: null },
     ]);
+  });
+
+  it('reads a workbook whose sheet comes before xl/workbook.xml in the archive', async () => {
+    // exceljs writes workbook.xml last; a streaming reader may meet the sheet first.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('数据').addRows([['数量', '日期'], [1, new Date(Date.UTC(2024, 0, 15))]]);
+    const source = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir);
+    const order = [...names.filter((n) => n !== 'xl/workbook.xml' && !n.startsWith('xl/worksheets/')), ...names.filter((n) => n.startsWith('xl/worksheets/')), 'xl/workbook.xml'];
+    const entries = await Promise.all(order.map(async (name) => ({ name, data: await source.file(name)!.async('nodebuffer') })));
+    const path = store.file('reordered.xlsx', makeZip(entries));
+    const result = await store.ingest({ path }, { name: 'reordered.xlsx' });
+    expect(await rows(result)).toEqual([{ 数量: 1, 日期: '2024-01-15' }]);
   });
 
   it('streams a JSON array of objects (keys in order of first appearance)', async () => {

@@ -114,6 +114,10 @@ async function* xlsxRows(path: string, opts: ReadOptions): AsyncGenerator<Source
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
+  // The reader takes sheet names and the date system from xl/workbook.xml, which exceljs's own
+  // writer stores last: a sheet met before it crashed the reader (exceljs issue 3064). Rows need
+  // no sheet name, and the 1900 date system is the default until workbook.xml says otherwise.
+  Object.assign(reader, { model: { sheets: [] }, properties: { model: { date1904: false } } });
   try {
     for await (const sheet of reader) {
       let batch: SourceRow[] = [];
