@@ -48,11 +48,26 @@ async function xlsx(): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** Picks an option of the antd Select labelled `name`. */
+/**
+ * Picks an option of the antd Select labelled `name` and waits until the select shows it. A click
+ * that lands while the list is still sliding in can miss (CI met it), so the list is first let
+ * settle, and the pick is tried again if the select does not show the option.
+ */
 async function choose(page: Page, name: string, option: string): Promise<void> {
+  const select = page.getByLabel(name, { exact: true });
+  const shown = page.locator('.ant-select').filter({ has: select }).filter({ hasText: option });
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await page.getByLabel(name, { exact: true }).click();
-  await open.getByTitle(option, { exact: true }).click();
+  const settled = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"])');
+  for (let attempt = 1; ; attempt++) {
+    if ((await open.count()) === 0) await select.click();
+    await settled.getByTitle(option, { exact: true }).click();
+    try {
+      await shown.waitFor({ timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   // The list fades out: wait until it is gone, or the next choice would see two lists.
   await open.first().waitFor({ state: 'detached' });
 }
