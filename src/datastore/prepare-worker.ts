@@ -8,7 +8,11 @@ import { AppError } from '../domain/errors.js';
 import { prepareRows, type PrepareInput, type PrepareSink } from './prepare.js';
 import type { ToLoader, ToWorker } from './prepare-protocol.js';
 
-const MAX_IN_FLIGHT = 4;
+/**
+ * One batch being written and one waiting keep both threads busy; four raised the peak RSS of a
+ * 1M-row SQLite ingest from ~270 MB to ~300 MB and made it no faster (BENCHMARKS.md).
+ */
+const MAX_IN_FLIGHT = 2;
 const port = parentPort!;
 const stop = new AbortController();
 let inFlight = 0;
