@@ -124,6 +124,16 @@ describe('CKAN Action API', () => {
     const visitor = await get(`/api/3/action/datastore_search?resource_id=${resourceId}`);
     expect(visitor.statusCode).toBe(403);
     expect(visitor.json().error.__type).toBe('Authorization Error');
+    // A preview-sized page that filters is more than the preview: it would page through everything.
+    const keyset = encodeURIComponent(JSON.stringify({ 站点名称: { gt: '站点05' } }));
+    expect((await get(`/api/3/action/datastore_search?resource_id=${resourceId}&limit=5&filters=${keyset}`)).statusCode).toBe(403);
+    const nested = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+    const deep = await t.app.inject({
+      method: 'POST', url: '/api/3/action/datastore_search', headers: { 'content-type': 'application/json' },
+      payload: `{"resource_id":"${resourceId}","limit":5,"filters":{"站点名称":${nested}}}`,
+    });
+    expect(deep.statusCode, deep.body).toBe(409);
+    expect(deep.json().error).toMatchObject({ __type: 'Validation Error', code: 'INVALID_QUERY' });
     const unverified = await registerUser(t.app);
     expect((await unverified.request({ method: 'GET', url: `/api/3/action/datastore_search?resource_id=${resourceId}` })).json().error.code).toBe('VERIFICATION_REQUIRED');
 

@@ -58,6 +58,11 @@ describe('upload, review and access of tabular data', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.json().records[0]).toEqual({ 站点名称: '文一路口', 线路数: 5, 开通日期: '2019-05-01' });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/resources/${resourceId}/records?offset=20` })).json().error.code).toBe('UNAUTHENTICATED');
+    // The preview is the first rows as stored: a filter on the last value seen would page through the whole table.
+    for (const narrowed of [`filters=${encodeURIComponent(JSON.stringify({ 站点名称: { gt: '文一路口' } }))}`, `sort=${encodeURIComponent('线路数 desc')}`, 'q=学院']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${resourceId}/records?limit=1&${narrowed}` });
+      expect(res.json().error?.code, narrowed).toBe('UNAUTHENTICATED');
+    }
     const unverified = await login(t.app, DEMO.unverifiedUser);
     expect((await unverified.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/download` })).json().error.code).toBe('VERIFICATION_REQUIRED');
     const verifiedNoLicence = await login(t.app, DEMO.verifiedUser);

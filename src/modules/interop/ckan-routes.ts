@@ -13,7 +13,7 @@ import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { App } from '../../http/app-instance.js';
 import { authorize } from '../../http/auth.js';
 import { errorBody } from '../../http/errors.js';
-import { readerContext, readRecords } from '../resources/reading.js';
+import { FILTERS_MAX_CHARS, readerContext, readRecords } from '../resources/reading.js';
 import type { SearchParams } from '../search/service.js';
 import { CkanPackages, DATASTORE_TYPES, organizationOf } from './ckan-packages.js';
 import { searchOf } from './ckan-search.js';
@@ -124,7 +124,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
 
   action('datastore_search', '查询数据记录（CKAN DataStore 兼容：filters、q、fields、sort、limit、offset）', Type.Object({
     resource_id: Id,
-    filters: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Record(Type.String(), Type.Unknown())])),
+    filters: Type.Optional(Type.Union([Type.String({ maxLength: FILTERS_MAX_CHARS }), Type.Record(Type.String(), Type.Unknown())])),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     fields: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 })])),
     sort: Type.Optional(Type.String({ maxLength: 500 })),
@@ -135,8 +135,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   }), async (req, p) => {
     const resourceId = p.resource_id;
     const limit = p.limit ?? 100, offset = p.offset ?? 0;
-    // CKAN clients send filters as a JSON object in a body, as JSON text in a query string.
-    const filters = typeof p.filters === 'object' ? JSON.stringify(p.filters) : p.filters;
+    const filters = typeof p.filters === 'object' ? filtersText(p.filters) : p.filters;
     const fields = Array.isArray(p.fields) ? p.fields.join(',') : p.fields;
     const page = await readRecords(ctx, req, resourceId, { filters, q: p.q, fields, sort: p.sort, limit, offset });
     const link = (at: number) => `${ACTION}/datastore_search?resource_id=${encodeURIComponent(resourceId)}${at ? `&offset=${at}` : ''}`;
@@ -157,4 +156,20 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
       error: { __type: 'Bad request - Action name not known', message: `不支持的接口：${(req.params as { name: string }).name}（仅提供只读接口）` },
     }),
   });
+}
+
+/**
+ * CKAN clients send filters as a JSON object in a body (as JSON text in a query string, which
+ * the schema caps): the object is held to the same cap, and one nested too deep to write back
+ * out is refused as such, not as a server error.
+ */
+function filtersText(filters: Record<string, unknown>): string | undefined {
+  let text: string;
+  try {
+    text = JSON.stringify(filters);
+  } catch {
+    throw new AppError('INVALID_QUERY', 'filters', '筛选条件嵌套过深');
+  }
+  if (text.length > FILTERS_MAX_CHARS) throw new AppError('INVALID_QUERY', 'filters', `筛选条件过长（最多 ${FILTERS_MAX_CHARS} 个字符）`);
+  return text === '{}' ? undefined : text;
 }

@@ -12,6 +12,9 @@ import { authorize } from '../../http/auth.js';
 /** The first page anyone may see of an unconditional resource (the dataset page's preview). */
 export const PREVIEW_ROWS = 20;
 
+/** The longest filters text a records query takes (JSON). */
+export const FILTERS_MAX_CHARS = 4000;
+
 /** A resource's live table and policy facts: those of its entry, plus the caller's licence acceptance. */
 export async function readerContext(ctx: AppContext, req: FastifyRequest, resourceId: string) {
   const context = await ctx.resources.readContext(resourceId);
@@ -26,18 +29,27 @@ export function liveTable<T>(table: T | null): T {
 }
 
 /**
- * A page of records, as the policy allows: the first page of an unconditional resource is
- * public (a preview, at most PREVIEW_ROWS rows); anything more needs `resource.rows.read`; an
- * older version is for the entry's keepers. Counted as a view, or as an API call with a key.
+ * Whether a query asks for no more than the public preview: the first PREVIEW_ROWS rows in
+ * stored order. Filters, search and sorting are refused to it, not only further pages: a filter
+ * on the last value seen pages through the whole table 20 rows at a time.
+ */
+function isPreview(q: RecordQuery): boolean {
+  return !q.cursor && !q.offset && (q.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS && !q.filters && !q.q?.trim() && !q.sort;
+}
+
+/**
+ * A page of records, as the policy allows: the preview of an unconditional resource is public;
+ * anything more needs `resource.rows.read`; an older version is for the entry's keepers.
+ * Counted as a view, or as an API call with a key.
  */
 export async function readRecords(ctx: AppContext, req: FastifyRequest, resourceId: string, query: RecordQuery & { version?: number | undefined }): Promise<RecordPage> {
   const { facts, entryId, table: live } = await readerContext(ctx, req, resourceId);
   const { version, ...rest } = query;
-  const firstPage = !rest.cursor && !rest.offset && (rest.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS;
-  if (!(firstPage && decide(req.actor, 'resource.preview', facts) === true)) authorize(req, 'resource.rows.read', facts);
+  const preview = isPreview(rest);
+  if (!(preview && decide(req.actor, 'resource.preview', facts) === true)) authorize(req, 'resource.rows.read', facts);
   if (version !== undefined) authorize(req, 'catalog.internal.read', facts);
   const table = version === undefined ? liveTable(live) : await ctx.resources.currentTable(resourceId, version);
-  const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: firstPage ? PREVIEW_ROWS : undefined, ...rest });
+  const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: preview ? PREVIEW_ROWS : undefined, ...rest });
   ctx.counters.hit('resources', resourceId, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
   if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', entryId, 'api_calls');
   return page;

@@ -7,7 +7,7 @@ import { exportTable } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { IdParams, Text } from '../../http/schemas.js';
-import { liveTable, readerContext, readRecords } from './reading.js';
+import { FILTERS_MAX_CHARS, liveTable, readerContext, readRecords } from './reading.js';
 import { sniffContentType } from './sniff.js';
 
 const UploadQuery = Type.Object({
@@ -17,7 +17,7 @@ const UploadQuery = Type.Object({
 });
 
 const RecordsQuery = Type.Object({
-  filters: Type.Optional(Type.String({ maxLength: 4000 })),
+  filters: Type.Optional(Type.String({ maxLength: FILTERS_MAX_CHARS })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   sort: Type.Optional(Type.String({ maxLength: 500 })),
   fields: Type.Optional(Type.String({ maxLength: 4000 })),

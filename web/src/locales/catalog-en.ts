@@ -123,7 +123,7 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'preview.total': '{n} records',
   'preview.totalEstimated': 'about {n} records',
   'preview.empty': 'No matching records',
-  'preview.backToFirst': 'Back to the first page',
+  'preview.backToPreview': 'Back to the public preview (first 20 rows)',
   'preview.filterOn': 'Filter “{field}”',
   'preview.contains': 'Contains…',
   'preview.any': 'Any',

@@ -121,7 +121,7 @@ export const catalogZh = {
   'preview.total': '共 {n} 条记录',
   'preview.totalEstimated': '约 {n} 条记录',
   'preview.empty': '没有符合条件的记录',
-  'preview.backToFirst': '返回第一页',
+  'preview.backToPreview': '返回公开预览（前 20 条）',
   'preview.filterOn': '筛选“{field}”',
   'preview.contains': '包含…',
   'preview.any': '全部',

@@ -17,19 +17,23 @@ function show(t: Translate, value: RecordValue): string {
 }
 
 
+/** The public preview: the first rows as stored, with no filter, search or sort. */
+const PREVIEW_ROWS = 20;
+
 /**
  * 数据预览: the resource's rows in a paged, sortable, filterable table, straight from the
- * records API. The first page of unconditional data is public; further pages need what the
- * API asks for, and the table then shows the way to it.
+ * records API. The first page of unconditional data is public; further pages, filters, search
+ * and sorting need what the API asks for, and the table then shows the way to it.
  */
 export function PreviewTable({ resource, items }: { resource: ResourceSummary; items: DataItem[] }) {
   const { t } = useI18n();
   const { generation } = useDataAccess();
   const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [pageSize, setPageSize] = useState(PREVIEW_ROWS);
   const [sort, setSort] = useState<string>();
   const [filters, setFilters] = useState<Record<string, unknown>>({});
   const [q, setQ] = useState('');
+  const [searchText, setSearchText] = useState('');
 
   const filterText = Object.keys(filters).length ? JSON.stringify(filters) : undefined;
   const { data, error, loading } = useRequest(
@@ -39,6 +43,10 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
     [resource.id, page, pageSize, sort, filterText, q, generation],
   );
   const step = error instanceof ApiError ? stepOfError(error.code) : null;
+  const beyondPreview = page > 1 || pageSize > PREVIEW_ROWS || Boolean(sort || filterText || q);
+  const backToPreview = () => {
+    setPage(1); setPageSize(PREVIEW_ROWS); setSort(undefined); setFilters({}); setQ(''); setSearchText('');
+  };
 
   const declared = new Map(items.map((i) => [i.name, i]));
   const fields = data?.fields ?? resource.fields;
@@ -74,7 +82,7 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
     setSort(nextSort);
     setFilters(nextFilters);
     setPage(changed ? 1 : pagination.current ?? 1);
-    setPageSize(pagination.pageSize ?? 20);
+    setPageSize(pagination.pageSize ?? PREVIEW_ROWS);
   };
 
   const rows: Row[] = (data?.records ?? []).map((r, i) => ({ ...r, __key: (page - 1) * pageSize + i }));
@@ -82,6 +90,7 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
     <div className="preview">
       <div className="preview-toolbar">
         <Input.Search allowClear placeholder={t('preview.search')} aria-label={t('preview.search')} style={{ maxWidth: 320 }}
+          value={searchText} onChange={(e) => setSearchText(e.target.value)}
           onSearch={(value) => { setQ(value.trim()); setPage(1); }} />
         <Typography.Text type="secondary">
           {data ? t(data.totalEstimated ? 'preview.totalEstimated' : 'preview.total', { n: data.total.toLocaleString() }) : null}
@@ -90,7 +99,7 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
       {error && step ? (
         <div className="preview-blocked">
           <AccessPrompt step={step} />
-          {page > 1 && <Button type="link" onClick={() => setPage(1)}>{t('preview.backToFirst')}</Button>}
+          {beyondPreview && <Button type="link" onClick={backToPreview}>{t('preview.backToPreview')}</Button>}
         </div>
       ) : error ? (
         <Result status="warning" title={error.message} />
