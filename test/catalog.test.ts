@@ -88,6 +88,31 @@ describe('catalog lifecycle', () => {
     expect(own.items.every((i: { department: { name: string } }) => i.department.name === '杭州市交通运输局')).toBe(true);
   });
 
+  it('freezes a revision once submitted, and keeps anyone who wrote part of it from approving it', async () => {
+    const id = await createEntry(t, publisher, { title: '限行区域信息' });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+
+    const admin = await login(t.app, DEMO.admin);
+    expect((await admin.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '主管部门改写的摘要' } })).statusCode).toBe(200);
+    await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { title: '机动车限行区域信息' } });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    // After submission the revision is what the reviewer reads: nothing slips in.
+    const late = await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { openType: 'prohibited' } });
+    expect(late.json().error?.code).toBe('INVALID_TRANSITION');
+    const lateAdmin = await admin.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '再改' } });
+    expect(lateAdmin.json().error?.code).toBe('INVALID_TRANSITION');
+    // The administrator wrote part of this revision: another member of the authority decides.
+    expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).json().error?.code).toBe('FORBIDDEN');
+    expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json()).toMatchObject({ title: '机动车限行区域信息', summary: '主管部门改写的摘要', openType: 'unconditional' });
+
+    // The next round starts clean: the administrator's earlier edit no longer counts.
+    await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { tags: ['限行'] } });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
+  });
+
   it('never shows a prohibited entry outside the authority console, even published', async () => {
     const id = await createEntry(t, publisher, { title: '禁止开放的测试目录', openType: 'prohibited' });
     await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });

@@ -131,6 +131,25 @@ describe('upload, review and access of tabular data', () => {
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(1);
   });
 
+  it('adopts the fields of a held version only once it is approved', async () => {
+    // Published with no 数据项 and XLSX declared: a CSV upload is held for review.
+    const entryId = await createEntry(t, publisher, { title: '未声明数据项的目录', fields: [], dataFormat: 'XLSX' });
+    await publish(entryId);
+    const fieldsOf = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${entryId}` })).json().fields;
+    const first = await ingest(entryId, 'stations.csv', STATIONS);
+    expect(first.job.result).toMatchObject({ held: true });
+    expect(await fieldsOf()).toEqual([]);
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: false, reason: '格式与目录不符' } });
+    expect(await fieldsOf()).toEqual([]);
+
+    const second = await upload(publisher, `/api/v1/resources/${first.resourceId}/versions`, 'stations.csv', STATIONS);
+    expect(second.statusCode).toBe(202);
+    await drainJobs(t);
+    expect(await fieldsOf()).toEqual([]);
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
+    expect((await fieldsOf()).map((f: { name: string; type: string }) => `${f.name}:${f.type}`)).toEqual(['站点名称:string', '线路数:integer', '开通日期:date']);
+  });
+
   it('rejects bad rows with row numbers: strict fails whole, tolerant loads the rest with a report', async () => {
     const bad = '站点名称,线路数,开通日期\n甲,1,2020-01-01\n乙,很多,2020-01-02\n丙,3,2020-13-45\n丁,4,2020-01-04\n';
     const strictEntry = await createEntry(t, publisher, { title: '严格模式测试' });

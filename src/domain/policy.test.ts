@@ -29,6 +29,8 @@ describe('policy', () => {
     const reviewer = account({ roles: ['user', 'authority_reviewer'] });
     expect(decide(reviewer, 'catalog.review', { ownerId: 'u1' })).toBe('FORBIDDEN');
     expect(decide(reviewer, 'catalog.review', { ownerId: 'u2' })).toBe(true);
+    expect(decide(reviewer, 'catalog.review', { ownerId: 'u2', contributorIds: ['u3', 'u1'] })).toBe('FORBIDDEN');
+    expect(decide(reviewer, 'catalog.review', { ownerId: 'u2', contributorIds: ['u3'] })).toBe(true);
     expect(decide(reviewer, 'verification.decide', { ownerId: 'u1' })).toBe('FORBIDDEN');
     const admin = account({ roles: ['user', 'authority_admin'] });
     expect(decide(admin, 'user.manage', { ownerId: 'u1' })).toBe('FORBIDDEN');

@@ -26,6 +26,8 @@ export const VISITOR: Actor = { kind: 'visitor' };
 export interface PolicyResource {
   /** Who owns or submitted the thing (separation of duties, own keys). */
   ownerId?: string | null;
+  /** Everyone who wrote part of what awaits review (separation of duties). */
+  contributorIds?: readonly string[];
   /** The department responsible for it. */
   departmentId?: string | null;
   openType?: OpenType;
@@ -82,7 +84,7 @@ const rules = {
   'catalog.console.all': authorityStaff,
   'catalog.create': catalogKeeper,
   'catalog.edit': catalogKeeper,
-  'catalog.review': (actor, res) => authorityStaff(actor, res) === true && res.ownerId !== idOf(actor),
+  'catalog.review': (actor, res) => authorityStaff(actor, res) === true && !authored(actor, res),
   // Pending revisions, data versions, consistency reports and rejects: keepers and the authority.
   'catalog.internal.read': insider,
   // The first page of an unconditional resource is public, like a shop window.
@@ -104,6 +106,12 @@ const rules = {
 
 function idOf(actor: Actor): string | undefined {
   return actor.kind === 'account' ? actor.id : undefined;
+}
+
+/** The actor submitted, or wrote part of, what is under review. */
+function authored(actor: Actor, res: PolicyResource): boolean {
+  const id = idOf(actor);
+  return id !== undefined && (res.ownerId === id || (res.contributorIds ?? []).includes(id));
 }
 
 export type Action = keyof typeof rules;

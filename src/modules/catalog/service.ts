@@ -51,6 +51,25 @@ export class CatalogService {
     return { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by };
   }
 
+  /**
+   * The policy facts of a review: besides the submitter, everyone who wrote part of what awaits
+   * it — the history's edits since the last decision and the data versions uploaded since —
+   * for none of them may approve their own work.
+   */
+  async reviewFacts(id: string) {
+    const facts = await this.policyFacts(id);
+    const decided = await this.db.selectFrom('catalog_history').select((eb) => eb.fn.max('at').as('at'))
+      .where('entry_id', '=', id).where('action', 'in', DECISIONS).executeTakeFirst();
+    const since = decided?.at ?? '';
+    const editors = await this.db.selectFrom('catalog_history').select('actor_id').distinct()
+      .where('entry_id', '=', id).where('at', '>', since).where('actor_id', 'is not', null).execute();
+    const uploaders = await this.db.selectFrom('resource_versions').innerJoin('resources', 'resources.id', 'resource_versions.resource_id')
+      .select('resource_versions.created_by').distinct()
+      .where('resources.entry_id', '=', id).where('resource_versions.created_at', '>', since).where('resource_versions.created_by', 'is not', null).execute();
+    const contributorIds = [...editors.map((r) => r.actor_id!), ...uploaders.map((r) => r.created_by!)];
+    return { ...facts, contributorIds };
+  }
+
   /** The entry as its keepers and the public see it (the pending revision only for keepers). */
   async get(id: string) {
     const row = await this.row(id);
@@ -98,7 +117,7 @@ export class CatalogService {
       total: Number(total),
       items: rows.map((r) => ({
         id: r.id, title: r.title, status: r.status, openType: r.open_type, updateFrequency: r.update_frequency,
-        updatedAt: r.updated_at, awaitingReview: r.status === 'submitted' || (r.status === 'published' && r.submitted_at !== null),
+        updatedAt: r.updated_at, awaitingReview: awaitingReview(r),
         hasPendingRevision: r.pending_revision !== null, department: { id: r.department_id, name: r.department_name },
       })),
     };
@@ -107,7 +126,8 @@ export class CatalogService {
   /** Drafts change in place; a published entry collects the change as a revision for review. */
   async update(id: string, patch: Partial<EntryInput>, actorId: string): Promise<void> {
     const row = await this.row(id);
-    if (row.status === 'submitted') throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，请等待审核结果后再修改');
+    // What the reviewer reads must be what they approve: no edits slip in after submission.
+    if (awaitingReview(row)) throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，请等待审核结果后再修改');
     const live = rowToInput(row);
     if (row.status === 'published') {
       const pending = { ...(row.pending_revision ? JSON.parse(row.pending_revision) : {}), ...patch } as Partial<EntryInput>;
@@ -158,8 +178,7 @@ export class CatalogService {
   ): Promise<void> {
     const row = await this.row(id);
     if (!approve && !reason?.trim()) throw new AppError('REASON_REQUIRED', 'reason');
-    const awaiting = row.status === 'submitted' || (row.status === 'published' && row.submitted_at !== null);
-    if (!awaiting) throw new AppError('INVALID_TRANSITION', undefined, '该目录没有待审核的内容');
+    if (!awaitingReview(row)) throw new AppError('INVALID_TRANSITION', undefined, '该目录没有待审核的内容');
     const now = new Date().toISOString();
     const note = reason?.trim() || null;
     if (row.status === 'submitted') {
@@ -237,6 +256,14 @@ export class CatalogService {
     const d = await this.db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
     if (!d) throw new AppError('VALIDATION_FAILED', 'departmentId', '开放主体不存在');
   }
+}
+
+/** History actions that close a review round: what comes after them is the next round's work. */
+const DECISIONS = ['publish', 'reject', 'approve-revision', 'reject-revision', 'withdraw'];
+
+/** A first publication, or a published entry's revision or held data, waits for the authority. */
+function awaitingReview(row: Pick<Selectable<CatalogEntryTable>, 'status' | 'submitted_at'>): boolean {
+  return row.status === 'submitted' || (row.status === 'published' && row.submitted_at !== null);
 }
 
 function historyRow(entryId: string, actorId: string | null, action: string, changes: unknown, note: string | null = null) {

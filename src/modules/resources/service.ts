@@ -176,8 +176,11 @@ export class ResourceService {
     const report = this.consistencyOf(declared, entry.data_format, result);
     const held = entry.status === 'published' && !report.consistent;
     await this.commitVersion(payload, result, report, held, result.rejectedCount ? rejects.key : null);
-    if (declared.length === 0) await this.catalog.adoptFields(entry.id, inferredItems(result), payload.actorId);
-    if (!held) await this.catalog.recordDataUpdate(entry.id);
+    if (!held) {
+      // A held version's fields wait for its approval, as its rows do.
+      if (declared.length === 0) await this.catalog.adoptFields(entry.id, inferredItems(result.fields), payload.actorId);
+      await this.catalog.recordDataUpdate(entry.id);
+    }
     await this.expireOldVersions(payload.resourceId);
     return { resourceId: payload.resourceId, version: payload.version, rows: result.rowCount, rejected: result.rejectedCount, consistent: report.consistent, held };
   }
@@ -185,7 +188,7 @@ export class ResourceService {
   private consistencyOf(declared: DataItem[], declaredFormat: string, result: IngestResult): ConsistencyReport {
     const filled = Object.fromEntries(result.profile.map((p) => [p.name, result.rowCount - p.nullCount]));
     // With nothing declared yet, the first version defines the 数据项: compare it with itself.
-    const items = declared.length ? declared : inferredItems(result);
+    const items = declared.length ? declared : inferredItems(result.fields);
     return checkConsistency(items, declaredFormat, { ...result, filled });
   }
 
@@ -221,10 +224,11 @@ export class ResourceService {
   async settleHeld(entryId: string, approve: boolean): Promise<void> {
     const held = await this.db.selectFrom('resources').select(['id', 'held_version']).where('entry_id', '=', entryId).where('held_version', 'is not', null).execute();
     for (const r of held) {
+      const version = await this.version(r.id, Number(r.held_version));
       if (approve) {
         await this.db.updateTable('resources').set({ current_version: r.held_version, held_version: null, updated_at: new Date().toISOString() }).where('id', '=', r.id).execute();
+        if (version.fields) await this.catalog.adoptFields(entryId, inferredItems(JSON.parse(version.fields) as TableField[]), version.created_by);
       } else {
-        const version = await this.version(r.id, Number(r.held_version));
         await this.db.transaction().execute(async (trx) => {
           await trx.updateTable('resources').set({ held_version: null }).where('id', '=', r.id).execute();
           await trx.updateTable('resource_versions').set({ status: 'rejected' }).where('id', '=', version.id).execute();
@@ -356,6 +360,6 @@ export class ResourceService {
 }
 
 /** 数据项 proposed from what the data revealed: names and types, titles to be written by the keeper. */
-function inferredItems(result: IngestResult): DataItem[] {
-  return result.fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false }));
+function inferredItems(fields: TableField[]): DataItem[] {
+  return fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false }));
 }

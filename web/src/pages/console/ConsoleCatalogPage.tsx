@@ -61,7 +61,7 @@ export function ConsoleCatalogPage() {
             render: (_, e) => (
               <Space size={0}>
                 <Link to={`/admin/catalog/${encodeURIComponent(e.id)}`}><Button type="link" size="small">{t('console.manage')}</Button></Link>
-                {can('catalog.edit') && e.status !== 'submitted' && <Link to={`/admin/catalog/${encodeURIComponent(e.id)}/edit`}><Button type="link" size="small">{t('common.edit')}</Button></Link>}
+                {can('catalog.edit') && !e.awaitingReview && <Link to={`/admin/catalog/${encodeURIComponent(e.id)}/edit`}><Button type="link" size="small">{t('common.edit')}</Button></Link>}
               </Space>
             ),
           },

@@ -33,8 +33,10 @@ export function EntryConsolePage() {
 
   if (error) return <Alert type="error" showIcon title={error.message} action={<Link to="/admin/catalog"><Button size="small">{t('common.back')}</Button></Link>} />;
   if (!entry) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
-  const editable = can('catalog.edit') && entry.status !== 'submitted';
   const awaiting = entry.status === 'submitted' || (entry.status === 'published' && entry.submittedAt !== null);
+  // What awaits review is frozen until decided; a published entry's data keeps being updated.
+  const editable = can('catalog.edit') && !awaiting;
+  const uploadable = can('catalog.edit') && entry.status !== 'submitted';
 
   const submit = async () => {
     setBusy(true);
@@ -88,11 +90,11 @@ export function EntryConsolePage() {
       </Card>
 
       <Card className="console-card" title={t('console.resources')}
-        extra={editable && !adding && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('upload.addResource')}</Button>}>
+        extra={uploadable && !adding && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('upload.addResource')}</Button>}>
         <Space orientation="vertical" size={16} className="full-width">
           {adding && <UploadPanel target={{ kind: 'new', entryId: entry.id }} onClose={() => setAdding(false)} onDone={reload} />}
           {entry.resources.length === 0 && !adding && <Empty description={t('console.noResources')} />}
-          {entry.resources.map((r) => <ResourceCard key={r.id} resource={r} editable={editable} onChanged={reload} />)}
+          {entry.resources.map((r) => <ResourceCard key={r.id} resource={r} editable={uploadable} onChanged={reload} />)}
         </Space>
       </Card>
 
