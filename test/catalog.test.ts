@@ -85,6 +85,10 @@ describe('catalog lifecycle', () => {
     expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(403);
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
     const own = (await publisher.request({ method: 'GET', url: '/api/v1/console/catalog?pageSize=100' })).json();
+    for (const page of ['1e300', '461168601842738800']) {
+      const far = await publisher.request({ method: 'GET', url: `/api/v1/console/catalog?page=${page}` });
+      expect(far.json().error?.code, page).toBe('VALIDATION_FAILED');
+    }
     expect(own.items.every((i: { department: { name: string } }) => i.department.name === '杭州市交通运输局')).toBe(true);
   });
 

@@ -181,6 +181,21 @@ describe('upload, review and access of tabular data', () => {
       expect(job.status).toBe('failed');
       expect(job.error).toMatch(code);
     }
+    // A header wider than the parser keeps is refused as such, not cut short.
+    const wide = `${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: 5000 }, () => '1').join(',')}\n`;
+    const tooWide = await upload(publisher, `/api/v1/resources/${resourceId}/versions`, 'wide.csv', wide);
+    await drainJobs(t);
+    const wideJob = (await publisher.request({ method: 'GET', url: `/api/v1/jobs/${tooWide.json().jobId}` })).json();
+    expect(wideJob).toMatchObject({ status: 'failed', error: expect.stringContaining('表头有 5000 列，超过上限 1000 列') });
+    // Multipart bodies that break off or have no boundary: a client error, nothing stored.
+    for (const [contentType, body] of [
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=XX', '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\n1,2\n'],
+    ]) {
+      const res = await publisher.request({ method: 'POST', url: `/api/v1/resources/${resourceId}/versions`, headers: { 'content-type': contentType }, payload: body });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe('MALFORMED_FILE');
+    }
     const user = await dataUser();
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(3);
     expect(await t.ctx.resources.versions(resourceId).then((v) => v.filter((x) => x.current).map((x) => x.version))).toEqual([1]);

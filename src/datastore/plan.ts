@@ -17,8 +17,18 @@ export interface LoadPlan {
   keyIndex: number;
 }
 
-/** Header names trimmed; an empty or repeated name is a malformed file. */
-export function checkHeader(raw: string[]): string[] {
+/**
+ * The most columns a data table takes: well below both engines' own limits (SQLite 2,000,
+ * PostgreSQL 1,600) and above any real published table.
+ */
+export const MAX_COLUMNS = 1000;
+
+/**
+ * Header names trimmed; an empty or repeated name, or more than MAX_COLUMNS of them, is a
+ * malformed file. `found` is how many the file has (the parser keeps only so many).
+ */
+export function checkHeader(raw: string[], found = raw.length): string[] {
+  if (found > MAX_COLUMNS) throw new AppError('MALFORMED_FILE', 'file', `表头有 ${found} 列，超过上限 ${MAX_COLUMNS} 列`);
   const names = raw.map((h) => h.trim());
   const empty = names.map((n, i) => (n === '' ? i + 1 : 0)).filter(Boolean);
   if (empty.length) throw new AppError('MALFORMED_FILE', 'file', `表头第 ${empty.join('、')} 列的列名为空`);

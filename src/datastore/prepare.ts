@@ -80,7 +80,7 @@ async function inferPass(input: PrepareInput, scan: ScanResult, progress: Progre
     for (const r of batch) {
       if (!header) {
         rawHeader = r.cells;
-        header = checkHeader(r.cells);
+        header = checkHeader(r.cells, r.cellCount);
         if (infer) for (const name of header) inference.push(new TypeInference(name));
         continue;
       }
@@ -156,9 +156,9 @@ export async function prepareRows(input: PrepareInput, sink: PrepareSink, signal
     if (pre) progress.nextPass();
 
     let converter: RowConverter | null = null;
-    const start = async (rawHeader: string[]): Promise<RowConverter> => {
+    const start = async (rawHeader: string[], found = rawHeader.length): Promise<RowConverter> => {
       const sourceColumns = [...rawHeader];
-      const header = checkHeader(rawHeader);
+      const header = checkHeader(rawHeader, found);
       const plan = buildPlan({ header, declared: input.declaredFields, inferred: pre?.types, previous: input.previous, key: input.key });
       rejects = new RejectsWriter(input.rejectsPath, sourceColumns);
       await sink.plan(plan, sourceColumns, scan);
@@ -171,7 +171,7 @@ export async function prepareRows(input: PrepareInput, sink: PrepareSink, signal
     let pending: DbValue[][] = [];
     for await (const batch of readRows(input.filePath, scan, { onBytes: progress.bytes, signal, jsonKeys: pre ? [...pre.header] : undefined })) {
       let first = 0;
-      if (skipHeader) { skipHeader = false; first = 1; converter = await start(batch[0]!.cells); }
+      if (skipHeader) { skipHeader = false; first = 1; converter = await start(batch[0]!.cells, batch[0]!.cellCount); }
       const c = converter!;
       const rw: RejectsWriter = rejects!;
       for (let b = first; b < batch.length; b++) {

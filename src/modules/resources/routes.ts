@@ -40,10 +40,10 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
 
   /** Receives the multipart file into the blob store; the request body never sits in memory. */
   const receive = async (req: FastifyRequest) => {
-    const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } });
+    const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } }).catch(unreadableBody);
     if (!part) throw new AppError('VALIDATION_FAILED', 'file', '请选择要上传的文件');
     const extension = (/\.[a-z0-9]{1,8}$/i.exec(part.filename)?.[0] ?? '').toLowerCase();
-    const { key, size } = await ctx.blobs.put(part.file, maxUploadBytes, extension);
+    const { key, size } = await ctx.blobs.put(part.file, maxUploadBytes, extension).catch(unreadableBody);
     return { key, size, fileName: part.filename.slice(0, 200) };
   };
 
@@ -155,4 +155,14 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     authorize(req, 'job.read', { ownerId: job.createdBy });
     return job;
   });
+}
+
+/**
+ * The multipart parser's own errors (no boundary, a body cut off mid-file) are plain errors
+ * without a code: the client sent something unreadable. Ours and the system's (a full disk)
+ * keep theirs.
+ */
+function unreadableBody(err: unknown): never {
+  if (err instanceof AppError || (err as NodeJS.ErrnoException).code) throw err;
+  throw new AppError('MALFORMED_FILE', 'file', '上传的请求体不完整或格式有误，请重新上传');
 }
