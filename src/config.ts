@@ -21,6 +21,11 @@ export interface Config {
   secureCookies: boolean;
   demo: boolean;
   logLevel: string;
+  /**
+   * The portal's public origin (https://data.example.gov.cn): absolute links in the CKAN and
+   * DCAT answers use it instead of the request's Host header, which a client chooses.
+   */
+  publicUrl: string | undefined;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   /** Largest upload accepted, in MiB. */
@@ -51,10 +56,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.SHUKAI_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.SHUKAI_TRUST_PROXY === '1',
+    publicUrl: env.SHUKAI_PUBLIC_URL ? originOf(env.SHUKAI_PUBLIC_URL) : undefined,
     maxUploadMb: positive(env.SHUKAI_MAX_UPLOAD_MB, 1024, 'SHUKAI_MAX_UPLOAD_MB'),
     keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
     runJobs: env.SHUKAI_RUN_JOBS !== '0',
   };
+}
+
+function originOf(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) throw new Error(`SHUKAI_PUBLIC_URL must be an http(s) URL, not ${url}`);
+  return parsed.origin;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {

@@ -43,8 +43,11 @@ describe('working-day calendar', () => {
     expect(await t.ctx.calendar.addWorkingDays('2025-06-09', 1)).toBe('2025-06-11');
     await admin.request({ method: 'DELETE', url: '/api/v1/calendar/days/2025-06-10' });
     expect(await t.ctx.calendar.addWorkingDays('2025-06-09', 1)).toBe('2025-06-10');
-    const bad = await admin.request({ method: 'PUT', url: '/api/v1/calendar/days/2025-13-40', payload: { kind: 'holiday', name: 'x' } });
-    expect(bad.statusCode).toBe(400);
+    for (const day of ['2025-13-40', '2026-02-30', '2025-04-31']) {
+      const bad = await admin.request({ method: 'PUT', url: `/api/v1/calendar/days/${day}`, payload: { kind: 'holiday', name: 'x' } });
+      expect(bad.json().error?.code, day).toBe('VALIDATION_FAILED');
+    }
+    expect((await t.ctx.calendar.daysOfYear(2026)).map((d: { date: string }) => d.date)).not.toContain('2026-02-30');
   });
 
   it('`shukai calendar import` reloads a year from the packaged schedule', async () => {

@@ -182,6 +182,22 @@ describe('DCAT-AP catalog', () => {
     expect(JSON.stringify(doc)).not.toContain(draftId);
   });
 
+  it('builds absolute links from the configured public origin, never from a Host header a client chose', async () => {
+    const forged = { host: 'evil.example' };
+    expect((await get('/api/v1/catalog.jsonld', forged)).json()['@id']).toMatch(/^http:\/\/evil\.example\//);
+    t.ctx.config.publicUrl = 'https://data.example.gov.cn';
+    try {
+      const doc = (await get('/api/v1/catalog.jsonld', forged)).body;
+      expect(doc).toContain('https://data.example.gov.cn/api/v1/resources/');
+      expect(doc).not.toContain('evil.example');
+      const pkg = (await get(`/api/3/action/package_show?id=${entryId}`, forged)).json();
+      expect(pkg.help).toBe('https://data.example.gov.cn/api/docs');
+      expect(JSON.stringify(pkg)).not.toContain('evil.example');
+    } finally {
+      t.ctx.config.publicUrl = undefined;
+    }
+  });
+
   it('pages as hydra views', async () => {
     const first = (await get('/api/v1/catalog.jsonld')).json()['hydra:view'];
     expect(first['hydra:next']['@id']).toMatch(/\/api\/v1\/catalog\.jsonld\?page=2$/);

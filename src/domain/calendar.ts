@@ -18,10 +18,20 @@ export class CalendarYearMissingError extends Error {
 
 const DAY_MS = 86_400_000;
 
-function parseDate(date: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date: ${date}`);
+/** Milliseconds of a YYYY-MM-DD day that exists (not 2026-02-30), or NaN. */
+function dayMs(date: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return NaN;
   const ms = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`not a date: ${date}`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date ? ms : NaN;
+}
+
+export function isCalendarDate(date: string): boolean {
+  return !Number.isNaN(dayMs(date));
+}
+
+function parseDate(date: string): number {
+  const ms = dayMs(date);
+  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${date}`);
   return ms;
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
 import type { AlertService } from '../system/alerts.js';
 import {
-  addWorkingDays, CalendarYearMissingError, workingDaysBetween, type WorkingCalendar,
+  addWorkingDays, CalendarYearMissingError, isCalendarDate, workingDaysBetween, type WorkingCalendar,
 } from '../../domain/calendar.js';
 
 interface ChineseDaysData {
@@ -63,7 +63,7 @@ export class CalendarService {
 
   /** Marks a date as holiday or make-up workday; the year counts as covered from then on. */
   async setDay(date: string, kind: 'holiday' | 'workday', name: string): Promise<void> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new AppError('VALIDATION_FAILED', 'date');
+    if (!isCalendarDate(date)) throw new AppError('VALIDATION_FAILED', 'date', `${date} 不是有效日期`);
     const year = Number(date.slice(0, 4));
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {

@@ -33,22 +33,21 @@ function errorType(code: ErrorCode, status: number): { __type: string; status: n
 }
 
 /** Every failure of an action in CKAN's shape, with the portal's message and error code. */
-function ckanError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+function ckanError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply, help: string) {
   const code: ErrorCode = err instanceof AppError ? err.code : err.validation ? 'VALIDATION_FAILED' : err.statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL';
   const status = err instanceof AppError ? err.status : err.validation ? 400 : (err.statusCode ?? 500);
   if (status >= 500) req.log.error({ err }, 'unhandled error');
   const detail = err instanceof AppError ? err.detail : err.validation ? err.message : undefined;
   const { message } = errorBody(req, code, err instanceof AppError ? err.field : undefined, detail).error;
   const type = errorType(code, status);
-  return reply.status(type.status).send({ help: helpOf(req), success: false, error: { __type: type.__type, message, code } });
-}
-
-function helpOf(req: FastifyRequest): string {
-  return `${siteOrigin(req)}/api/docs`;
+  return reply.status(type.status).send({ help, success: false, error: { __type: type.__type, message, code } });
 }
 
 export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   const packages = new CkanPackages(ctx.database.db);
+  const origin = (req: FastifyRequest) => siteOrigin(req, ctx.config.publicUrl);
+  const helpOf = (req: FastifyRequest) => `${origin(req)}/api/docs`;
+  const errorHandler = (err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => ckanError(err, req, reply, helpOf(req));
 
   /** One action by GET (query string) and POST (JSON body), under the same schema. */
   const action = <S extends TSchema>(name: string, summary: string, params: S, run: (req: FastifyRequest, params: Static<S>) => Promise<unknown>) => {
@@ -58,14 +57,14 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
       return { help: helpOf(req), success: true, result: await run(req, input) };
     };
     const tags = ['CKAN 兼容接口'];
-    app.get(`${ACTION}/${name}`, { schema: { tags, summary, querystring: params }, errorHandler: ckanError }, handler);
-    app.post(`${ACTION}/${name}`, { schema: { tags, summary, body: Type.Optional(params) }, errorHandler: ckanError }, handler);
+    app.get(`${ACTION}/${name}`, { schema: { tags, summary, querystring: params }, errorHandler }, handler);
+    app.post(`${ACTION}/${name}`, { schema: { tags, summary, body: Type.Optional(params) }, errorHandler }, handler);
   };
 
   /** An entry as a package, if the caller may read it. */
   const readablePackage = async (req: FastifyRequest, id: string) => {
     authorize(req, 'catalog.read', await ctx.catalog.policyFacts(id));
-    return (await packages.packages([id], siteOrigin(req)))[0]!;
+    return (await packages.packages([id], origin(req)))[0]!;
   };
 
   app.get('/api/3', { schema: { tags: ['CKAN 兼容接口'], summary: 'CKAN API 版本' } }, async () => ({ version: 3 }));
@@ -95,7 +94,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
     };
     return {
       count: found.total, sort: p.sort ?? (params.q ? 'score desc' : 'metadata_modified desc'),
-      results: await packages.packages(found.items.map((i) => i.id), siteOrigin(req)),
+      results: await packages.packages(found.items.map((i) => i.id), origin(req)),
       facets: Object.fromEntries(Object.entries(facets).map(([k, values]) => [k, Object.fromEntries(values.map((v) => [v.value, v.count]))])),
       search_facets: Object.fromEntries(Object.entries(facets).map(([k, values]) => [k, {
         title: k, items: values.map((v) => ({ name: v.value, display_name: v.label, count: v.count })),
@@ -117,7 +116,7 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   action('resource_show', '数据资源详情（CKAN 兼容）', Type.Object({ id: Id }), async (req, p) => {
     const { facts } = await readerContext(ctx, req, p.id);
     authorize(req, 'catalog.read', facts);
-    const resource = await packages.resource(p.id, siteOrigin(req));
+    const resource = await packages.resource(p.id, origin(req));
     if (!resource) throw new AppError('NOT_FOUND');
     return resource;
   });

@@ -20,7 +20,7 @@ export async function dcatRoutes(app: App, ctx: AppContext): Promise<void> {
     authorize(req, 'catalog.search');
     const { page } = req.query;
     const found = await ctx.search.search({ sort: 'updated', window: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
-    const base = siteOrigin(req);
+    const base = siteOrigin(req, ctx.config.publicUrl);
     const published = new Map(found.items.map((i) => [i.id, i.publishedAt]));
     const listed = await packages.packages(found.items.map((i) => i.id), base);
     reply.type('application/ld+json; charset=utf-8');

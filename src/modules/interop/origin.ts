@@ -1,6 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 
-/** The site's origin as the client reached it (behind a proxy, per TRUST_PROXY): CKAN and DCAT give absolute URLs. */
-export function siteOrigin(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
+/**
+ * The site's origin for the absolute URLs of the CKAN and DCAT answers: the configured public
+ * origin, or else the one the client reached (behind a proxy, per SHUKAI_TRUST_PROXY).
+ */
+export function siteOrigin(req: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl ?? `${req.protocol}://${req.host}`;
 }
