@@ -52,7 +52,10 @@ describe('registration', () => {
       const res = await patch(bad);
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      // What the validator found is said in Chinese too, not appended in English.
+      expect(res.json().error.message, JSON.stringify(bad)).not.toMatch(/must|should/);
     }
+    expect((await patch({ displayName: 123 })).json().error.message).toBe('请求参数不正确（字段：displayName）：应当是 string 类型');
     expect((await client.request({ method: 'GET', url: '/api/v1/me' })).json().displayName).not.toBe('123');
     expect((await patch({ email: 'a@example.cn' })).statusCode).toBe(200);
     expect((await patch({ email: null })).statusCode).toBe(200);

@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
+import type { Localize } from 'ajv-i18n/localize/types.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorCatalogue, type ErrorCode } from '../domain/errors.js';
 import { prefersEnglish } from './language.js';
+
+// The package is CommonJS whose types declare an ES default export: required, as it really is.
+const localizeZh = createRequire(import.meta.url)('ajv-i18n/localize/zh') as Localize;
 
 interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };
@@ -24,11 +29,23 @@ function validationField(err: FastifyError): string | undefined {
   return [path, missing].filter(Boolean).join('.') || undefined;
 }
 
+/**
+ * What a schema validation failure says, in the caller's language: Chinese from ajv-i18n
+ * (“应当大于或等于 1”), or the validator's English.
+ */
+export function validationDetail(req: FastifyRequest, err: FastifyError): string {
+  const first = err.validation?.[0];
+  if (!first || prefersEnglish(req)) return err.message;
+  const localized = [{ ...first }];
+  localizeZh(localized);
+  return localized[0]!.message ?? err.message;
+}
+
 /** One handler turns every failure into the one JSON error shape. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply: FastifyReply) => {
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(req, err.code, err.field, err.detail));
-    if (err.validation) return reply.status(400).send(errorBody(req, 'VALIDATION_FAILED', validationField(err), err.message));
+    if (err.validation) return reply.status(400).send(errorBody(req, 'VALIDATION_FAILED', validationField(err), validationDetail(req, err)));
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody(req, 'PAYLOAD_TOO_LARGE'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(errorBody(req, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', undefined, err.message));

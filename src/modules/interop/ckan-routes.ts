@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { App } from '../../http/app-instance.js';
 import { authorize } from '../../http/auth.js';
-import { errorBody } from '../../http/errors.js';
+import { errorBody, validationDetail } from '../../http/errors.js';
 import { FILTERS_MAX_CHARS, readerContext, readRecords } from '../resources/reading.js';
 import type { SearchParams } from '../search/service.js';
 import { CkanPackages, DATASTORE_TYPES, organizationOf } from './ckan-packages.js';
@@ -37,7 +37,7 @@ function ckanError(err: FastifyError | AppError, req: FastifyRequest, reply: Fas
   const code: ErrorCode = err instanceof AppError ? err.code : err.validation ? 'VALIDATION_FAILED' : err.statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL';
   const status = err instanceof AppError ? err.status : err.validation ? 400 : (err.statusCode ?? 500);
   if (status >= 500) req.log.error({ err }, 'unhandled error');
-  const detail = err instanceof AppError ? err.detail : err.validation ? err.message : undefined;
+  const detail = err instanceof AppError ? err.detail : err.validation ? validationDetail(req, err) : undefined;
   const { message } = errorBody(req, code, err instanceof AppError ? err.field : undefined, detail).error;
   const type = errorType(code, status);
   return reply.status(type.status).send({ help, success: false, error: { __type: type.__type, message, code } });
