@@ -30,6 +30,8 @@ interface Fixtures {
   resourceId: string;
   /** A draft of the transport bureau, whose publisher is a demo account. */
   draftEntryId: string;
+  /** A draft its publisher alone wrote (the others edit draftEntryId): anyone else at the authority may review it. */
+  reviewEntryId: string;
   jobId: string;
 }
 
@@ -92,7 +94,7 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/catalog', body: () => entryBody(), allowed: KEEPERS },
   { method: 'PATCH', route: '/api/v1/catalog/:id', url: (f) => `/api/v1/catalog/${f.draftEntryId}`, body: () => ({ summary: '矩阵修改' }), allowed: KEEPERS },
   { method: 'POST', route: '/api/v1/catalog/:id/submit', url: (f) => `/api/v1/catalog/${f.draftEntryId}/submit`, allowed: KEEPERS },
-  { method: 'POST', route: '/api/v1/catalog/:id/review', url: (f) => `/api/v1/catalog/${f.draftEntryId}/review`, body: () => ({ approve: false, reason: '矩阵' }), allowed: ['authority_admin', 'authority_reviewer'] },
+  { method: 'POST', route: '/api/v1/catalog/:id/review', url: (f) => `/api/v1/catalog/${f.reviewEntryId}/review`, body: () => ({ approve: false, reason: '矩阵' }), allowed: ['authority_admin', 'authority_reviewer'] },
   { method: 'POST', route: '/api/v1/catalog/:id/withdraw', url: (f) => `/api/v1/catalog/${f.draftEntryId}/withdraw`, body: () => ({ reason: '矩阵' }), allowed: KEEPERS },
   { method: 'POST', route: '/api/v1/catalog/:id/resources', url: (f) => `/api/v1/catalog/${f.draftEntryId}/resources`, file: { name: 'm.csv', content: 'a,b\n1,2\n' }, allowed: KEEPERS },
   { method: 'POST', route: '/api/v1/resources/:id/versions', url: (f) => `/api/v1/resources/${f.resourceId}/versions`, file: { name: 'm.csv', content: '站点名称,线路数\n甲,1\n' }, allowed: KEEPERS },
@@ -168,6 +170,7 @@ beforeAll(async () => {
     publishedEntryId: published,
     resourceId: uploaded.json().resourceId,
     draftEntryId: await createEntry(t, publisher, { title: '矩阵草稿' }),
+    reviewEntryId: await createEntry(t, publisher, { title: '矩阵待审' }),
     jobId: uploaded.json().jobId,
   };
 });
