@@ -174,7 +174,7 @@ describe('upload, review and access of tabular data', () => {
     const { resourceId } = await ingest(entryId, 'ok.csv', STATIONS);
     await publish(entryId);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
-    for (const [name, content, code] of [['junk.csv', png, /UNSUPPORTED_FORMAT|MALFORMED_FILE/], ['empty.csv', '', /EMPTY_FILE/], ['header.csv', '站点名称,线路数,开通日期\n', /EMPTY_FILE/]] as const) {
+    for (const [name, content, code] of [['junk.csv', png, /UNSUPPORTED_FORMAT|MALFORMED_FILE/], ['empty.csv', '', /EMPTY_FILE/], ['header.csv', '站点名称,线路数,开通日期\n', /EMPTY_FILE/], ['broken.xlsx', Buffer.concat([Buffer.from('PK'), Buffer.alloc(100, 1)]), /MALFORMED_FILE.*不是有效的 Excel 工作簿/]] as const) {
       const res = await upload(publisher, `/api/v1/resources/${resourceId}/versions`, name, content);
       await drainJobs(t);
       const job = (await publisher.request({ method: 'GET', url: `/api/v1/jobs/${res.json().jobId}` })).json();

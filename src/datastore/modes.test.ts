@@ -15,7 +15,7 @@ const FIELDS: FieldSpec[] = [
   { name: '数量', type: 'integer' },
   { name: '有效', type: 'boolean' },
 ];
-const FILE = '编号,日期,数量,有效,备注\nA1,2024/1/5,3,是,x\nA2,2024-13-01,4,否,y\nA3,2024年2月1日,abc,1,z\nA4,,,,\n';
+const FILE = '编号,日期,数量,有效,备注\nA1,2024/1/5,3,是,x\nA2,2024-13-01,4,否,y\nA3,2024年2月1日,abc,1,z\nA4,,,,\nA5,2024-02-30,123456789012345678901,是,w\n';
 
 const all = async (t: Parameters<typeof queryRecords>[2]) => (await queryRecords(store.db, store.adapter, t, { limit: 1000 })).records;
 
@@ -31,7 +31,7 @@ describe('declared fields', () => {
     ]);
     expect(r.sourceColumns).toEqual(['编号', '日期', '数量', '有效', '备注']);
     expect(r.rowCount).toBe(2);
-    expect(r.rejectedCount).toBe(2);
+    expect(r.rejectedCount).toBe(3);
     expect(await all(r)).toEqual([
       { 编号: 'A1', 日期: '2024-01-05', 数量: 3, 有效: true },
       { 编号: 'A4', 日期: null, 数量: null, 有效: null },
@@ -39,6 +39,8 @@ describe('declared fields', () => {
     const lines = readFileSync(rejectsPath, 'utf8').slice(1).trim().split('\r\n');
     expect(lines[1]).toBe('3,日期,“2024-13-01”不是有效日期,A2,2024-13-01,4,否,y');
     expect(lines[2]).toMatch(/^4,数量,“abc”不是有效整数/);
+    // Every bad cell of a row, so that one round of fixes is enough.
+    expect(lines[3]).toBe('6,日期、数量,“2024-02-30”不是有效日期；“123456789012345678901”位数过多，超出整数范围；编号、证件号码等请声明为文本,A5,2024-02-30,123456789012345678901,是,w');
     expect(r.profile.map((p) => [p.name, p.nullCount])).toEqual([['编号', 0], ['日期', 1], ['数量', 1], ['有效', 1]]);
   });
 
@@ -46,7 +48,7 @@ describe('declared fields', () => {
     const resourceId = randomUUID();
     const err = await store.ingest(FILE, { declaredFields: FIELDS, strict: true, resourceId }).then(() => null, (e: unknown) => e as { code: string; field?: string; detail?: string });
     expect(err).toMatchObject({ code: 'ROWS_REJECTED', field: '日期' });
-    expect(err?.detail).toMatch(/共 2 行.*第 3 行“日期”：“2024-13-01”不是有效日期/);
+    expect(err?.detail).toMatch(/共 3 行.*第 3 行“日期”：“2024-13-01”不是有效日期/);
     expect(await listDataTables(store.db, store.adapter)).not.toContain(tableNameFor(resourceId, 1));
   });
 });

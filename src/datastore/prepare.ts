@@ -123,12 +123,19 @@ class RowConverter {
     const cells = r.cells;
     const out: DbValue[] = new Array(fields.length + 1);
     out[0] = null;
+    let bad: number[] | null = null;
     for (let i = 0; i < fields.length; i++) {
       const src = sourceIndex[i]!;
       const raw = src >= 0 ? cells[src] ?? '' : '';
       const v = toDbValue(fields[i]!.type, raw);
-      if (v === undefined) { rejects.add(r.row, fields[i]!.name, rejectReason(fields[i]!.type, raw), cells); return null; }
-      out[i + 1] = v;
+      if (v === undefined) (bad ??= []).push(i);
+      else out[i + 1] = v;
+    }
+    // Every bad cell of the row is reported, so that one round of fixes is enough.
+    if (bad) {
+      const raw = (i: number) => (sourceIndex[i]! >= 0 ? cells[sourceIndex[i]!] ?? '' : '');
+      rejects.add(r.row, bad.map((i) => fields[i]!.name).join('、'), bad.map((i) => rejectReason(fields[i]!.type, raw(i))).join('；'), cells);
+      return null;
     }
     if (keyIndex >= 0 && out[keyIndex + 1] === null) {
       rejects.add(r.row, fields[keyIndex]!.name, `主键“${fields[keyIndex]!.name}”为空`, cells);

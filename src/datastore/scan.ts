@@ -126,6 +126,8 @@ export async function scanFile(path: string, fileName: string, onBytes: (n: numb
   for (const m of MAGIC) {
     if (startsWith(head, m.bytes)) throw new AppError('UNSUPPORTED_FORMAT', 'file', `文件内容是${m.what}`);
   }
+  // Named a workbook but not a ZIP (an old .xls is caught above): a damaged file.
+  if (ext === '.xlsx') throw new AppError('MALFORMED_FILE', 'file', '文件扩展名为 .xlsx，但内容不是有效的 Excel 工作簿（可能已损坏，或是另存时未选 .xlsx 格式）');
   if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) {
     throw new AppError('ENCODING_ERROR', 'file', '文件是 UTF-16 编码，请另存为 UTF-8');
   }

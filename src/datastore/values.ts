@@ -144,8 +144,9 @@ export function toDbValue(type: FieldType, raw: string): DbValue | undefined {
 
 export function rejectReason(type: FieldType, raw: string): string {
   const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
-  const extra = type === 'integer' ? '（或超出 ±9007199254740991）' : '';
-  return `“${shown}”不是有效${TYPE_ZH[type]}${extra}`;
+  // Digits that are too many to count exactly: usually a code or an ID number declared as a number.
+  if (type === 'integer' && (INT_LOOSE.test(raw) || INT_GROUPED.test(raw))) return `“${shown}”位数过多，超出整数范围；编号、证件号码等请声明为文本`;
+  return `“${shown}”不是有效${TYPE_ZH[type]}`;
 }
 
 // ---- inference ------------------------------------------------------------------------

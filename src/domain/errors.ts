@@ -74,10 +74,14 @@ export class AppError extends Error {
   }
 }
 
-/** A failure as an operator or a job record should read it: the stable code and the Chinese message. */
+/**
+ * A failure as an operator or a job record should read it: the stable code and the Chinese
+ * message, naming the field when it is one of the data's (the uploaded file needs no naming).
+ */
 export function describeError(err: unknown): string {
   if (err instanceof AppError) {
-    return `${err.code}: ${errorCatalogue[err.code].zh}${err.field ? `（${err.field}）` : ''}${err.detail ? `：${err.detail}` : ''}`;
+    const field = err.field && err.field !== 'file' ? `（${err.field}）` : '';
+    return `${err.code}: ${errorCatalogue[err.code].zh}${field}${err.detail ? `：${err.detail}` : ''}`;
   }
   return err instanceof Error ? err.message : String(err);
 }
