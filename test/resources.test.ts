@@ -214,11 +214,20 @@ describe('upload, review and access of tabular data', () => {
     const unknown = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${resourceId}/records?filters=${encodeURIComponent('{"x; drop table users":1}')}`, headers: { authorization: `Bearer ${key}:${secret}` } });
     expect(unknown.statusCode).toBe(400);
     await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/download?format=csv` });
+    await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${entryId}` });
+    // The keepers' and the authority's own reads are not public use.
+    for (const staff of [publisher, reviewer]) {
+      await staff.request({ method: 'GET', url: `/api/v1/catalog/${entryId}` });
+      await staff.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` });
+      await staff.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/download?format=csv` });
+    }
     await t.ctx.counters.flush();
     const resource = await t.ctx.resources.get(resourceId);
     // The refused call (unknown field) does not count.
     expect(Number(resource.api_calls)).toBe(1);
     expect(Number(resource.downloads)).toBe(1);
+    expect(Number(resource.views)).toBe(0);
+    expect(Number((await t.ctx.catalog.row(entryId)).views)).toBe(1);
   });
 
   it('stores plain files with a sniffed type and refuses executables', async () => {

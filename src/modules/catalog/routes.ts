@@ -6,6 +6,7 @@ import { OPEN_TYPES, UPDATE_FREQUENCIES, FIELD_TYPES } from '../../domain/catalo
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { IdParams, Paging, Text } from '../../http/schemas.js';
+import { isPublicUse } from '../resources/counters.js';
 import type { EntryInput } from './entry-input.js';
 import { EntryBody } from './schemas.js';
 
@@ -36,7 +37,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     const f = await facts(req.params.id);
     authorize(req, 'catalog.read', f);
     const insider = can(req.actor, 'catalog.internal.read', f);
-    ctx.counters.hit('catalog_entries', entry.id, 'views');
+    if (isPublicUse(req.actor, f)) ctx.counters.hit('catalog_entries', entry.id, 'views');
     return { ...entry, pendingRevision: insider ? entry.pendingRevision : null, resources: await ctx.resources.listForEntry(entry.id) };
   });
 

@@ -1,6 +1,15 @@
 import type { Database } from '../../db/adapter.js';
+import { can, type Actor, type PolicyResource } from '../../domain/policy.js';
 
 type Counter = 'views' | 'downloads' | 'api_calls';
+
+/**
+ * What the counters measure: use of a published entry by the public. Its keepers' and the
+ * authority's own reads (editing, reviewing) would inflate the figures the statistics show.
+ */
+export function isPublicUse(actor: Actor, facts: PolicyResource): boolean {
+  return facts.status === 'published' && !can(actor, 'catalog.internal.read', facts);
+}
 
 /**
  * Views, downloads and API calls per resource and entry. Counted in memory and written in one

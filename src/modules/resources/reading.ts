@@ -8,6 +8,7 @@ import { queryRecords, type RecordPage, type RecordQuery } from '../../datastore
 import { AppError } from '../../domain/errors.js';
 import { decide, type PolicyResource } from '../../domain/policy.js';
 import { authorize } from '../../http/auth.js';
+import { isPublicUse } from './counters.js';
 
 /** The first page anyone may see of an unconditional resource (the dataset page's preview). */
 export const PREVIEW_ROWS = 20;
@@ -50,7 +51,9 @@ export async function readRecords(ctx: AppContext, req: FastifyRequest, resource
   if (version !== undefined) authorize(req, 'catalog.internal.read', facts);
   const table = version === undefined ? liveTable(live) : await ctx.resources.currentTable(resourceId, version);
   const page = await queryRecords(ctx.database.db, ctx.database.adapter, table, { limit: preview ? PREVIEW_ROWS : undefined, ...rest });
-  ctx.counters.hit('resources', resourceId, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
-  if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', entryId, 'api_calls');
+  if (isPublicUse(req.actor, facts)) {
+    ctx.counters.hit('resources', resourceId, req.authMethod === 'apiKey' ? 'api_calls' : 'views');
+    if (req.authMethod === 'apiKey') ctx.counters.hit('catalog_entries', entryId, 'api_calls');
+  }
   return page;
 }

@@ -7,6 +7,7 @@ import { exportTable } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { IdParams, Text } from '../../http/schemas.js';
+import { isPublicUse } from './counters.js';
 import { FILTERS_MAX_CHARS, liveTable, readerContext, readRecords } from './reading.js';
 import { sniffContentType } from './sniff.js';
 
@@ -136,8 +137,10 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req, reply) => {
     const { resource, entryId, entryTitle, facts: f, table: live } = await readContext(req, req.params.id);
     authorize(req, 'resource.rows.read', f);
-    ctx.counters.hit('resources', resource.id, 'downloads');
-    ctx.counters.hit('catalog_entries', entryId, 'downloads');
+    if (isPublicUse(req.actor, f)) {
+      ctx.counters.hit('resources', resource.id, 'downloads');
+      ctx.counters.hit('catalog_entries', entryId, 'downloads');
+    }
     if (resource.kind === 'file') {
       if (!resource.blobKey) throw new AppError('NOT_FOUND', undefined, '该资源尚无文件');
       reply.header('content-disposition', contentDisposition(resource.fileName ?? resource.name)).type(resource.contentType ?? 'application/octet-stream');
