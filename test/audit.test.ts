@@ -41,6 +41,9 @@ describe('audit trail', () => {
     // The actor is named as the auditor knows them, the mobile number masked.
     const own = page.items.find((i: { actor_id: string | null }) => i.actor_id === auditor.userId);
     expect(own.actor).toEqual({ name: expect.any(String), phone: '138****0003' });
+    const signIn = page.items.find((i: { action: string; actor_id: string | null }) => i.action === 'account.login' && i.actor_id === auditor.userId);
+    expect(signIn.detail).toContain('138****0003');
+    expect(JSON.stringify(page.items)).not.toContain(DEMO.auditor);
     expect((await auditor.request({ method: 'GET', url: '/api/v1/audit/verify' })).json()).toMatchObject({ intact: true, firstBroken: null });
     const admin = await login(t.app, DEMO.admin);
     expect((await admin.request({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);

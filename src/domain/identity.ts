@@ -28,6 +28,11 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
+/** Every mainland mobile number in a free text (an audit row's detail, say), masked. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, maskPhone);
+}
+
 // GB 32100: the code's alphabet omits I, O, Z, S and V.
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -1,10 +1,31 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 
-/** 2026-03-01 14:05, or a dash for nothing. */
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * The portal is a Chinese city's: its times are read in Beijing time whatever zone the
+ * browser is in, or every date stored as midnight Beijing (16:00 UTC) shows a day early abroad.
+ */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** A calendar date sent as YYYY-MM-DD names a day, not an instant: shown as it is. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** 2026-03-01 14:05 in Beijing time, or a dash for nothing. */
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+  return iso ? dayjs(iso).tz(TIME_ZONE).format('YYYY-MM-DD HH:mm') : '—';
 }
 
+/** 2026-03-01: the Beijing day of an instant, or a plain date unchanged; a dash for nothing. */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD') : '—';
+  if (!iso) return '—';
+  return PLAIN_DATE.test(iso) ? iso : dayjs(iso).tz(TIME_ZONE).format('YYYY-MM-DD');
+}
+
+/** 3,574: counts and totals, grouped the same way on every page. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('zh-CN');
 }

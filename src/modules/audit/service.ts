@@ -2,7 +2,7 @@ import type { Database, DialectAdapter } from '../../db/adapter.js';
 import type { AuditHash } from '../../config.js';
 import { findChainBreak, GENESIS_HASH, hashEntry, type AuditAnchor, type AuditEntry, type ChainBreak } from '../../domain/audit-chain.js';
 import type { AuditLogTable } from '../../db/schema.js';
-import { maskPhone } from '../../domain/identity.js';
+import { maskPhone, maskPhonesIn } from '../../domain/identity.js';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -44,7 +44,8 @@ export class AuditService {
 
   /**
    * Newest first. Each row names its actor as the auditor knows them (display name and masked
-   * mobile number, read now, beside the recorded id), outside the hashed row.
+   * mobile number, read now, beside the recorded id), outside the hashed row; mobile numbers in
+   * the detail (a login's account) are shown masked too.
    */
   async list(opts: { page: number; pageSize: number; action?: string | undefined; actorId?: string | undefined }) {
     let q = this.db.selectFrom('audit_log');
@@ -55,7 +56,7 @@ export class AuditService {
       .selectAll('audit_log').select(['users.display_name as actor_name', 'users.phone as actor_phone'])
       .orderBy('audit_log.seq', 'desc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
     const items = rows.map(({ actor_name, actor_phone, ...row }) => ({
-      ...row, actor: actor_phone ? { name: actor_name ?? '', phone: maskPhone(actor_phone) } : null,
+      ...row, detail: row.detail && maskPhonesIn(row.detail), actor: actor_phone ? { name: actor_name ?? '', phone: maskPhone(actor_phone) } : null,
     }));
     return { total: Number(total), items };
   }

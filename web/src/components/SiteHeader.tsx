@@ -1,6 +1,7 @@
 import { Button, Menu, Space } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
+import { TIME_ZONE } from '../format';
 import { useI18n } from '../i18n';
 import { site } from '../site';
 import { Emblem } from './Emblem';
@@ -29,7 +30,7 @@ export function SiteHeader() {
         <div className="container topbar-inner">
           <span>{t('header.welcome', { platform: site.platform[lang] })}</span>
           <Space size={4}>
-            <span className="topbar-date">{new Date().toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span>
+            <span className="topbar-date">{new Date().toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', timeZone: TIME_ZONE })}</span>
             <LanguageSwitch />
           </Space>
         </div>

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
+import { TIME_ZONE } from '../../format';
 import { useI18n } from '../../i18n';
 import type { CalendarDay, CalendarYear } from '../../types';
 import { useRequest } from '../../useRequest';
@@ -14,7 +15,7 @@ export function CalendarPage() {
   const { t } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => dayjs().tz(TIME_ZONE).year());
   const [importing, setImporting] = useState(false);
   const { data, loading, error, reload } = useRequest(() => api.get<CalendarYear>(`/api/v1/calendar?year=${year}`), [year]);
   const manage = can('calendar.manage');
