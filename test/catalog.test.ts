@@ -29,6 +29,9 @@ describe('catalog lifecycle', () => {
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({ title: '公共自行车租赁点', openType: 'unconditional', department: { name: '杭州市交通运输局' }, updateFrequency: 'monthly' });
     expect(seen.json().fields.map((f: { name: string }) => f.name)).toEqual(['站点名称', '线路数', '开通日期']);
+    // Published with no data yet: search results say so rather than promise downloads.
+    const found = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog?q=${encodeURIComponent('公共自行车租赁点')}` })).json();
+    expect(found.items.find((i: { id: string }) => i.id === id)).toMatchObject({ hasData: false });
   });
 
   it('holds edits of a published entry for review while the published version stays live', async () => {

@@ -53,6 +53,8 @@ describe('upload, review and access of tabular data', () => {
     expect(versions[0].checksum).toMatch(/^[0-9a-f]{64}$/);
 
     await publish(entryId);
+    const found = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog?q=${encodeURIComponent('公交站点（GBK）')}` })).json();
+    expect(found.items.find((i: { id: string }) => i.id === entryId)).toMatchObject({ hasData: true });
     // The first page is public; everything beyond needs verification and the licence.
     const preview = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` });
     expect(preview.statusCode).toBe(200);

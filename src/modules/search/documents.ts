@@ -71,8 +71,8 @@ export interface ItemSourceRow extends FacetSourceRow {
   views: number | string;
 }
 
-/** One search result as the API returns it. */
-export function toItem(r: ItemSourceRow) {
+/** One search result as the API returns it; `hasData`: a current data version or file behind it. */
+export function toItem(r: ItemSourceRow, hasData: boolean) {
   return {
     id: r.id,
     title: r.title,
@@ -88,6 +88,7 @@ export function toItem(r: ItemSourceRow) {
     publishedAt: r.published_at,
     views: Number(r.views),
     downloads: Number(r.downloads),
+    hasData,
   };
 }
 export type SearchItem = ReturnType<typeof toItem>;

@@ -38,6 +38,8 @@ export const SearchResponse = Type.Object({
     publishedAt: Type.Union([Type.String(), Type.Null()]),
     views: Type.Integer(),
     downloads: Type.Integer(),
+    /** A current data version or file: false for an entry that only describes its data. */
+    hasData: Type.Boolean(),
   })),
   facets: Type.Object({
     department: FacetValues,

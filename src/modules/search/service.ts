@@ -164,9 +164,12 @@ export class SearchService {
       ])
       .where('catalog_entries.id', 'in', ids)
       .execute();
+    // Whether there is data behind the entry, or only its description (as many migrated entries).
+    const withData = new Set((await this.db.selectFrom('resources').select('entry_id').distinct()
+      .where('entry_id', 'in', ids).where((eb) => eb.or([eb('current_version', 'is not', null), eb('blob_key', 'is not', null)])).execute()).map((r) => r.entry_id));
     // Checked here rather than in SQL: with the status in the WHERE clause SQLite prefers the
     // status index over the primary key and scans every published entry.
-    const byId = new Map(rows.filter(isListed).map((r) => [r.id, toItem(r)]));
+    const byId = new Map(rows.filter(isListed).map((r) => [r.id, toItem(r, withData.has(r.id))]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
