@@ -39,6 +39,16 @@ describe('registration', () => {
     expect(res.json().error.message).toMatch(/mobile number/);
   });
 
+  it('takes a mobile number as people write it, and stores the 11 digits', async () => {
+    const phone = newPhone();
+    const written = `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone: written, password: STRONG_PASSWORD } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, password: STRONG_PASSWORD } })).json().error.code).toBe('PHONE_TAKEN');
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, password: STRONG_PASSWORD } });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+  });
+
   it('refuses a phone number that is already registered', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone: DEMO.verifiedUser, password: STRONG_PASSWORD } });
     expect(res.statusCode).toBe(409);

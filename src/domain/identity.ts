@@ -45,6 +45,15 @@ export function isValidCreditCode(value: string): boolean {
   return CREDIT_CHARS[(31 - (sum % 31)) % 31] === code[17];
 }
 
+/**
+ * A mobile number as people write it (“+86 138-0000-0099”, “138 0000 0099”) in the form it
+ * is stored and checked in: the 11 digits. Anything else is returned as it came.
+ */
+export function normalizePhone(value: string): string {
+  const digits = value.replace(/[\s\-()（）]/g, '').replace(/^(?:\+86|0086)/, '');
+  return /^\d{11}$/.test(digits) ? digits : value;
+}
+
 /** A mainland mobile number, 11 digits starting with 1[3-9]. */
 export function isValidPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);

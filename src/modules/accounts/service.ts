@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
-import { isStrongPassword, isValidEmail, isValidPhone } from '../../domain/identity.js';
+import { isStrongPassword, isValidEmail, isValidPhone, normalizePhone } from '../../domain/identity.js';
 import type { AccountActor } from '../../domain/policy.js';
 import { DEFAULT_CREDIT_LEVEL, isRole, type Role } from '../../domain/roles.js';
 import { ACTOR_COLUMNS, actorFromRows } from './actor.js';
@@ -25,7 +25,8 @@ export interface NewAccount {
 export class AccountService {
   constructor(private readonly db: Database) {}
 
-  async register(input: NewAccount): Promise<string> {
+  async register(given: NewAccount): Promise<string> {
+    const input = { ...given, phone: normalizePhone(given.phone) };
     checkAccountInput(input);
     const exists = await this.db.selectFrom('users').select('id').where('phone', '=', input.phone).executeTakeFirst();
     if (exists) throw new AppError('PHONE_TAKEN', 'phone');
@@ -62,7 +63,8 @@ export class AccountService {
    * Checks the password and opens a session. Failures are counted per account and per IP,
    * and a lock refuses even a correct password, so guessing cannot go on in the background.
    */
-  async login(account: string, password: string, ip: string): Promise<{ userId: string; cookie: string; csrfToken: string }> {
+  async login(given: string, password: string, ip: string): Promise<{ userId: string; cookie: string; csrfToken: string }> {
+    const account = given.includes('@') ? given : normalizePhone(given);
     await this.assertNotLocked(account, ip);
     const user = await this.db.selectFrom('users').select(['id', 'password_hash', 'status'])
       .where((eb) => eb.or([eb('phone', '=', account), eb('email', '=', account)])).executeTakeFirst();
