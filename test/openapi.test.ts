@@ -14,6 +14,10 @@ describe('OpenAPI', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
+    // In the portal's name, its logo leading back to the portal.
+    expect(ui.body).toContain('<title>数开 Shukai · 接口文档</title>');
+    const init = await t.app.inject({ method: 'GET', url: '/api/docs/static/swagger-initializer.js' });
+    expect(init.body).toContain('data:image/svg+xml;base64,');
   });
 
   it('answers unknown API paths with the JSON error shape', async () => {

@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { API_DOCS_BRANDING } from './api-docs-branding.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
@@ -67,7 +68,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...API_DOCS_BRANDING });
 
   registerAuthentication(app, ctx);
   registerAuditTrail(app, ctx);
