@@ -83,6 +83,10 @@ describe('upload, review and access of tabular data', () => {
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.body).toContain('文一路口');
     expect(csv.body).toContain("'=HYPERLINK");
+    // For people reading the file: the 数据项's Chinese names as the header row (途经线路数 for 线路数).
+    const titled = await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/download?format=csv&header=title` });
+    expect(titled.body.split('\n')[0]).toBe('站点名称,途经线路数,开通日期');
+    expect(csv.body.replace(/^\uFEFF/, '').split('\n')[0]).toBe('站点名称,线路数,开通日期');
     for (const format of ['json', 'xml', 'xlsx']) {
       const res = await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/download?format=${format}` });
       expect(res.statusCode).toBe(200);

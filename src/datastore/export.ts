@@ -28,14 +28,14 @@ function text(field: TableField, v: DbValue): string {
   return typeof v === 'number' ? String(v) : v;
 }
 
-async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTable, bom: boolean): AsyncGenerator<string | Buffer> {
+async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTable, bom: boolean, header: string[]): AsyncGenerator<string | Buffer> {
   const { fields } = table;
   const textual = fields.map((f) => f.type === 'string');
   const { csvCopy, csvBatch } = adapter.datastore;
   const columns = fields.map((f) => ({ column: f.column, type: f.type }));
   // Lines end in LF on every engine, as PostgreSQL's COPY writes them (Excel, WPS and every
   // CSV reader take LF), so a download is the same bytes whichever database serves it.
-  yield `${bom ? '\uFEFF' : ''}${fields.map((f) => csvCell(neutralizeFormula(f.name))).join(',')}\n`;
+  yield `${bom ? '\uFEFF' : ''}${header.map((h) => csvCell(neutralizeFormula(h))).join(',')}\n`;
   if (csvCopy && fields.length > 0) {
     yield* csvCopy(db, table.tableName, columns);
     return;
@@ -114,14 +114,14 @@ async function* xmlChunks(db: Database, adapter: DialectAdapter, table: DataTabl
   yield '</records>\n';
 }
 
-function xlsxStream(db: Database, adapter: DialectAdapter, table: DataTable): NodeJS.ReadableStream {
+function xlsxStream(db: Database, adapter: DialectAdapter, table: DataTable, header: string[]): NodeJS.ReadableStream {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const fields = table.fields;
   (async () => {
     const { default: ExcelJS } = await import('exceljs'); // ~20 MB: loaded when a workbook is asked for
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = workbook.addWorksheet('数据');
-    sheet.addRow(fields.map((f) => neutralizeFormula(f.name))).commit();
+    sheet.addRow(header.map(neutralizeFormula)).commit();
     for await (const rows of scanTable(db, adapter, table, 2000)) {
       for (const row of rows) {
         sheet.addRow(fields.map((f, i) => {
@@ -143,16 +143,21 @@ function xlsxStream(db: Database, adapter: DialectAdapter, table: DataTable): No
   return out;
 }
 
+/**
+ * `titles`: the header row of a CSV or a workbook, one per field, for people reading the file
+ * (the 数据项's Chinese names); the field names otherwise, as the API and JSON / XML use them.
+ */
 export function exportTable(
-  db: Database, adapter: DialectAdapter, table: DataTable, format: ExportFormat, opts: { bom?: boolean } = {},
+  db: Database, adapter: DialectAdapter, table: DataTable, format: ExportFormat, opts: { bom?: boolean; titles?: string[] } = {},
 ): { stream: NodeJS.ReadableStream; contentType: string; extension: string } {
   assertSafeTable(table);
+  const header = opts.titles ?? table.fields.map((f) => f.name);
   let stream: NodeJS.ReadableStream;
   switch (format) {
-    case 'csv': stream = Readable.from(csvChunks(db, adapter, table, opts.bom ?? false), { objectMode: false }); break;
+    case 'csv': stream = Readable.from(csvChunks(db, adapter, table, opts.bom ?? false, header), { objectMode: false }); break;
     case 'json': stream = Readable.from(jsonChunks(db, adapter, table), { objectMode: false }); break;
     case 'xml': stream = Readable.from(xmlChunks(db, adapter, table), { objectMode: false }); break;
-    case 'xlsx': stream = xlsxStream(db, adapter, table); break;
+    case 'xlsx': stream = xlsxStream(db, adapter, table, header); break;
   }
   return { stream, contentType: CONTENT_TYPES[format], extension: format };
 }

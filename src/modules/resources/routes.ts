@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import type { DataItem } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import { exportTable } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
@@ -132,6 +133,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
       querystring: Type.Object({
         format: Type.Optional(Type.Union(['csv', 'xlsx', 'json', 'xml'].map((f) => Type.Literal(f)))),
         bom: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
+        header: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('title')], { description: 'CSV / XLSX 表头：数据项名称（name，默认）或中文名称（title）' })),
       }),
     },
   }, async (req, reply) => {
@@ -148,7 +150,8 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     }
     const table = liveTable(live);
     const format = (req.query.format ?? 'csv') as 'csv' | 'xlsx' | 'json' | 'xml';
-    const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true' });
+    const titles = req.query.header === 'title' ? titlesOf(table.fields, (await ctx.catalog.get(entryId)).fields) : undefined;
+    const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true', titles });
     reply.header('content-disposition', contentDisposition(`${entryTitle}-${resource.name}.${out.extension}`)).type(out.contentType);
     return reply.send(out.stream);
   });
@@ -168,4 +171,10 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
 function unreadableBody(err: unknown): never {
   if (err instanceof AppError || (err as NodeJS.ErrnoException).code) throw err;
   throw new AppError('MALFORMED_FILE', 'file', '上传的请求体不完整或格式有误，请重新上传');
+}
+
+/** A header row for people: each field's declared Chinese name, or its name where none is declared. */
+function titlesOf(fields: readonly { name: string }[], declared: readonly DataItem[]): string[] {
+  const title = new Map(declared.map((d) => [d.name, d.title.trim()]));
+  return fields.map((f) => title.get(f.name) || f.name);
 }
