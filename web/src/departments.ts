@@ -1,4 +1,5 @@
 import { api } from './api';
+import { site } from './site';
 import type { Department } from './types';
 import { useRequest, type RequestState } from './useRequest';
 
@@ -20,4 +21,13 @@ export function invalidateDepartments(): void {
 
 export function useDepartments(): RequestState<Department[]> {
   return useRequest(loadDepartments, []);
+}
+
+/**
+ * The order a reader looks for a department in: the authority, then the city's own
+ * departments, then the districts' and the rest, each group in the API's (name) order.
+ */
+export function cityFirst(departments: Department[]): Department[] {
+  const rank = (d: Department) => (d.kind === 'authority' ? 0 : d.name.startsWith(site.city.zh) ? 1 : 2);
+  return [...departments].sort((a, b) => rank(a) - rank(b));
 }

@@ -4,6 +4,8 @@
  */
 export const site = {
   platform: { zh: '杭州市公共数据开放平台', en: 'Hangzhou Public Data Open Platform' },
+  /** How the city's own departments' names begin (杭州市交通运输局), as against its districts'. */
+  city: { zh: '杭州市', en: 'Hangzhou' },
   authority: { zh: '杭州市数据资源管理局', en: 'Hangzhou Data Resources Administration' },
   /** 网站标识码, ICP 备案号 and 公安备案号 as registered for the deployment. */
   siteCode: '3301000000',

@@ -30,6 +30,8 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'facet.tag': 'Tag',
   'facet.more': 'Show all ({n})',
   'facet.less': 'Show fewer',
+  'facet.show': 'Show filters',
+  'facet.hide': 'Hide filters',
 
   'openType.unconditional': 'Unconditional',
   'openType.restricted': 'Restricted',
@@ -78,6 +80,8 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'element.lastDataUpdate': 'Data last updated',
   'element.nextUpdateDue': 'Next update due',
   'element.noSchedule': 'No fixed schedule',
+  'element.dueAfterFirstData': 'Set when data is first published',
+  'element.dueAfterNextData': 'Set at the next data update',
 
   'dataset.metadata': 'Details',
   'dataset.resources': 'Resources ({n})',
@@ -129,6 +133,7 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'preview.any': 'Any',
   'preview.from': 'From',
   'preview.to': 'To',
+  'preview.rangeInverted': 'The start must not be after the end',
   'preview.reset': 'Reset',
   'preview.apply': 'Filter',
 

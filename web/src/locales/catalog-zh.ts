@@ -28,6 +28,8 @@ export const catalogZh = {
   'facet.tag': '标签',
   'facet.more': '展开全部（{n}）',
   'facet.less': '收起',
+  'facet.show': '展开筛选',
+  'facet.hide': '收起筛选',
 
   'openType.unconditional': '无条件开放',
   'openType.restricted': '受限开放',
@@ -76,6 +78,8 @@ export const catalogZh = {
   'element.lastDataUpdate': '最近数据更新',
   'element.nextUpdateDue': '下次更新',
   'element.noSchedule': '不定期更新',
+  'element.dueAfterFirstData': '首次发布数据后计算',
+  'element.dueAfterNextData': '下次数据更新后计算',
 
   'dataset.metadata': '基本信息',
   'dataset.resources': '数据资源（{n}）',
@@ -127,6 +131,7 @@ export const catalogZh = {
   'preview.any': '全部',
   'preview.from': '从',
   'preview.to': '至',
+  'preview.rangeInverted': '起始值不能大于结束值',
   'preview.reset': '重置',
   'preview.apply': '筛选',
 

@@ -1,30 +1,37 @@
 import { BankOutlined, MailOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Empty, Input, Row, Skeleton, Tag } from 'antd';
+import { Alert, Card, Col, Empty, Input, Pagination, Row, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageBanner } from '../components/PageBanner';
-import { useDepartments } from '../departments';
+import { cityFirst, useDepartments } from '../departments';
+import { formatCount } from '../format';
 import { useI18n } from '../i18n';
 
-/** 开放主体 directory: every department with its 专人专岗 contact. */
+/** Cards per page: fills whole rows of one, two or three columns. */
+const PAGE_SIZE = 24;
+
+/** 开放主体 directory: every department with its 专人专岗 contact, a page at a time. */
 export function DepartmentsPage() {
   const { t } = useI18n();
   const { data, error, loading } = useDepartments();
   const [filter, setFilter] = useState('');
-  const shown = (data ?? []).filter((d) => !filter.trim() || d.name.includes(filter.trim()) || d.responsibleUnit.includes(filter.trim()));
+  const [page, setPage] = useState(1);
+  const matching = cityFirst(data ?? []).filter((d) => !filter.trim() || d.name.includes(filter.trim()) || d.responsibleUnit.includes(filter.trim()));
+  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const filterBy = (text: string) => { setFilter(text); setPage(1); };
 
   return (
     <>
       <PageBanner title={t('nav.departments')} subtitle={t('departments.subtitle')} crumbs={[{ title: t('nav.departments') }]} />
       <div className="container page-body">
         <div className="toolbar">
-          <span className="toolbar-note">{data ? t('departments.count', { n: data.length }) : ''}</span>
+          <span className="toolbar-note">{data ? t('departments.count', { n: formatCount(data.length) }) : ''}</span>
           <Input.Search
             allowClear
             placeholder={t('departments.filter')}
             aria-label={t('departments.filter')}
-            onChange={(e) => setFilter(e.target.value)}
-            onSearch={setFilter}
+            onChange={(e) => filterBy(e.target.value)}
+            onSearch={filterBy}
             style={{ maxWidth: 320 }}
           />
         </div>
@@ -47,6 +54,10 @@ export function DepartmentsPage() {
               </Col>
             ))}
           </Row>
+        )}
+        {matching.length > PAGE_SIZE && (
+          <Pagination className="results-pager" current={page} pageSize={PAGE_SIZE} total={matching.length} showSizeChanger={false}
+            showTotal={(n) => t('common.total', { n: formatCount(n) })} onChange={(p) => { setPage(p); window.scrollTo(0, 0); }} />
         )}
       </div>
     </>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { HeroSearch } from '../components/HeroSearch';
 import { Skyline } from '../components/Skyline';
-import { useDepartments } from '../departments';
+import { cityFirst, useDepartments } from '../departments';
 import { useI18n, type MessageKey } from '../i18n';
 import { site } from '../site';
 import { useCatalogTotal } from './catalog/useCatalogTotal';
@@ -17,6 +17,9 @@ interface Entry {
   external?: boolean;
 }
 
+/** How many departments the home page shows; the directory has them all. */
+const FEATURED_DEPARTMENTS = 12;
+
 const ENTRIES: Entry[] = [
   { icon: <DatabaseOutlined />, title: 'home.entry.catalog', text: 'home.entry.catalogText', to: '/catalog' },
   { icon: <BankOutlined />, title: 'home.entry.departments', text: 'home.entry.departmentsText', to: '/departments' },
@@ -28,6 +31,9 @@ export function HomePage() {
   const { lang, t } = useI18n();
   const { data: departments, error, loading } = useDepartments();
   const providers = departments?.filter((d) => d.kind === 'provider') ?? [];
+  // Most contacts are a post (数据开放联络员) rather than a named person: count the departments that have one.
+  const withContact = departments?.filter((d) => d.contact.phone || d.contact.email) ?? [];
+  const featured = cityFirst(departments ?? []).slice(0, FEATURED_DEPARTMENTS);
   const catalog = useCatalogTotal();
 
   return (
@@ -46,7 +52,7 @@ export function HomePage() {
           <Row gutter={[24, 16]}>
             <Col xs={12} md={6}><Statistic title={t('home.figure.departments')} value={departments?.length ?? '—'} loading={loading} suffix={t('unit.count')} /></Col>
             <Col xs={12} md={6}><Statistic title={t('home.figure.providers')} value={departments ? providers.length : '—'} loading={loading} suffix={t('unit.count')} /></Col>
-            <Col xs={12} md={6}><Statistic title={t('home.figure.contacts')} value={departments?.length ?? '—'} loading={loading} suffix={t('unit.person')} /></Col>
+            <Col xs={12} md={6}><Statistic title={t('home.figure.contacts')} value={departments ? withContact.length : '—'} loading={loading} suffix={t('unit.count')} /></Col>
             <Col xs={12} md={6}><Link to="/catalog"><Statistic title={t('home.figure.catalog')} value={catalog.data ?? '—'} loading={catalog.loading} suffix={t('unit.count')} /></Link></Col>
           </Row>
         </Card>
@@ -80,7 +86,7 @@ export function HomePage() {
         {error && <Alert type="error" showIcon title={error.message} />}
         {loading && !departments ? <Skeleton active /> : (
           <Row gutter={[16, 16]}>
-            {departments?.map((d) => (
+            {featured.map((d) => (
               <Col xs={24} sm={12} lg={8} xl={6} key={d.id}>
                 <Link to={`/departments/${d.id}`} className={d.kind === 'authority' ? 'dept-tile dept-tile-authority' : 'dept-tile'}>
                   <BankOutlined className="dept-tile-icon" />

@@ -30,11 +30,13 @@ export function AdminLayout() {
       <Layout.Header className="admin-header">
         <Link to="/admin" className="admin-brand">
           <Emblem size={34} />
-          <span>{site.platform[lang]}</span>
+          <span className="admin-brand-name">{site.platform[lang]}</span>
           <span className="admin-brand-tag">{t('nav.admin')}</span>
         </Link>
         <div className="admin-header-actions">
-          <Link to="/" className="admin-portal-link"><ArrowLeftOutlined /> {t('admin.backToPortal')}</Link>
+          <Link to="/" className="admin-portal-link" aria-label={t('admin.backToPortal')}>
+            <ArrowLeftOutlined /> <span className="admin-portal-text">{t('admin.backToPortal')}</span>
+          </Link>
           <LanguageSwitch dark />
           <UserMenu dark />
         </div>

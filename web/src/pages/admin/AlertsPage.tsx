@@ -17,6 +17,7 @@ export function AlertsPage() {
         loading={loading}
         dataSource={data?.items}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('alerts.none') }}
         columns={[
           { title: t('alerts.kind'), dataIndex: 'kind', width: 220, render: (k: string) => <Tag color="warning">{k === 'calendar_year_missing' ? t('alerts.calendarYearMissing') : k}</Tag> },

@@ -43,8 +43,8 @@ export function CalendarDayForm({ year, onSaved }: { year: number; onSaved: () =
       <Form.Item name="kind" label={t('calendar.kind')}>
         <Select style={{ width: 140 }} options={[{ value: 'holiday', label: t('calendar.holiday') }, { value: 'workday', label: t('calendar.workday') }]} />
       </Form.Item>
-      <Form.Item name="name" label={t('calendar.name')} rules={[{ required: true, whitespace: true, message: t('calendar.nameRequired') }]}>
-        <Input maxLength={50} placeholder={t('calendar.namePlaceholder')} style={{ width: 200 }} />
+      <Form.Item name="name" label={t('calendar.name')} style={{ maxWidth: '100%' }} rules={[{ required: true, whitespace: true, message: t('calendar.nameRequired') }]}>
+        <Input maxLength={50} placeholder={t('calendar.namePlaceholder')} style={{ width: 200, maxWidth: '100%' }} />
       </Form.Item>
       <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving}>{t('calendar.add')}</Button>
     </Form>

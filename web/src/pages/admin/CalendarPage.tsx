@@ -55,12 +55,12 @@ export function CalendarPage() {
       )}>
       <Space wrap size="large" className="table-toolbar">
         <Space>
-          <span>{t('calendar.year')}{t('common.colon')}</span>
+          <span className="nowrap">{t('calendar.year')}{t('common.colon')}</span>
           <DatePicker picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d) => d && setYear(d.year())} aria-label={t('calendar.year')} />
           {data && (data.covered ? <Tag color="success">{t('calendar.covered')}</Tag> : <Tag color="error">{t('calendar.notCovered')}</Tag>)}
         </Space>
         <Space wrap>
-          <span>{t('calendar.coveredYears')}{t('common.colon')}</span>
+          <span className="nowrap">{t('calendar.coveredYears')}{t('common.colon')}</span>
           {data?.coveredYears.length ? data.coveredYears.map((y) => (
             <Tag.CheckableTag key={y} checked={y === year} onChange={() => setYear(y)}>{y}</Tag.CheckableTag>
           )) : <Typography.Text type="secondary">—</Typography.Text>}
@@ -76,6 +76,7 @@ export function CalendarPage() {
         loading={loading}
         dataSource={data?.days}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('calendar.empty') }}
         columns={[
           { title: t('calendar.date'), dataIndex: 'date', width: 140 },

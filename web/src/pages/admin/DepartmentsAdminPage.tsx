@@ -30,10 +30,10 @@ export function DepartmentsAdminPage() {
         rowKey="id"
         loading={loading}
         dataSource={data}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('department.name'), dataIndex: 'name', render: (name: string, d) => <>{name} {d.kind === 'authority' && <Tag color="blue">{t('department.kind.authority')}</Tag>}</> },
+          { title: t('department.name'), dataIndex: 'name', width: 220, render: (name: string, d) => <>{name} {d.kind === 'authority' && <Tag color="blue">{t('department.kind.authority')}</Tag>}</> },
           { title: t('department.responsibleUnit'), dataIndex: 'responsibleUnit' },
           { title: t('department.contactPerson'), dataIndex: ['contact', 'person'] },
           { title: t('department.contactPhone'), dataIndex: ['contact', 'phone'] },

@@ -2,7 +2,7 @@ import { Button, Card, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, query } from '../../api';
 import { useAuth } from '../../auth';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { roleName, VERIFICATION_STATUS } from '../../labels';
 import { useRoleLabels } from '../../roles';
@@ -28,9 +28,9 @@ export function UsersPage() {
   return (
     <Card title={t('admin.users')}>
       <Space wrap className="table-toolbar">
-        <Input.Search allowClear placeholder={t('users.searchPlaceholder')} aria-label={t('users.searchPlaceholder')} style={{ width: 280 }}
+        <Input.Search allowClear placeholder={t('users.searchPlaceholder')} aria-label={t('users.searchPlaceholder')} style={{ width: 280, maxWidth: '100%' }}
           onSearch={(value) => { setQ(value.trim()); setPage(1); }} enterButton />
-        <Select allowClear placeholder={t('users.roleFilter')} aria-label={t('users.roleFilter')} style={{ width: 220 }} value={role}
+        <Select allowClear placeholder={t('users.roleFilter')} aria-label={t('users.roleFilter')} style={{ width: 220, maxWidth: '100%' }} value={role}
           onChange={(value?: string) => { setRole(value); setPage(1); }}
           options={Object.keys(roleLabels ?? {}).map((r) => ({ value: r, label: roleName(roleLabels, r, lang) }))} />
       </Space>
@@ -39,8 +39,8 @@ export function UsersPage() {
         rowKey="id"
         loading={loading}
         dataSource={data?.items}
-        scroll={{ x: 1200 }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n }),
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: formatCount(n) }),
           onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         columns={[
           { title: t('auth.displayName'), dataIndex: 'displayName' },

@@ -2,7 +2,7 @@ import { App, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Tooltip } 
 import { useState } from 'react';
 import { api, errorMessage, query } from '../../api';
 import { useAuth } from '../../auth';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { VERIFICATION_STATUS, VERIFICATION_TYPE } from '../../labels';
 import type { Paged, VerificationRequest } from '../../types';
@@ -46,8 +46,8 @@ export function VerificationsPage() {
         rowKey="id"
         loading={loading}
         dataSource={data?.items}
-        scroll={{ x: 980 }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n }),
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: formatCount(n) }),
           onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         locale={{ emptyText: t(status === 'pending' ? 'review.emptyPending' : 'common.noData') }}
         columns={[

@@ -47,9 +47,9 @@ export function ApiPanel({ resource }: { resource: ResourceSummary }) {
         <div className="api-example-title">{t('api.example')}</div>
         <Typography.Paragraph copyable={{ text: curl }} className="api-example"><pre>{curl}</pre></Typography.Paragraph>
       </div>
-      <Table size="small" rowKey="name" pagination={false} dataSource={params} bordered
+      <Table size="small" rowKey="name" pagination={false} dataSource={params} bordered scroll={{ x: 640 }}
         columns={[
-          { title: t('api.paramName'), dataIndex: 'name', width: 110, render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
+          { title: t('api.paramName'), dataIndex: 'name', width: 110, render: (n: string) => <Typography.Text code className="nowrap">{n}</Typography.Text> },
           { title: t('api.paramText'), dataIndex: 'text', render: (k: MessageKey) => t(k) },
           { title: t('api.paramExample'), dataIndex: 'example', render: (e: string) => <span className="mono">{e}</span> },
         ]} />

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Ske
 import { useEffect, useState } from 'react';
 import { api, query } from '../../api';
 import { PageBanner } from '../../components/PageBanner';
+import { formatCount } from '../../format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { CatalogResultItem } from './CatalogResultItem';
@@ -26,6 +27,12 @@ export default function CatalogPage() {
     () => api.get<CatalogSearchResult>(`/api/v1/catalog${query({ q: current.q, ...current.filters, sort: current.sort, page: current.page, pageSize: current.pageSize })}`),
     [current],
   );
+  // A page past the end (an old link, a hand-edited address) comes back empty: go to the last page there is.
+  const pastEnd = data !== undefined && !loading && data.items.length === 0 && current.page > Math.ceil(data.total / current.pageSize);
+  const lastPage = data ? Math.max(1, Math.ceil(data.total / current.pageSize)) : 1;
+  useEffect(() => {
+    if (pastEnd) update({ page: lastPage }, { replace: true });
+  }, [pastEnd, lastPage, update]);
   const sort = current.sort ?? (current.q ? 'relevance' : 'updated');
   const chosen = FACET_KEYS.filter((key) => current.filters[key]);
   const chosenLabel = (key: FacetKey) => {
@@ -55,7 +62,7 @@ export default function CatalogPage() {
             <Card className="catalog-results" variant="borderless">
               <div className="results-toolbar">
                 <span className="results-count" aria-live="polite">
-                  {data ? (current.q ? t('catalog.foundFor', { n: data.total, q: current.q }) : t('catalog.found', { n: data.total })) : '\u00a0'}
+                  {data ? (current.q ? t('catalog.foundFor', { n: formatCount(data.total), q: current.q }) : t('catalog.found', { n: formatCount(data.total) })) : '\u00a0'}
                 </span>
                 <Space size={8}>
                   <span className="results-sort-label">{t('sort.label')}</span>
@@ -78,7 +85,7 @@ export default function CatalogPage() {
                 </div>
               )}
               {error && <Alert type="error" showIcon title={error.message} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />}
-              {loading && !data ? <Skeleton active paragraph={{ rows: 8 }} /> : data && data.items.length === 0 ? (
+              {(loading && !data) || pastEnd ? <Skeleton active paragraph={{ rows: 8 }} /> : data && data.items.length === 0 ? (
                 <Empty className="results-empty" description={current.q ? t('catalog.noResultsFor', { q: current.q }) : t('catalog.noResults')} />
               ) : (
                 <div className={loading ? 'results-list results-loading' : 'results-list'}>
@@ -87,7 +94,7 @@ export default function CatalogPage() {
               )}
               {data && data.total > 0 && (
                 <Pagination className="results-pager" current={current.page} pageSize={current.pageSize} total={data.total}
-                  pageSizeOptions={[10, 20, 50]} showSizeChanger showQuickJumper showTotal={(n) => t('common.total', { n })}
+                  pageSizeOptions={[10, 20, 50]} showSizeChanger showQuickJumper showTotal={(n) => t('common.total', { n: formatCount(n) })}
                   onChange={(page, pageSize) => { update(pageSize !== current.pageSize ? { pageSize } : { page }); window.scrollTo(0, 0); }} />
               )}
             </Card>

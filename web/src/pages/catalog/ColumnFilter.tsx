@@ -22,6 +22,13 @@ export function conditionOf(keys: Key[]): ColumnCondition | undefined {
   }
 }
 
+/** A range whose start lies after its end: it would match nothing, so it is refused. */
+function inverted(type: FieldType, c: ColumnCondition | undefined): boolean {
+  if (!c || typeof c === 'boolean' || 'like' in c || !c.gte || !c.lte) return false;
+  // Dates are YYYY-MM-DD, so their text sorts as they do.
+  return type === 'integer' || type === 'number' ? Number(c.gte) > Number(c.lte) : c.gte > c.lte;
+}
+
 /** A condition as the records API reads it: numbers as numbers. */
 export function apiCondition(type: FieldType, c: ColumnCondition): unknown {
   if (typeof c === 'boolean' || 'like' in c) return c;
@@ -37,6 +44,8 @@ export function ColumnFilter({ type, title, props }: { type: FieldType; title: s
   const current = conditionOf(selectedKeys);
   const set = (c: ColumnCondition | undefined) => setSelectedKeys(c === undefined ? [] : [JSON.stringify(c)]);
   const reset = () => { clearFilters?.(); confirm(); };
+  const invalid = inverted(type, current);
+  const apply = () => { if (!invalid) confirm(); };
 
   let body;
   if (type === 'boolean') {
@@ -60,8 +69,10 @@ export function ColumnFilter({ type, title, props }: { type: FieldType; title: s
     };
     body = (
       <Space.Compact>
-        <Input style={{ width: 130 }} type={input} placeholder={t('preview.from')} aria-label={`${title} ${t('preview.from')}`} value={range.gte ?? ''} onChange={(e) => change('gte', e.target.value)} onPressEnter={() => confirm()} />
-        <Input style={{ width: 130 }} type={input} placeholder={t('preview.to')} aria-label={`${title} ${t('preview.to')}`} value={range.lte ?? ''} onChange={(e) => change('lte', e.target.value)} onPressEnter={() => confirm()} />
+        <Input style={{ width: 130 }} type={input} placeholder={t('preview.from')} aria-label={`${title} ${t('preview.from')}`} status={invalid ? 'error' : undefined}
+          value={range.gte ?? ''} onChange={(e) => change('gte', e.target.value)} onPressEnter={apply} />
+        <Input style={{ width: 130 }} type={input} placeholder={t('preview.to')} aria-label={`${title} ${t('preview.to')}`} status={invalid ? 'error' : undefined}
+          value={range.lte ?? ''} onChange={(e) => change('lte', e.target.value)} onPressEnter={apply} />
       </Space.Compact>
     );
   }
@@ -69,9 +80,10 @@ export function ColumnFilter({ type, title, props }: { type: FieldType; title: s
   return (
     <div className="column-filter" onKeyDown={(e) => e.stopPropagation()}>
       {body}
+      {invalid && <div className="column-filter-error" role="alert">{t('preview.rangeInverted')}</div>}
       <div className="column-filter-actions">
         <Button size="small" onClick={reset}>{t('preview.reset')}</Button>
-        <Button size="small" type="primary" onClick={() => confirm()}>{t('preview.apply')}</Button>
+        <Button size="small" type="primary" disabled={invalid} onClick={apply}>{t('preview.apply')}</Button>
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { DatabaseOutlined, RightOutlined } from '@ant-design/icons';
 import { Empty, Skeleton, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, query } from '../../api';
-import { formatDate } from '../../format';
+import { formatCount, formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { OPEN_TYPE } from './labels';
@@ -32,7 +32,7 @@ export function DepartmentCatalog({ departmentId }: { departmentId: string }) {
         ))}
       </ul>
       <Link to={`/catalog?department=${encodeURIComponent(departmentId)}`} className="dept-catalog-all">
-        {t('department.allCatalog', { n: data.total })} <RightOutlined />
+        {t('department.allCatalog', { n: formatCount(data.total) })} <RightOutlined />
       </Link>
     </div>
   );

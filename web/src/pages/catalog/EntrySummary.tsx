@@ -22,9 +22,9 @@ export function EntrySummary({ entry }: { entry: CatalogEntry }) {
           </div>
           <p className="entry-summary-text">{entry.summary || t('catalog.noSummary')}</p>
           <div className="entry-dates">
-            {t('element.updatedAt')}{t('common.colon')}{formatDate(entry.updatedAt)}
+            <span className="nowrap">{t('element.updatedAt')}{t('common.colon')}{formatDate(entry.updatedAt)}</span>
             <span className="sep">|</span>
-            {t('element.lastDataUpdate')}{t('common.colon')}{formatDate(entry.lastDataUpdate)}
+            <span className="nowrap">{t('element.lastDataUpdate')}{t('common.colon')}{formatDate(entry.lastDataUpdate)}</span>
           </div>
         </Col>
         <Col xs={24} lg={9}>

@@ -1,5 +1,5 @@
 import { CheckOutlined, DownOutlined, UpOutlined } from '@ant-design/icons';
-import { Card, Skeleton } from 'antd';
+import { Button, Card, Grid, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { frequencyName, openTypeName } from './labels';
@@ -65,7 +65,10 @@ function FacetGroup({ facet, values, selected, onSelect }: {
   );
 }
 
-/** 分类筛选: each facet's values with their counts; one value per facet, click again to clear. */
+/**
+ * 分类筛选: each facet's values with their counts; one value per facet, click again to clear.
+ * Where the results sit below it (narrow screens) it starts folded, so they are not pushed off-screen.
+ */
 export function FacetPanel({ facets, selected, loading, onSelect }: {
   facets: Record<FacetKey, FacetValue[]> | undefined;
   selected: Partial<Record<FacetKey, string>>;
@@ -73,9 +76,15 @@ export function FacetPanel({ facets, selected, loading, onSelect }: {
   onSelect: (facet: FacetKey, value: string | undefined) => void;
 }) {
   const { t } = useI18n();
+  const narrow = Grid.useBreakpoint().lg === false;
+  const [open, setOpen] = useState(false);
+  const folded = narrow && !open;
   return (
-    <Card className="facet-panel" title={t('facet.title')} size="small">
-      {!facets && loading ? <Skeleton active paragraph={{ rows: 10 }} /> : FACET_KEYS.map((facet) => (
+    <Card className={folded ? 'facet-panel facet-panel-folded' : 'facet-panel'} title={t('facet.title')} size="small"
+      extra={narrow && <Button type="link" size="small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? <>{t('facet.hide')} <UpOutlined /></> : <>{t('facet.show')} <DownOutlined /></>}
+      </Button>}>
+      {folded ? null : !facets && loading ? <Skeleton active paragraph={{ rows: 10 }} /> : FACET_KEYS.map((facet) => (
         <FacetGroup key={facet} facet={facet} values={facets?.[facet] ?? []} selected={selected[facet]} onSelect={(value) => onSelect(facet, value)} />
       ))}
     </Card>

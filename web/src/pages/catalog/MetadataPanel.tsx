@@ -1,11 +1,18 @@
 import { Descriptions, Tag } from 'antd';
 import { Link } from 'react-router-dom';
-import { formatDate, formatDateTime } from '../../format';
-import { useI18n } from '../../i18n';
+import { formatCount, formatDate, formatDateTime } from '../../format';
+import { useI18n, type Translate } from '../../i18n';
 import { accessMethodName, frequencyName, OPEN_TYPE } from './labels';
 import type { CatalogEntry } from './types';
 
 const dash = (v: string | null | undefined) => (v && v.trim() ? v : '—');
+
+/** The due date is reckoned from a data update, so a scheduled entry has none until its data arrives. */
+function nextUpdate(t: Translate, entry: CatalogEntry): string {
+  if (entry.nextUpdateDue) return formatDate(entry.nextUpdateDue);
+  if (entry.updateFrequency === 'irregular') return t('element.noSchedule');
+  return t(entry.lastDataUpdate ? 'element.dueAfterNextData' : 'element.dueAfterFirstData');
+}
 
 /** 基本信息: every element of the catalog entry (rule 一.4), as a two-column table. */
 export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
@@ -33,10 +40,10 @@ export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
       { key: 'updated', label: t('element.updatedAt'), children: formatDateTime(entry.updatedAt) },
       { key: 'published', label: t('element.publishedAt'), children: formatDateTime(entry.publishedAt) },
       { key: 'dataUpdate', label: t('element.lastDataUpdate'), children: formatDateTime(entry.lastDataUpdate) },
-      { key: 'nextUpdate', label: t('element.nextUpdateDue'), children: entry.nextUpdateDue ? formatDate(entry.nextUpdateDue) : t('element.noSchedule') },
-      { key: 'views', label: t('figure.views'), children: entry.views.toLocaleString() },
-      { key: 'downloads', label: t('figure.downloads'), children: entry.downloads.toLocaleString() },
-      { key: 'apiCalls', label: t('figure.apiCalls'), children: entry.apiCalls.toLocaleString() },
+      { key: 'nextUpdate', label: t('element.nextUpdateDue'), children: nextUpdate(t, entry) },
+      { key: 'views', label: t('figure.views'), children: formatCount(entry.views) },
+      { key: 'downloads', label: t('figure.downloads'), children: formatCount(entry.downloads) },
+      { key: 'apiCalls', label: t('figure.apiCalls'), children: formatCount(entry.apiCalls) },
     ]} />
   );
 }

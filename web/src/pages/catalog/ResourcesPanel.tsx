@@ -2,7 +2,7 @@ import { BarChartOutlined, CloudDownloadOutlined, FileOutlined, TableOutlined, A
 import { Empty, Segmented, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Loading } from '../../components/Loading';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { AccessPrompt } from './AccessPrompt';
 import { ApiPanel } from './ApiPanel';
@@ -47,7 +47,7 @@ export function ResourcesPanel({ entry }: { entry: CatalogEntry }) {
       <div className="resource-head">
         <Typography.Title level={4} className="resource-name">{resource.kind === 'file' ? <FileOutlined /> : <TableOutlined />} {resource.name}</Typography.Title>
         <Typography.Text type="secondary">
-          {resource.kind === 'table' && resource.rowCount !== null ? `${t('resource.rows', { n: resource.rowCount.toLocaleString() })} · ` : ''}
+          {resource.kind === 'table' && resource.rowCount !== null ? `${t('resource.rows', { n: formatCount(resource.rowCount) })} · ` : ''}
           {t('resource.updated', { at: formatDateTime(resource.updatedAt) })}
         </Typography.Text>
       </div>

@@ -25,7 +25,10 @@ function positive(text: string | null, fallback: number): number {
  * The catalog's search lives in the URL (/catalog?q=…&department=…&page=2), so a search can
  * be bookmarked, shared and revisited with the back button.
  */
-export function useCatalogQuery(): [CatalogQuery, (change: Partial<Omit<CatalogQuery, 'filters'>> & { filters?: Partial<Record<FacetKey, string | undefined>> }) => void] {
+export type CatalogChange = Partial<Omit<CatalogQuery, 'filters'>> & { filters?: Partial<Record<FacetKey, string | undefined>> };
+
+/** `replace` corrects the address in place rather than adding a step to the back button. */
+export function useCatalogQuery(): [CatalogQuery, (change: CatalogChange, options?: { replace?: boolean }) => void] {
   const [params, setParams] = useSearchParams();
 
   const current = useMemo<CatalogQuery>(() => {
@@ -46,7 +49,7 @@ export function useCatalogQuery(): [CatalogQuery, (change: Partial<Omit<CatalogQ
   }, [params]);
 
   /** A new search or filter starts again at page one. */
-  const update = useCallback((change: Partial<Omit<CatalogQuery, 'filters'>> & { filters?: Partial<Record<FacetKey, string | undefined>> }) => {
+  const update = useCallback((change: CatalogChange, options?: { replace?: boolean }) => {
     const next = { ...current, ...change, filters: { ...current.filters, ...change.filters } };
     if (change.q !== undefined || change.filters || change.sort !== undefined || change.pageSize !== undefined) next.page = change.page ?? 1;
     const search = new URLSearchParams();
@@ -58,7 +61,7 @@ export function useCatalogQuery(): [CatalogQuery, (change: Partial<Omit<CatalogQ
     if (next.sort) search.set('sort', next.sort);
     if (next.page > 1) search.set('page', String(next.page));
     if (next.pageSize !== 10) search.set('pageSize', String(next.pageSize));
-    setParams(search);
+    setParams(search, options);
   }, [current, setParams]);
 
   return [current, update];

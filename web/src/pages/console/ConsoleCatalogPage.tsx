@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, query } from '../../api';
 import { useAuth } from '../../auth';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { useRequest } from '../../useRequest';
@@ -36,7 +36,7 @@ export function ConsoleCatalogPage() {
       <Space wrap className="table-toolbar" size={16}>
         <Segmented<StatusFilter> value={status} onChange={(v) => { setStatus(v); setPage(1); }}
           options={[{ value: 'all', label: t('console.all') }, ...STATUSES.map((s) => ({ value: s, label: t(ENTRY_STATUS[s].key) }))]} />
-        <Input.Search allowClear placeholder={t('console.searchPlaceholder')} aria-label={t('console.searchPlaceholder')} style={{ width: 260 }}
+        <Input.Search allowClear placeholder={t('console.searchPlaceholder')} aria-label={t('console.searchPlaceholder')} style={{ width: 260, maxWidth: '100%' }}
           onSearch={(v) => { setQ(v.trim()); setPage(1); }} enterButton />
         <Checkbox checked={awaiting} onChange={(e) => { setAwaiting(e.target.checked); setPage(1); }}>{t('console.awaitingOnly')}</Checkbox>
       </Space>
@@ -45,13 +45,13 @@ export function ConsoleCatalogPage() {
         rowKey="id"
         loading={loading}
         dataSource={data?.items}
-        scroll={{ x: 1000 }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n }),
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: formatCount(n) }),
           onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         locale={{ emptyText: t('console.empty') }}
         columns={[
-          { title: t('element.title'), dataIndex: 'title', render: (title: string, e) => <Link to={`/admin/catalog/${encodeURIComponent(e.id)}`}>{title}</Link> },
-          { title: t('element.department'), dataIndex: ['department', 'name'], width: 200 },
+          { title: t('element.title'), dataIndex: 'title', width: 240, render: (title: string, e) => <Link to={`/admin/catalog/${encodeURIComponent(e.id)}`}>{title}</Link> },
+          { title: t('element.department'), dataIndex: ['department', 'name'], width: 180 },
           { title: t('element.openType'), dataIndex: 'openType', width: 110, render: (o: ConsoleEntry['openType']) => <Tag color={OPEN_TYPE[o]?.color}>{OPEN_TYPE[o] ? t(OPEN_TYPE[o].key) : o}</Tag> },
           { title: t('element.updateFrequency'), dataIndex: 'updateFrequency', width: 100, render: (f: string) => frequencyName(t, f) },
           { title: t('common.status'), dataIndex: 'status', width: 190, render: (s: EntryStatus, e) => <EntryStatusTags status={s} pending={e.awaitingReview || e.hasPendingRevision} /> },

@@ -2,7 +2,7 @@ import { Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, query } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Paged } from '../../types';
 import { useRequest } from '../../useRequest';
@@ -26,12 +26,12 @@ export function ReviewQueuePage() {
         rowKey="id"
         loading={loading}
         dataSource={data?.items}
-        scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n }),
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: formatCount(n) }),
           onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         locale={{ emptyText: t('review.queueEmpty') }}
         columns={[
-          { title: t('element.title'), dataIndex: 'title', render: (title: string, e) => <Link to={`/admin/review/${encodeURIComponent(e.id)}`}>{title}</Link> },
+          { title: t('element.title'), dataIndex: 'title', width: 240, render: (title: string, e) => <Link to={`/admin/review/${encodeURIComponent(e.id)}`}>{title}</Link> },
           { title: t('element.department'), dataIndex: ['department', 'name'], width: 200 },
           { title: t('element.openType'), dataIndex: 'openType', width: 110, render: (o: ConsoleEntry['openType']) => <Tag color={OPEN_TYPE[o]?.color}>{OPEN_TYPE[o] ? t(OPEN_TYPE[o].key) : o}</Tag> },
           {

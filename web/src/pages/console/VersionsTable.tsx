@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Table, Tag, Tooltip, Typography } from 'antd';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { VERSION_STATUS } from '../catalog/labels';
 import type { ResourceVersion } from '../catalog/types';
@@ -38,12 +38,12 @@ export function VersionsTable({ resourceId, versions, loading }: { resourceId: s
             return r.error ? <Tooltip title={jobErrorText(r.error)}>{tag}</Tooltip> : tag;
           },
         },
-        { title: t('versions.rows'), dataIndex: 'rowCount', width: 90, align: 'right', render: (n: number | null) => (n === null ? '—' : n.toLocaleString()) },
+        { title: t('versions.rows'), dataIndex: 'rowCount', width: 90, align: 'right', render: (n: number | null) => (n === null ? '—' : formatCount(n)) },
         {
           title: t('versions.rejected'), dataIndex: 'rejectedCount', width: 150,
           render: (n: number | null, r) => (n === null ? '—' : (
             <span>
-              <span className={n > 0 ? 'rejected-count' : undefined}>{n.toLocaleString()}</span>
+              <span className={n > 0 ? 'rejected-count' : undefined}>{formatCount(n)}</span>
               {r.hasRejects && <> <a href={`/api/v1/resources/${encodeURIComponent(resourceId)}/versions/${r.version}/rejects`} download><DownloadOutlined /> {t('versions.rejects')}</a></>}
             </span>
           )),

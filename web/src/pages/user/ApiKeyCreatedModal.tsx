@@ -21,8 +21,8 @@ export function ApiKeyCreatedModal({ created, onClose }: { created: CreatedApiKe
           <Descriptions column={1} bordered size="small"
             items={[
               { key: 'name', label: t('apiKeys.name'), children: created.name },
-              { key: 'key', label: 'Key', children: <Typography.Text code copyable={{ text: created.key, tooltips: [t('common.copy'), t('common.copied')] }}>{created.key}</Typography.Text> },
-              { key: 'secret', label: 'Secret', children: <Typography.Text code copyable={{ text: created.secret, tooltips: [t('common.copy'), t('common.copied')] }} className="secret-text">{created.secret}</Typography.Text> },
+              { key: 'key', label: t('apiKeys.key'), children: <Typography.Text code copyable={{ text: created.key, tooltips: [t('common.copy'), t('common.copied')] }}>{created.key}</Typography.Text> },
+              { key: 'secret', label: t('apiKeys.secret'), children: <Typography.Text code copyable={{ text: created.secret, tooltips: [t('common.copy'), t('common.copied')] }} className="secret-text">{created.secret}</Typography.Text> },
             ]}
           />
           <Typography.Paragraph type="secondary" className="api-usage">

@@ -49,8 +49,8 @@ export default function ApiKeysPage() {
         <Typography.Paragraph type="secondary">{t('apiKeys.intro')}</Typography.Paragraph>
         {formError && <Alert className="form-alert" type="error" showIcon title={formError} />}
         <Form form={form} name="apiKey" layout="inline" onFinish={create}>
-          <Form.Item name="name" label={t('apiKeys.name')}>
-            <Input placeholder={t('apiKeys.namePlaceholder')} maxLength={50} style={{ width: 260 }} />
+          <Form.Item name="name" label={t('apiKeys.name')} style={{ maxWidth: '100%' }}>
+            <Input placeholder={t('apiKeys.namePlaceholder')} maxLength={50} style={{ width: 260, maxWidth: '100%' }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={creating}>{t('apiKeys.createButton')}</Button>
         </Form>
@@ -65,7 +65,7 @@ export default function ApiKeysPage() {
           scroll={{ x: 760 }}
           columns={[
             { title: t('apiKeys.name'), dataIndex: 'name' },
-            { title: 'Key', dataIndex: 'key', render: (key: string) => <Typography.Text code copyable>{key}</Typography.Text> },
+            { title: t('apiKeys.key'), dataIndex: 'key', render: (key: string) => <Typography.Text code copyable>{key}</Typography.Text> },
             { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
             { title: t('apiKeys.lastUsedAt'), dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? formatDateTime(v) : t('apiKeys.neverUsed')) },
             {

@@ -17,7 +17,7 @@ export default function ProfilePage() {
   return (
     <Space orientation="vertical" size={20} className="full-width">
       <Card title={t('user.account')}>
-        <Descriptions column={{ xs: 1, md: 2 }} bordered size="middle"
+        <Descriptions column={{ xs: 1, md: 2 }} bordered size="middle" styles={{ label: { whiteSpace: 'nowrap' } }}
           items={[
             { key: 'phone', label: t('auth.phone'), children: user.phone },
             { key: 'email', label: t('auth.email'), children: user.email ?? '—' },
