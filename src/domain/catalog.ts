@@ -68,8 +68,11 @@ export function parseFrequency(text: string | null | undefined): UpdateFrequency
 }
 
 /** When the next data update is due, from the last one and the frequency; null when irregular. */
+/** China keeps one time, UTC+8 all year: the day a timestamp falls on for the portal's readers. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
 export function nextUpdateDue(lastUpdate: string, frequency: UpdateFrequency): string | null {
   const days = UPDATE_FREQUENCIES[frequency].days;
   if (days === null) return null;
-  return new Date(Date.parse(lastUpdate) + Math.max(days, 1) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(lastUpdate) + CHINA_OFFSET_MS + Math.max(days, 1) * 86_400_000).toISOString().slice(0, 10);
 }
