@@ -110,3 +110,20 @@ describe('audit trail', () => {
     expect(await t.ctx.audit.verify()).toBeNull();
   });
 });
+
+describe('audit actions in the console', () => {
+  it('has a Chinese label for every action the server records', async () => {
+    const { readFile, readdir } = await import('node:fs/promises');
+    // Read as text: the web app's modules belong to its own build.
+    const labelled = new Set([...(await readFile('web/src/pages/admin/auditActions.ts', 'utf8')).matchAll(/^ {2}'([\w.]+)': 'auditAction\./gm)].map((m) => m[1]!));
+    const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const recorded = new Set<string>();
+    for (const file of files) {
+      const text = await readFile(`src/${file}`, 'utf8');
+      for (const m of text.matchAll(/\baudit: '([\w.]+)'|\baction: '([\w.]+)', target/g)) recorded.add(m[1] ?? m[2]!);
+    }
+    expect(recorded.size).toBeGreaterThan(20);
+    expect(labelled.size).toBeGreaterThan(20);
+    expect([...recorded].filter((a) => !labelled.has(a))).toEqual([]);
+  });
+});

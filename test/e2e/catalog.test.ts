@@ -202,6 +202,7 @@ test('a provider files and uploads, the authority publishes, a verified user fin
   assert.match(res.headers()['content-type'] ?? '', /^text\/csv/);
   const body = (await res.body()).toString('utf8');
   assert.equal(body.charCodeAt(0), 0xfeff, 'CSV for Excel starts with a BOM');
+  assert.equal(body.slice(1).split('\n')[0], FIELDS.map((f) => f.title).join(','), 'CSV for Excel is headed with the Chinese names');
   assert.match(body, /断桥残雪东/);
   assert.deepEqual(user.errors, []);
   await user.context.close();

@@ -2,11 +2,24 @@ import { SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage, query } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { AuditEntry, AuditVerifyResult, Paged } from '../../types';
 import { useRequest } from '../../useRequest';
 import { AUDIT_ACTIONS } from './auditActions';
+
+/** A row's detail as “key: value” pairs when it is a JSON object (as the server records them), else as recorded. */
+function readable(detail: string): string {
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return Object.entries(parsed).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('；');
+    }
+  } catch {
+    // not JSON: shown as recorded
+  }
+  return detail;
+}
 
 /** 审计日志: newest first, filterable by action, with a check of the whole hash chain. */
 export function AuditPage() {
@@ -57,7 +70,7 @@ export function AuditPage() {
         loading={loading}
         dataSource={data?.items}
         scroll={{ x: 1100 }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n }),
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: formatCount(n) }),
           onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         columns={[
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
@@ -75,9 +88,13 @@ export function AuditPage() {
           { title: 'IP', dataIndex: 'ip', width: 120 },
           {
             title: t('audit.outcome'), dataIndex: 'outcome', width: 110,
-            render: (o: AuditEntry['outcome'], e) => <Tag color={o === 'success' ? 'success' : 'error'}>{t(o === 'success' ? 'audit.success' : 'audit.failure')} {e.status_code}</Tag>,
+            render: (o: AuditEntry['outcome'], e) => (
+              <Tooltip title={e.status_code ? `HTTP ${e.status_code}` : undefined}>
+                <Tag color={o === 'success' ? 'success' : 'error'}>{t(o === 'success' ? 'audit.success' : 'audit.failure')}</Tag>
+              </Tooltip>
+            ),
           },
-          { title: t('audit.detail'), dataIndex: 'detail', render: (v: string | null) => (v ? <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 180 }}>{v}</Typography.Text> : '—') },
+          { title: t('audit.detail'), dataIndex: 'detail', render: (v: string | null) => (v ? <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 180 }}>{readable(v)}</Typography.Text> : '—') },
           { title: t('audit.hash'), dataIndex: 'hash', width: 140, render: (h: string) => <Typography.Text className="mono" copyable={{ text: h }}>{h.slice(0, 12)}…</Typography.Text> },
         ]}
       />

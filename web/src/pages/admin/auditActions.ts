@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n';
 
-/** The audit actions the server names today, with their labels; others show as recorded. */
+/** The audit actions the server records, with their labels; any other shows as recorded. */
 export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'account.register': 'auditAction.register',
   'account.login': 'auditAction.login',
@@ -18,4 +18,14 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'calendar.day.set': 'auditAction.calendarSet',
   'calendar.day.remove': 'auditAction.calendarRemove',
   'calendar.import': 'auditAction.calendarImport',
+  'catalog.create': 'auditAction.catalogCreate',
+  'catalog.update': 'auditAction.catalogUpdate',
+  'catalog.submit': 'auditAction.catalogSubmit',
+  'catalog.review': 'auditAction.catalogReview',
+  'catalog.withdraw': 'auditAction.catalogWithdraw',
+  'resource.create': 'auditAction.resourceCreate',
+  'resource.upload': 'auditAction.resourceUpload',
+  'licence.accept': 'auditAction.licenceAccept',
+  'licence.publish': 'auditAction.licencePublish',
+  'cli.import': 'auditAction.cliImport',
 };

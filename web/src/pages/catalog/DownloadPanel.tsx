@@ -13,10 +13,11 @@ interface Format {
   icon: ReactNode;
 }
 
+// What people open in Excel is headed with the 数据项's Chinese names; the rest with the field names the API uses.
 const FORMATS: Format[] = [
-  { key: 'csv-bom', query: 'format=csv&bom=1', label: 'download.csvExcel', text: 'download.csvExcelText', icon: <FileTextOutlined /> },
+  { key: 'csv-bom', query: 'format=csv&bom=1&header=title', label: 'download.csvExcel', text: 'download.csvExcelText', icon: <FileTextOutlined /> },
   { key: 'csv', query: 'format=csv', label: 'download.csv', text: 'download.csvText', icon: <FileTextOutlined /> },
-  { key: 'xlsx', query: 'format=xlsx', label: 'download.xlsx', text: 'download.xlsxText', icon: <FileExcelOutlined /> },
+  { key: 'xlsx', query: 'format=xlsx&header=title', label: 'download.xlsx', text: 'download.xlsxText', icon: <FileExcelOutlined /> },
   { key: 'json', query: 'format=json', label: 'download.json', text: 'download.jsonText', icon: <CodeOutlined /> },
   { key: 'xml', query: 'format=xml', label: 'download.xml', text: 'download.xmlText', icon: <CodeOutlined /> },
 ];

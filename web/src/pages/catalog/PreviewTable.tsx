@@ -1,6 +1,7 @@
 import { Button, Input, Result, Table, Typography, type TableColumnType, type TableProps } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, query } from '../../api';
+import { formatCount } from '../../format';
 import { useI18n, type Translate } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { AccessPrompt, stepOfError } from './AccessPrompt';
@@ -93,7 +94,7 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
           value={searchText} onChange={(e) => setSearchText(e.target.value)}
           onSearch={(value) => { setQ(value.trim()); setPage(1); }} />
         <Typography.Text type="secondary">
-          {data ? t(data.totalEstimated ? 'preview.totalEstimated' : 'preview.total', { n: data.total.toLocaleString() }) : null}
+          {data ? t(data.totalEstimated ? 'preview.totalEstimated' : 'preview.total', { n: formatCount(data.total) }) : null}
         </Typography.Text>
       </div>
       {error && step ? (
@@ -114,7 +115,7 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
           scroll={{ x: 'max-content' }}
           onChange={onChange}
           pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => t('common.total', { n }) }}
+            showTotal: (n) => t('common.total', { n: formatCount(n) }) }}
           locale={{ emptyText: t('preview.empty') }}
         />
       )}

@@ -43,6 +43,8 @@ export interface CatalogItem {
   publishedAt: string | null;
   views: number;
   downloads: number;
+  /** A current data version or file stands behind the entry (many migrated entries only describe theirs). */
+  hasData: boolean;
 }
 
 export interface CatalogSearchResult {

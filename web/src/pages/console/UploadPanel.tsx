@@ -46,6 +46,7 @@ export function UploadPanel({ target, onDone, onClose }: { target: UploadTarget;
       ? `/api/v1/catalog/${encodeURIComponent(target.entryId)}/resources${query({ name: values.name.trim(), kind: values.kind, ...(values.kind === 'table' ? { mode: 'replace', strict: table.strict } : {}) })}`
       : `/api/v1/resources/${encodeURIComponent(target.resource.id)}/versions${query(kind === 'table' ? table : {})}`;
     setPhase({ step: 'sending', sent: 0, total: file.size });
+    let at: 0 | 1 = 0;
     try {
       const started = await uploadFile<UploadStarted>(url, file, (sent, total) => setPhase({ step: 'sending', sent, total }), controller.signal);
       if (!started.jobId) {
@@ -53,12 +54,13 @@ export function UploadPanel({ target, onDone, onClose }: { target: UploadTarget;
         onDone();
         return;
       }
+      at = 1;
       setPhase({ step: 'processing', job: null });
       const job = await followJob(started.jobId, (j) => setPhase({ step: 'processing', job: j }), controller.signal);
-      setPhase(job.status === 'succeeded' ? { step: 'done', job, file: false } : { step: 'failed', message: jobErrorText(job.error) });
+      setPhase(job.status === 'succeeded' ? { step: 'done', job, file: false } : { step: 'failed', at: 1, message: jobErrorText(job.error) });
       onDone();
     } catch (err) {
-      if (!controller.signal.aborted) setPhase({ step: 'failed', message: errorMessage(err) });
+      if (!controller.signal.aborted) setPhase({ step: 'failed', at, message: errorMessage(err) });
     }
   };
 

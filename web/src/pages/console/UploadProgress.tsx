@@ -1,4 +1,5 @@
 import { Alert, Progress, Steps, Typography } from 'antd';
+import { formatCount } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Job } from '../catalog/types';
 
@@ -6,14 +7,15 @@ export type UploadPhase =
   | { step: 'sending'; sent: number; total: number }
   | { step: 'processing'; job: Job | null }
   | { step: 'done'; job: Job | null; file: boolean }
-  | { step: 'failed'; message: string };
+  /** `at`: the step that failed, 0 the transfer or 1 the ingest. */
+  | { step: 'failed'; at: 0 | 1; message: string };
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1);
 
 /** 上传文件 → 解析入库 → 完成, with one bar that moves through the transfer and then the ingest. */
 export function UploadProgress({ phase }: { phase: UploadPhase }) {
   const { t } = useI18n();
-  const current = phase.step === 'sending' ? 0 : phase.step === 'processing' ? 1 : 2;
+  const current = phase.step === 'failed' ? phase.at : phase.step === 'sending' ? 0 : phase.step === 'processing' ? 1 : 2;
   let percent = 0;
   let text = '';
   if (phase.step === 'sending') {
@@ -39,9 +41,9 @@ export function UploadProgress({ phase }: { phase: UploadPhase }) {
         phase.file ? <Alert type="success" showIcon title={t('upload.fileDone')} />
           : result ? (
             <Alert type={result.rejected > 0 || !result.consistent ? 'warning' : 'success'} showIcon
-              title={t('upload.done', { rows: result.rows.toLocaleString(), version: result.version })}
+              title={t('upload.done', { rows: formatCount(result.rows), version: result.version })}
               description={<>
-                {result.rejected > 0 && <div>{t('upload.rejected', { n: result.rejected.toLocaleString() })}</div>}
+                {result.rejected > 0 && <div>{t('upload.rejected', { n: formatCount(result.rejected) })}</div>}
                 <div>{t(result.consistent ? 'upload.consistent' : 'upload.inconsistent')}</div>
                 {result.held && <div>{t('upload.held')}</div>}
               </>} />

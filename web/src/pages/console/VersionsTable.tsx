@@ -32,10 +32,9 @@ export function VersionsTable({ resourceId, versions, loading }: { resourceId: s
         },
         {
           title: t('common.status'), dataIndex: 'status', width: 110,
-          render: (s: ResourceVersion['status'], r) => {
+          render: (s: ResourceVersion['status']) => {
             const label = VERSION_STATUS[s];
-            const tag = <Tag color={label?.color ?? 'default'}>{label ? t(label.key) : s}</Tag>;
-            return r.error ? <Tooltip title={jobErrorText(r.error)}>{tag}</Tooltip> : tag;
+            return <Tag color={label?.color ?? 'default'}>{label ? t(label.key) : s}</Tag>;
           },
         },
         { title: t('versions.rows'), dataIndex: 'rowCount', width: 90, align: 'right', render: (n: number | null) => (n === null ? '—' : formatCount(n)) },
@@ -48,7 +47,13 @@ export function VersionsTable({ resourceId, versions, loading }: { resourceId: s
             </span>
           )),
         },
-        { title: t('versions.consistency'), dataIndex: 'consistency', width: 300, render: (c: ResourceVersion['consistency']) => <ConsistencyReportView report={c} /> },
+        {
+          // A failed upload has no report: why it failed stays readable here after the upload panel is closed.
+          title: t('versions.consistency'), dataIndex: 'consistency', width: 300,
+          render: (c: ResourceVersion['consistency'], r) => (r.error
+            ? <Typography.Text type="danger">{jobErrorText(r.error)}</Typography.Text>
+            : <ConsistencyReportView report={c} />),
+        },
         { title: t('versions.source'), dataIndex: 'sourceName', width: 160, render: (s: string | null) => (s ? <Typography.Text ellipsis={{ tooltip: s }} style={{ maxWidth: 150 }}>{s}</Typography.Text> : '—') },
         { title: t('versions.format'), dataIndex: 'format', width: 80, render: (f: string | null) => f?.toUpperCase() ?? '—' },
         { title: t('versions.encoding'), dataIndex: 'encoding', width: 90, render: (e: string | null) => e?.toUpperCase() ?? '—' },
