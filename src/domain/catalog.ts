@@ -67,10 +67,10 @@ export function parseFrequency(text: string | null | undefined): UpdateFrequency
   return 'irregular';
 }
 
-/** When the next data update is due, from the last one and the frequency; null when irregular. */
 /** China keeps one time, UTC+8 all year: the day a timestamp falls on for the portal's readers. */
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
+/** When the next data update is due, from the last one and the frequency; null when irregular. */
 export function nextUpdateDue(lastUpdate: string, frequency: UpdateFrequency): string | null {
   const days = UPDATE_FREQUENCIES[frequency].days;
   if (days === null) return null;
