@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileOutlined, TableOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Skeleton, Tag } from 'antd';
 import { api } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { formatBytes, VERSION_STATUS } from '../catalog/labels';
@@ -37,9 +37,9 @@ export function ResourceReview({ resource }: { resource: ResourceSummary }) {
       ) : loading && !data ? <Skeleton active paragraph={{ rows: 2 }} /> : !version ? <p className="muted">{t('versions.none')}</p> : (
         <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} items={[
           { key: 'status', label: t('common.status'), children: <Tag color={status?.color}>{status ? t(status.key) : version.status}</Tag> },
-          { key: 'rows', label: t('versions.rows'), children: version.rowCount?.toLocaleString() ?? '—' },
+          { key: 'rows', label: t('versions.rows'), children: (version.rowCount === null ? '—' : formatCount(version.rowCount)) },
           {
-            key: 'rejected', label: t('versions.rejected'), children: <>{version.rejectedCount?.toLocaleString() ?? '—'}
+            key: 'rejected', label: t('versions.rejected'), children: <>{(version.rejectedCount === null ? '—' : formatCount(version.rejectedCount))}
               {version.hasRejects && <> <a href={`/api/v1/resources/${encodeURIComponent(resource.id)}/versions/${version.version}/rejects`} download><DownloadOutlined /> {t('versions.rejects')}</a></>}</>,
           },
           { key: 'source', label: t('versions.source'), children: version.sourceName ?? '—' },

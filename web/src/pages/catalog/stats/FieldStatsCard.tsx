@@ -1,5 +1,6 @@
 import { Card, Descriptions, Progress, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
+import { formatCount } from '../../../format';
 import { useI18n, type Translate } from '../../../i18n';
 import { GOV_BLUE } from '../../../theme';
 import { FIELD_TYPE } from '../labels';
@@ -9,7 +10,7 @@ import { EChart, type ChartOption } from './EChart';
 function number(v: number | string | undefined, digits = 2): string {
   if (v === undefined) return '—';
   if (typeof v === 'string') return v;
-  return Number.isInteger(v) ? v.toLocaleString() : v.toLocaleString(undefined, { maximumFractionDigits: digits });
+  return Number.isInteger(v) ? formatCount(v) : v.toLocaleString('zh-CN', { maximumFractionDigits: digits });
 }
 
 function bound(v: number | string, type: FieldStats['type']): string {
@@ -60,7 +61,7 @@ export function FieldStatsCard({ stats, item }: { stats: FieldStats; item: DataI
       extra={<Tag>{t(FIELD_TYPE[stats.type] ?? 'fieldType.string')}</Tag>}>
       <Descriptions size="small" column={2} className="stats-figures" items={[
         { key: 'null', label: t('stats.nullRatio'), children: <Progress percent={Math.round(stats.nullRatio * 1000) / 10} size="small" status={stats.nullRatio > 0.5 ? 'exception' : 'normal'} /> },
-        ...(stats.withheld ? [] : [{ key: 'distinct', label: t('stats.distinct'), children: `${stats.distinctEstimated ? '≈' : ''}${stats.distinctCount.toLocaleString()}` }]),
+        ...(stats.withheld ? [] : [{ key: 'distinct', label: t('stats.distinct'), children: `${stats.distinctEstimated ? '≈' : ''}${formatCount(stats.distinctCount)}` }]),
         ...(ranged ? [
           { key: 'min', label: t('stats.min'), children: number(stats.min, 6) },
           { key: 'max', label: t('stats.max'), children: number(stats.max, 6) },

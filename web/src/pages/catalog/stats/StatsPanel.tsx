@@ -1,5 +1,6 @@
 import { Alert, Col, Row, Skeleton, Typography } from 'antd';
 import { api } from '../../../api';
+import { formatCount } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { useRequest } from '../../../useRequest';
 import type { DataItem, ResourceStats } from '../types';
@@ -15,7 +16,7 @@ export default function StatsPanel({ resourceId, items }: { resourceId: string; 
   const byName = new Map(items.map((i) => [i.name, i]));
   return (
     <>
-      <Typography.Paragraph type="secondary">{t('stats.summary', { version: data.version, rows: data.rowCount.toLocaleString(), fields: data.fields.length })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('stats.summary', { version: data.version, rows: formatCount(data.rowCount), fields: data.fields.length })}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {data.fields.map((f) => (
           <Col xs={24} lg={12} key={f.name}><FieldStatsCard stats={f} item={byName.get(f.name)} /></Col>
