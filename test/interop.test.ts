@@ -134,6 +134,8 @@ describe('CKAN Action API', () => {
     });
     expect(deep.statusCode, deep.body).toBe(409);
     expect(deep.json().error).toMatchObject({ __type: 'Validation Error', code: 'INVALID_QUERY' });
+    const truncated = await t.app.inject({ method: 'POST', url: '/api/3/action/datastore_search', headers: { 'content-type': 'application/json' }, payload: `{"resource_id":"${resourceId}"` });
+    expect(truncated.json().error).toMatchObject({ __type: 'Validation Error', code: 'VALIDATION_FAILED' });
     const unverified = await registerUser(t.app);
     expect((await unverified.request({ method: 'GET', url: `/api/3/action/datastore_search?resource_id=${resourceId}` })).json().error.code).toBe('VERIFICATION_REQUIRED');
 

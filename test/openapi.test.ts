@@ -20,6 +20,17 @@ describe('OpenAPI', () => {
     expect(init.body).toContain('data:image/svg+xml;base64,');
   });
 
+  it('refuses NUL characters in the address or a JSON body on every engine (PostgreSQL text cannot hold them)', async () => {
+    for (const url of ['/api/v1/catalog/a%00', '/api/v1/resources/a%00/records', '/api/3/action/package_show?id=a%00']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(res.json().error.code, url).toBe('VALIDATION_FAILED');
+    }
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: 'a\u0000', password: 'x' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error.message).toContain('空字符');
+  });
+
   it('answers unknown API paths with the JSON error shape', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);

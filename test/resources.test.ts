@@ -137,6 +137,28 @@ describe('upload, review and access of tabular data', () => {
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(1);
   });
 
+  it('freezes the data of an entry awaiting its first review, and a withdrawal discards data held for review', async () => {
+    const entryId = await createEntry(t, publisher, { title: '审核冻结测试' });
+    const { resourceId } = await ingest(entryId, 'ok.csv', STATIONS);
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    const frozen = await upload(publisher, `/api/v1/resources/${resourceId}/versions`, 'v2.csv', STATIONS);
+    expect(frozen.json().error?.code).toBe('INVALID_TRANSITION');
+    const added = await upload(publisher, `/api/v1/catalog/${entryId}/resources?name=${encodeURIComponent('附加')}`, 'more.csv', STATIONS);
+    expect(added.json().error?.code).toBe('INVALID_TRANSITION');
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
+
+    // Held for review (开通日期 missing), then the entry is withdrawn: the held version goes with it.
+    expect((await upload(publisher, `/api/v1/resources/${resourceId}/versions`, 'v2.csv', '站点名称,线路数\n伪造,9\n')).statusCode).toBe(202);
+    await drainJobs(t);
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/withdraw`, payload: { reason: '调整' } });
+    const versions = (await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/versions` })).json().items;
+    expect(versions[0]).toMatchObject({ version: 2, held: false, current: false });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
+    const user = await dataUser();
+    expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(3);
+  });
+
   it('adopts the fields of a held version only once it is approved', async () => {
     // Published with no 数据项 and XLSX declared: a CSV upload is held for review.
     const entryId = await createEntry(t, publisher, { title: '未声明数据项的目录', fields: [], dataFormat: 'XLSX' });

@@ -28,6 +28,7 @@ import type { App } from './app-instance.js';
 import { registerAuditTrail } from './audit-hook.js';
 import { registerAuthentication } from './auth.js';
 import { errorBody, registerErrorHandling } from './errors.js';
+import { registerNulGuard } from './nul-guard.js';
 import './types.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   useValidators(app);
 
   registerErrorHandling(app);
+  registerNulGuard(app);
   await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {

@@ -127,6 +127,8 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req) => {
     authorize(req, 'catalog.edit', await facts(req.params.id));
     await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason);
+    // Data held for review goes with the review round the withdrawal closes: it never goes live later.
+    await ctx.resources.settleHeld(req.params.id, false);
     return ctx.catalog.get(req.params.id);
   });
 }

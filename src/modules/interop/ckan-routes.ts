@@ -34,7 +34,9 @@ function errorType(code: ErrorCode, status: number): { __type: string; status: n
 
 /** Every failure of an action in CKAN's shape, with the portal's message and error code. */
 function ckanError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply, help: string) {
-  const code: ErrorCode = err instanceof AppError ? err.code : err.validation ? 'VALIDATION_FAILED' : err.statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL';
+  // Fastify's own 4xx (a body that is not JSON, say) are the client's, as a schema violation is.
+  const clientError = !(err instanceof AppError) && (Boolean(err.validation) || (err.statusCode ?? 500) < 500);
+  const code: ErrorCode = err instanceof AppError ? err.code : err.statusCode === 404 ? 'NOT_FOUND' : clientError ? 'VALIDATION_FAILED' : 'INTERNAL';
   const status = err instanceof AppError ? err.status : err.validation ? 400 : (err.statusCode ?? 500);
   if (status >= 500) req.log.error({ err }, 'unhandled error');
   const detail = err instanceof AppError ? err.detail : err.validation ? validationDetail(req, err) : undefined;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import type { EntryStatus } from '../../db/schema.js';
 import type { DataItem } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import { exportTable } from '../../datastore/index.js';
@@ -84,6 +85,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req, reply) => {
     const entry = await ctx.catalog.row(req.params.id);
     authorize(req, 'catalog.edit', { departmentId: entry.department_id });
+    assertOpenForData(entry.status);
     const kind = req.query.kind ?? 'table';
     return startUpload(req, reply, kind, async () => {
       const resourceId = await ctx.resources.create(entry.id, req.query.name ?? '', kind);
@@ -96,7 +98,9 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['数据资源'], summary: '上传新版本（全量替换、追加或按主键更新）', consumes: ['multipart/form-data'], params: IdParams, querystring: UploadQuery },
     config: { audit: 'resource.upload' },
   }, async (req, reply) => {
-    authorize(req, 'catalog.edit', await facts(req, req.params.id));
+    const f = await facts(req, req.params.id);
+    authorize(req, 'catalog.edit', f);
+    assertOpenForData(f.status);
     const resource = await ctx.resources.get(req.params.id);
     return startUpload(req, reply, resource.kind, async () => resource.id, req.query);
   });
@@ -177,4 +181,12 @@ function unreadableBody(err: unknown): never {
 function titlesOf(fields: readonly { name: string }[], declared: readonly DataItem[]): string[] {
   const title = new Map(declared.map((d) => [d.name, d.title.trim()]));
   return fields.map((f) => title.get(f.name) || f.name);
+}
+
+/**
+ * While a first publication awaits review, what the reviewer reads is frozen, data included.
+ * A published entry keeps taking updates: an inconsistent one is held for review itself.
+ */
+function assertOpenForData(status: EntryStatus | undefined): void {
+  if (status === 'submitted') throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，审核结束前不能上传数据');
 }
