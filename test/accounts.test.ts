@@ -126,6 +126,24 @@ describe('sessions', () => {
     expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
   });
 
+  it('gives an email to one account only, even to registrations at the same moment', async () => {
+    const email = `same${newPhone()}@example.cn`;
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone: newPhone(), email, password: STRONG_PASSWORD } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'EMAIL_TAKEN')).toBe(true);
+    const holders = await t.ctx.database.db.selectFrom('users').select('id').where('email', '=', email).execute();
+    expect(holders).toHaveLength(1);
+  });
+
+  it('keeps the lock whichever name the account signs in with', async () => {
+    const phone = newPhone();
+    const email = `lock${phone}@example.cn`;
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, email, password: STRONG_PASSWORD } })).statusCode).toBe(201);
+    for (let i = 0; i < 5; i++) await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: phone, password: 'wrong-Password1' } });
+    const byEmail = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: email, password: STRONG_PASSWORD } });
+    expect(byEmail.json().error?.code).toBe('ACCOUNT_LOCKED');
+  });
+
   it('locks an address that guesses across many accounts', async () => {
     const ip = '203.0.113.7';
     for (let i = 0; i < 20; i++) {

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_catalog_search.js';
 import * as m0004 from './migrations/0004_change_watch.js';
+import * as m0005 from './migrations/0005_unique_email.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -13,6 +14,7 @@ const steps: Record<string, Step> = {
   '0002_catalog': m0002,
   '0003_catalog_search': m0003,
   '0004_change_watch': m0004,
+  '0005_unique_email': m0005,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

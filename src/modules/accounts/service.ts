@@ -55,19 +55,22 @@ export class AccountService {
       }).execute();
       const allRoles = [...new Set<Role>(['user', ...roles])];
       await trx.insertInto('user_roles').values(allRoles.map((role) => ({ user_id: id, role }))).execute();
-    });
+    }).catch((err: unknown) => this.explainConflict(err, input.phone, input.email || undefined));
     return id;
   }
 
   /**
    * Checks the password and opens a session. Failures are counted per account and per IP,
    * and a lock refuses even a correct password, so guessing cannot go on in the background.
+   * An account is counted under its mobile number whichever name it signs in with (number or
+   * email), so switching names does not start a fresh count.
    */
   async login(given: string, password: string, ip: string): Promise<{ userId: string; cookie: string; csrfToken: string }> {
-    const account = given.includes('@') ? given : normalizePhone(given);
+    const name = given.includes('@') ? given : normalizePhone(given);
+    const user = await this.db.selectFrom('users').select(['id', 'phone', 'password_hash', 'status'])
+      .where((eb) => eb.or([eb('phone', '=', name), eb('email', '=', name)])).executeTakeFirst();
+    const account = user?.phone ?? name;
     await this.assertNotLocked(account, ip);
-    const user = await this.db.selectFrom('users').select(['id', 'password_hash', 'status'])
-      .where((eb) => eb.or([eb('phone', '=', account), eb('email', '=', account)])).executeTakeFirst();
     const ok = user ? await verifyPassword(user.password_hash, password) : false;
     if (!user || !ok) {
       await this.db.insertInto('login_failures').values({ id: randomUUID(), account, ip, created_at: new Date().toISOString() }).execute();
@@ -158,7 +161,17 @@ export class AccountService {
       ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
       ...(patch.email !== undefined ? { email: patch.email || null } : {}),
       updated_at: new Date().toISOString(),
-    }).where('id', '=', userId).execute();
+    }).where('id', '=', userId).execute().catch((err: unknown) => this.explainConflict(err, undefined, patch.email || undefined, userId));
+  }
+
+  /**
+   * A write refused by the database's unique indexes because another request took the number
+   * or the email a moment earlier: said as the checks before it would have said it.
+   */
+  private async explainConflict(err: unknown, phone: string | undefined, email: string | undefined, exceptUserId?: string): Promise<never> {
+    if (phone && await this.findIdByPhone(phone)) throw new AppError('PHONE_TAKEN', 'phone');
+    if (email) await this.assertEmailFree(email, exceptUserId);
+    throw err;
   }
 
   /** Email is a sign-in name too, so it must belong to one account only. */
