@@ -156,7 +156,7 @@ describe('remembered read contexts of resources', () => {
     while (await elsewhere.jobRunner.runOne()) { /* the other process's job */ }
     expect(await eventually(async () => (await preview(resourceId)).json().records?.[0]?.站点名称 === '学院路口')).toBe(true);
 
-    await elsewhere.catalog.withdraw(entryId, admin.userId, '数据有误');
+    await elsewhere.catalog.withdraw(entryId, admin.userId, '数据有误', () => elsewhere.resources.settleHeld(entryId, false));
     expect(await eventually(async () => (await preview(resourceId)).statusCode !== 200)).toBe(true);
   });
 

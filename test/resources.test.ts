@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, drainJobs, STATION_FIELDS } from './support/catalog.js';
 import { upload } from './support/upload.js';
+import { nextUpdateDue } from '../src/domain/catalog.js';
 
 let t: TestApp;
 let publisher: Client;
@@ -157,6 +158,19 @@ describe('upload, review and access of tabular data', () => {
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
     const user = await dataUser();
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(3);
+  });
+
+  it('moves the next update due when an approved revision changes the frequency', async () => {
+    const entryId = await createEntry(t, publisher, { title: '更新频率调整测试', updateFrequency: 'yearly' });
+    await ingest(entryId, 'ok.csv', STATIONS);
+    await publish(entryId);
+    const before = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${entryId}` })).json();
+    await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${entryId}`, payload: { updateFrequency: 'daily' } });
+    await publish(entryId);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${entryId}` })).json();
+    expect(after.updateFrequency).toBe('daily');
+    expect(after.nextUpdateDue < before.nextUpdateDue).toBe(true);
+    expect(after.nextUpdateDue).toBe(nextUpdateDue(after.lastDataUpdate, 'daily'));
   });
 
   it('adopts the fields of a held version only once it is approved', async () => {

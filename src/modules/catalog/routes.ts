@@ -7,6 +7,7 @@ import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { IdParams, Paging, Text } from '../../http/schemas.js';
 import { isPublicUse } from '../resources/counters.js';
+import { licenceAccepted } from '../resources/reading.js';
 import type { EntryInput } from './entry-input.js';
 import { EntryBody } from './schemas.js';
 
@@ -48,8 +49,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req) => {
     const f = await facts(req.params.id);
     authorize(req, 'catalog.read', f);
-    const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
-    const rows = decide(req.actor, 'resource.rows.read', { ...f, licenceAccepted });
+    const rows = decide(req.actor, 'resource.rows.read', { ...f, licenceAccepted: await licenceAccepted(ctx, req) });
     return { rows: rows === true ? 'allowed' : rows };
   });
 
@@ -126,9 +126,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { audit: 'catalog.withdraw' },
   }, async (req) => {
     authorize(req, 'catalog.edit', await facts(req.params.id));
-    await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason);
-    // Data held for review goes with the review round the withdrawal closes: it never goes live later.
-    await ctx.resources.settleHeld(req.params.id, false);
+    await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason, () => ctx.resources.settleHeld(req.params.id, false));
     return ctx.catalog.get(req.params.id);
   });
 }

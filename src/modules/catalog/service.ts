@@ -143,7 +143,7 @@ export class CatalogService {
     checkEntryInput(next);
     if (patch.departmentId) await this.assertDepartment(patch.departmentId);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('catalog_entries').set({ ...inputToColumns(next), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      await trx.updateTable('catalog_entries').set({ ...columnsOf(row, next), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
       await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'update', diffInputs(live, patch))).execute();
     });
   }
@@ -192,7 +192,7 @@ export class CatalogService {
     } else {
       const revision = row.pending_revision ? (JSON.parse(row.pending_revision) as Partial<EntryInput>) : null;
       await this.db.transaction().execute(async (trx) => {
-        const applied = approve && revision ? inputToColumns({ ...rowToInput(row), ...revision }) : {};
+        const applied = approve && revision ? columnsOf(row, { ...rowToInput(row), ...revision }) : {};
         await trx.updateTable('catalog_entries').set({ ...applied, pending_revision: null, submitted_at: null, review_note: note, updated_at: now }).where('id', '=', id).execute();
         await trx.insertInto('catalog_history').values(historyRow(id, reviewerId, approve ? 'approve-revision' : 'reject-revision', revision ? diffInputs(rowToInput(row), revision) : null, note)).execute();
       });
@@ -201,7 +201,12 @@ export class CatalogService {
     await this.syncSearch(id);
   }
 
-  async withdraw(id: string, actorId: string, reason: string): Promise<void> {
+  /**
+   * Takes a published entry off the portal. The withdrawal closes any review round, so its
+   * pending revision is dropped and its held data versions discarded (`discardHeld`): they can
+   * never go live on a later approval.
+   */
+  async withdraw(id: string, actorId: string, reason: string, discardHeld: () => Promise<void>): Promise<void> {
     const row = await this.row(id);
     this.assertTransition(row.status, 'withdrawn');
     const now = new Date().toISOString();
@@ -209,6 +214,7 @@ export class CatalogService {
       await trx.updateTable('catalog_entries').set({ status: 'withdrawn', pending_revision: null, submitted_at: null, updated_at: now }).where('id', '=', id).execute();
       await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'withdraw', null, reason)).execute();
     });
+    await discardHeld();
     await this.syncSearch(id);
   }
 
@@ -256,6 +262,12 @@ export class CatalogService {
     const d = await this.db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst();
     if (!d) throw new AppError('VALIDATION_FAILED', 'departmentId', '开放主体不存在');
   }
+}
+
+/** An entry's new columns; the next update falls due anew when the frequency changes. */
+function columnsOf(row: Selectable<CatalogEntryTable>, next: EntryInput) {
+  const due = row.last_data_update ? nextUpdateDue(row.last_data_update, next.updateFrequency) : null;
+  return { ...inputToColumns(next), next_update_due: due };
 }
 
 /** History actions that close a review round: what comes after them is the next round's work. */

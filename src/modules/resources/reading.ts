@@ -16,11 +16,15 @@ export const PREVIEW_ROWS = 20;
 /** The longest filters text a records query takes (JSON). */
 export const FILTERS_MAX_CHARS = 4000;
 
+/** Whether the caller has accepted the current licence (a policy fact of every rows decision). */
+export async function licenceAccepted(ctx: AppContext, req: FastifyRequest): Promise<boolean> {
+  return req.actor.kind === 'account' ? ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
+}
+
 /** A resource's live table and policy facts: those of its entry, plus the caller's licence acceptance. */
 export async function readerContext(ctx: AppContext, req: FastifyRequest, resourceId: string) {
   const context = await ctx.resources.readContext(resourceId);
-  const licenceAccepted = req.actor.kind === 'account' ? await ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
-  return { ...context, facts: { ...context.facts, licenceAccepted } as PolicyResource };
+  return { ...context, facts: { ...context.facts, licenceAccepted: await licenceAccepted(ctx, req) } as PolicyResource };
 }
 
 /** The live table, or the 404 a reader gets when there is no data yet. */

@@ -154,7 +154,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     }
     const table = liveTable(live);
     const format = (req.query.format ?? 'csv') as 'csv' | 'xlsx' | 'json' | 'xml';
-    const titles = req.query.header === 'title' ? titlesOf(table.fields, (await ctx.catalog.get(entryId)).fields) : undefined;
+    const titles = req.query.header === 'title' ? titlesOf(table.fields, JSON.parse((await ctx.catalog.row(entryId)).fields) as DataItem[]) : undefined;
     const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true', titles });
     reply.header('content-disposition', contentDisposition(`${entryTitle}-${resource.name}.${out.extension}`)).type(out.contentType);
     return reply.send(out.stream);

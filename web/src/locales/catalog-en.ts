@@ -82,7 +82,6 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'element.nextUpdateDue': 'Next update due',
   'element.noSchedule': 'No fixed schedule',
   'element.dueAfterFirstData': 'Set when data is first published',
-  'element.dueAfterNextData': 'Set at the next data update',
 
   'dataset.metadata': 'Details',
   'dataset.resources': 'Resources ({n})',

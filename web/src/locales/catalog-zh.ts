@@ -80,7 +80,6 @@ export const catalogZh = {
   'element.nextUpdateDue': '下次更新',
   'element.noSchedule': '不定期更新',
   'element.dueAfterFirstData': '首次发布数据后计算',
-  'element.dueAfterNextData': '下次数据更新后计算',
 
   'dataset.metadata': '基本信息',
   'dataset.resources': '数据资源（{n}）',

@@ -28,8 +28,8 @@ export default function CatalogPage() {
     [current],
   );
   // A page past the end (an old link, a hand-edited address) comes back empty: go to the last page there is.
-  const pastEnd = data !== undefined && !loading && data.items.length === 0 && current.page > Math.ceil(data.total / current.pageSize);
   const lastPage = data ? Math.max(1, Math.ceil(data.total / current.pageSize)) : 1;
+  const pastEnd = data !== undefined && !loading && data.items.length === 0 && current.page > lastPage;
   useEffect(() => {
     if (pastEnd) update({ page: lastPage }, { replace: true });
   }, [pastEnd, lastPage, update]);

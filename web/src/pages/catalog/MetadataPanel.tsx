@@ -7,11 +7,10 @@ import type { CatalogEntry } from './types';
 
 const dash = (v: string | null | undefined) => (v && v.trim() ? v : '—');
 
-/** The due date is reckoned from a data update, so a scheduled entry has none until its data arrives. */
+/** The due date is reckoned from the last data update, so a scheduled entry has none until its data arrives. */
 function nextUpdate(t: Translate, entry: CatalogEntry): string {
   if (entry.nextUpdateDue) return formatDate(entry.nextUpdateDue);
-  if (entry.updateFrequency === 'irregular') return t('element.noSchedule');
-  return t(entry.lastDataUpdate ? 'element.dueAfterNextData' : 'element.dueAfterFirstData');
+  return t(entry.updateFrequency === 'irregular' ? 'element.noSchedule' : 'element.dueAfterFirstData');
 }
 
 /** 基本信息: every element of the catalog entry (rule 一.4), as a two-column table. */

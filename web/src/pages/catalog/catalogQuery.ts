@@ -21,13 +21,14 @@ function positive(text: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/**
- * The catalog's search lives in the URL (/catalog?q=…&department=…&page=2), so a search can
- * be bookmarked, shared and revisited with the back button.
- */
+/** A change to the search: any of its parts, the filters merged with the current ones. */
 export type CatalogChange = Partial<Omit<CatalogQuery, 'filters'>> & { filters?: Partial<Record<FacetKey, string | undefined>> };
 
-/** `replace` corrects the address in place rather than adding a step to the back button. */
+/**
+ * The catalog's search lives in the URL (/catalog?q=…&department=…&page=2), so a search can
+ * be bookmarked, shared and revisited with the back button. An update with `replace` corrects
+ * the address in place rather than adding a step to the back button.
+ */
 export function useCatalogQuery(): [CatalogQuery, (change: CatalogChange, options?: { replace?: boolean }) => void] {
   const [params, setParams] = useSearchParams();
 
