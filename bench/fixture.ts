@@ -56,10 +56,10 @@ export async function publish(ctx: AppContext, catalogId: string): Promise<void>
 
 /** A verified data user who accepted the licence, and an API key for it. */
 export async function dataUserKey(ctx: AppContext): Promise<string> {
-  const userId = await ctx.accounts.register({ phone: '13912345678', password: 'Bench#2026pass' });
+  const userId = await ctx.accounts.register(await ctx.accounts.prepare({ phone: '13912345678', password: 'Bench#2026pass' }));
   await ctx.verification.submit(userId, { type: 'person', name: '基准', idNumber: '11010519491231002X' }, { name: 'bench', check: async () => ({ status: 'verified' }) });
   await ctx.licence.accept(userId, (await ctx.licence.current()).version, 'bench');
-  const key = await ctx.apiKeys.create(userId, 'bench');
+  const key = await ctx.apiKeys.create(userId, { name: 'bench', scope: 'read', endsWithPassword: false });
   return `${key.key}:${key.secret}`;
 }
 

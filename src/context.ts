@@ -59,7 +59,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const catalog = new CatalogService(db, search);
   const jobs = new JobQueue(db);
   const jobRunner = new JobRunner(jobs, log);
-  const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions);
+  const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
   jobRunner.define(resources.ingestJob);
   return {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
-import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
+import { createStaff, DEMO, login, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, departmentId, drainJobs } from './support/catalog.js';
 import { TEST_ENGINE } from './support/database.js';
 import { upload } from './support/upload.js';
@@ -84,16 +84,13 @@ describe('remembered API keys', () => {
   });
 
   it('applies a role taken away on the next call', async () => {
-    const phone = `137${String(Date.now()).slice(-8)}`;
-    const secondAdminId = await t.ctx.accounts.register({
-      phone, password: 'Hangzhou#2026x', roles: ['authority_admin'], departmentId: await departmentId(t, '杭州市数据资源管理局'),
-    });
-    const secondAdmin = await login(t.app, phone, 'Hangzhou#2026x');
-    const { bearer } = await keyOf(secondAdmin);
-    expect((await call(bearer, '/api/v1/users')).statusCode).toBe(200);
-    const res = await admin.request({ method: 'PATCH', url: `/api/v1/users/${secondAdminId}`, payload: { roles: ['user'] } });
+    const transport = await departmentId(t, '杭州市交通运输局');
+    const staff = await createStaff(t, ['provider_publisher'], transport);
+    const { bearer } = await keyOf(await login(t.app, staff.phone, STRONG_PASSWORD));
+    expect((await call(bearer, '/api/v1/console/catalog')).statusCode).toBe(200);
+    const res = await admin.request({ method: 'PATCH', url: `/api/v1/users/${staff.id}`, payload: { roles: ['user'] } });
     expect(res.statusCode, res.body).toBe(200);
-    expect((await call(bearer, '/api/v1/users')).statusCode).toBe(403);
+    expect((await call(bearer, '/api/v1/console/catalog')).statusCode).toBe(403);
   });
 
   it('refuses the key of an account another process disabled, as soon as the change is heard', async () => {

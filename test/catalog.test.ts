@@ -114,10 +114,24 @@ describe('catalog lifecycle', () => {
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json()).toMatchObject({ title: '机动车限行区域信息', summary: '主管部门改写的摘要', openType: 'unconditional' });
 
-    // The next round starts clean: the administrator's earlier edit no longer counts.
+    // A later round still carries the administrator's text: he never approves it.
     await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { tags: ['限行'] } });
     await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
-    expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
+    expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).json().error?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps whoever wrote part of an entry from approving it in any later round', async () => {
+    const admin = await login(t.app, DEMO.admin);
+    const id = await createEntry(t, publisher, { title: '跨轮次审核' });
+    expect((await admin.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '管理员写的摘要' } })).statusCode).toBe(200);
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false, reason: '请补充' } })).statusCode).toBe(200);
+    // Resubmitted unchanged: the administrator's summary is what would be approved.
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` })).statusCode).toBe(200);
+    const own = await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    expect(own.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).not.toBe(200);
+    expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
   });
 
   it('never shows a prohibited entry outside the authority console, even published', async () => {

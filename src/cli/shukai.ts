@@ -39,9 +39,14 @@ const commands: Record<string, Command> = {
     // Roles and department go through the same check as in the console, before anything is written.
     const departmentId = values.department ?? null;
     await ctx.users.assertRolesFitDepartment(roles, departmentId);
-    const id = await ctx.accounts.register({ phone: values.phone, password: values.password, roles, departmentId, displayName: values.name });
+    const account = await ctx.accounts.prepare({ phone: values.phone, password: values.password, displayName: values.name });
+    const id = await ctx.database.unitOfWork.run(async () => {
+      const created = await ctx.accounts.register(account);
+      await ctx.users.update(created, { roles, departmentId });
+      await audit(ctx, 'user.create', created, { phone: values.phone, roles: (await ctx.users.get(created)).roles });
+      return created;
+    });
     const user = await ctx.users.get(id);
-    await audit(ctx, 'user.create', id, { phone: values.phone, roles: user.roles });
     console.log(JSON.stringify({ id, phone: user.phone, roles: user.roles, department: user.department?.name ?? null }));
     return 0;
   },

@@ -6,9 +6,12 @@ import type { DB } from './schema.js';
 import type { DialectAdapter } from './adapter.js';
 import { createPostgresAdapter } from './adapter-postgres.js';
 import { createSqliteAdapter } from './adapter-sqlite.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 export interface DatabaseHandle {
+  /** Scoped to the running command's transaction when one is open (db/unit-of-work.ts). */
   db: Kysely<DB>;
+  unitOfWork: UnitOfWork;
   adapter: DialectAdapter;
   close(): Promise<void>;
 }
@@ -30,7 +33,8 @@ function openSqlite(file: string): DatabaseHandle {
   // Sorts big enough to spill (building a data table's indexes) may use a second core.
   conn.pragma('threads = 2');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
-  return { db, adapter: createSqliteAdapter(conn, file), close: () => db.destroy() };
+  const unitOfWork = new UnitOfWork(db);
+  return { db: unitOfWork.scoped, unitOfWork, adapter: createSqliteAdapter(conn, file), close: () => db.destroy() };
 }
 
 function openPostgres(url: string): DatabaseHandle {
@@ -40,5 +44,6 @@ function openPostgres(url: string): DatabaseHandle {
   pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const adapter = createPostgresAdapter(pool, url);
-  return { db, adapter, close: async () => { await adapter.changes.close(); await db.destroy(); } };
+  const unitOfWork = new UnitOfWork(db);
+  return { db: unitOfWork.scoped, unitOfWork, adapter, close: async () => { await adapter.changes.close(); await db.destroy(); } };
 }

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_catalog.js';
 import * as m0003 from './migrations/0003_catalog_search.js';
 import * as m0004 from './migrations/0004_change_watch.js';
 import * as m0005 from './migrations/0005_unique_email.js';
+import * as m0006 from './migrations/0006_guarded_writes.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -15,6 +16,7 @@ const steps: Record<string, Step> = {
   '0003_catalog_search': m0003,
   '0004_change_watch': m0004,
   '0005_unique_email': m0005,
+  '0006_guarded_writes': m0006,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

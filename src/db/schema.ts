@@ -50,11 +50,11 @@ export interface SessionTable {
   expires_at: string;
 }
 
-export interface LoginFailureTable {
-  id: string;
-  account: string;
-  ip: string;
-  created_at: string;
+/** Sign-in guesses counted per account (`account:<phone>`) or address (`ip:<ip>`) in a fixed window. */
+export interface LoginThrottleTable {
+  key: string;
+  window_start: string;
+  guesses: number;
 }
 
 export interface VerificationRequestTable {
@@ -81,6 +81,10 @@ export interface ApiKeyTable {
   name: string;
   key: string;
   secret_hash: string;
+  /** What the key may do (domain/api-key-scopes.ts): `read`, or `upload` for provider staff. */
+  scope: string;
+  /** 1: the key stops working once the owner's password changes after it was made. */
+  ends_with_password: number;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
@@ -127,7 +131,7 @@ export interface DB {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
   verification_requests: VerificationRequestTable;
   api_keys: ApiKeyTable;
   audit_log: AuditLogTable;
@@ -143,8 +147,9 @@ export interface DB {
   licence_acceptances: LicenceAcceptanceTable;
 }
 
-export type OpenType = 'unconditional' | 'restricted' | 'prohibited';
-export type EntryStatus = 'draft' | 'submitted' | 'published' | 'rejected' | 'withdrawn';
+import type { EntryStatus, OpenType } from '../domain/catalog.js';
+
+export type { EntryStatus, OpenType };
 
 export interface CatalogEntryTable {
   id: string;
@@ -176,6 +181,8 @@ export interface CatalogEntryTable {
   /** Who asked for the pending review: they may not approve it themselves. */
   submitted_by: string | null;
   submitted_at: string | null;
+  /** Counts the entry's changes: every state change names the one it read, and loses to any other (409). */
+  row_version: Generated<number>;
   created_by: string | null;
   created_at: string;
   updated_at: string;

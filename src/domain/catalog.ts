@@ -2,7 +2,11 @@
  * The elements of a catalog entry as the rules (一.4) list them, and the lifecycle an entry
  * moves through. Pure: no I/O.
  */
-import type { EntryStatus, OpenType } from '../db/schema.js';
+
+/** 开放属性 */
+export type OpenType = 'unconditional' | 'restricted' | 'prohibited';
+/** Where an entry stands in its lifecycle (TRANSITIONS below). */
+export type EntryStatus = 'draft' | 'submitted' | 'published' | 'rejected' | 'withdrawn';
 
 export const OPEN_TYPES: Record<OpenType, { zh: string; en: string }> = {
   unconditional: { zh: '无条件开放', en: 'Unconditional' },

@@ -30,6 +30,18 @@ export const errorCatalogue = {
   ALREADY_DECIDED: { status: 409, zh: '该申请已处理', en: 'This request has already been decided' },
   SELF_REVIEW: { status: 403, zh: '不能审核本人的申请', en: 'You cannot decide on your own request' },
   REASON_REQUIRED: { status: 400, zh: '驳回时须填写理由', en: 'A reason is required when rejecting' },
+  CONFLICT: { status: 409, zh: '操作冲突：该内容刚被他人修改或处理，请刷新后重试', en: 'Conflict: this was just changed by someone else; reload and try again' },
+  SESSION_REQUIRED: {
+    status: 403,
+    zh: '此操作须登录网页后进行：API 密钥只能读取数据（上传权限的密钥还可上传数据新版本）',
+    en: 'Sign in to do this: an API key only reads data (and, with the upload scope, uploads new versions)',
+  },
+  ROLES_CONFLICT: { status: 400, zh: '角色不能兼任', en: 'These roles cannot be held together' },
+  SECOND_ADMIN_REQUIRED: {
+    status: 403,
+    zh: '管理员账号或管理员权限的变更须由另一名管理员复核，不能由一名管理员直接完成',
+    en: 'Changes to an administrator account need a second administrator',
+  },
   WRONG_PASSWORD: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
   CALENDAR_YEAR_MISSING: {
     status: 500,

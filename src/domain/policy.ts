@@ -3,9 +3,13 @@
  * matters, the thing acted on); this module answers, with the reason when it says no.
  * Nothing else holds permission logic.
  */
-import type { EntryStatus, OpenType } from '../db/schema.js';
+import type { EntryStatus, OpenType } from './catalog.js';
 import type { ErrorCode } from './errors.js';
 import type { Role } from './roles.js';
+
+/** What an API key may do: `read` data (every key), or also `upload` new data versions (provider staff who choose it). */
+export const API_KEY_SCOPES = ['read', 'upload'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export type Actor =
   | { kind: 'visitor' }
@@ -16,6 +20,8 @@ export type Actor =
       departmentId: string | null;
       verified: boolean;
       creditLevel: string;
+      /** Present when the account called with an API key rather than a signed-in session. */
+      keyScope?: ApiKeyScope;
     };
 
 export type AccountActor = Extract<Actor, { kind: 'account' }>;
@@ -34,6 +40,8 @@ export interface PolicyResource {
   status?: EntryStatus;
   /** Whether the actor has accepted the current data licence. */
   licenceAccepted?: boolean;
+  /** Roles an account holds, or will hold after the change asked for (user management). */
+  roles?: readonly Role[];
 }
 
 /** true = allowed; otherwise the error code that explains the refusal. */
@@ -62,6 +70,8 @@ const rules = {
   'me.update': signedIn,
   'me.verification.submit': signedIn,
   'me.apiKey.manage': signedIn,
+  // A key that uploads data is for those who keep entries; everyone else's keys only read.
+  'me.apiKey.upload': has('provider_publisher', 'authority_admin'),
   'department.read': everyone,
   'department.create': has('authority_admin'),
   'department.update': has('authority_admin'),
@@ -69,8 +79,13 @@ const rules = {
   // Separation of duties: nobody decides on their own request.
   'verification.decide': (actor, res) => authorityStaff(actor, res) === true && res.ownerId !== idOf(actor),
   'user.list': has('authority_admin'),
-  // An administrator cannot raise or restore their own roles, credit level or status.
-  'user.manage': (actor, res) => has('authority_admin')(actor, res) === true && res.ownerId !== idOf(actor),
+  // An administrator cannot raise or restore their own roles, credit level or status, and no
+  // single administrator changes an administrator's account or makes one (the operator's CLI
+  // does, until a second administrator's approval exists as a workflow).
+  'user.manage': (actor, res) => {
+    if (has('authority_admin')(actor, res) !== true || res.ownerId === idOf(actor)) return false;
+    return res.roles?.includes('authority_admin') ? 'SECOND_ADMIN_REQUIRED' : true;
+  },
   'audit.read': has('security_auditor'),
   'alert.read': has('authority_admin', 'security_auditor'),
   'calendar.read': everyone,
@@ -84,6 +99,7 @@ const rules = {
   'catalog.console.all': authorityStaff,
   'catalog.create': catalogKeeper,
   'catalog.edit': catalogKeeper,
+  'resource.upload': catalogKeeper,
   'catalog.review': (actor, res) => authorityStaff(actor, res) === true && !authored(actor, res),
   // Pending revisions, data versions, consistency reports and rejects: keepers and the authority.
   'catalog.internal.read': insider,
@@ -117,8 +133,23 @@ function authored(actor: Actor, res: PolicyResource): boolean {
 export type Action = keyof typeof rules;
 export const ACTIONS = Object.keys(rules) as Action[];
 
+/**
+ * Keys exist to read data, so a leaked one reads and nothing more: it cannot mint keys, change
+ * the password, manage accounts or decide reviews — those need a signed-in session. Reading
+ * people's data (accounts, verification requests, the audit log) needs one too.
+ */
+const READ_WITH_KEY: readonly Action[] = [
+  'me.read', 'department.read', 'calendar.read', 'licence.read', 'catalog.search', 'catalog.read', 'catalog.console',
+  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'job.read',
+];
+const KEY_ACTIONS: Record<ApiKeyScope, ReadonlySet<Action>> = {
+  read: new Set(READ_WITH_KEY),
+  upload: new Set([...READ_WITH_KEY, 'resource.upload']),
+};
+
 /** Allowed, or the reason why not (a visitor is asked to sign in unless the rule says more). */
 export function decide(actor: Actor, action: Action, resource: PolicyResource = {}): true | ErrorCode {
+  if (actor.kind === 'account' && actor.keyScope && !KEY_ACTIONS[actor.keyScope].has(action)) return 'SESSION_REQUIRED';
   const decision = rules[action](actor, resource);
   if (decision === true) return true;
   if (decision !== false) return decision;

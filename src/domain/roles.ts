@@ -22,6 +22,26 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   security_auditor: { zh: '主管部门·安全审计员', en: 'Security auditor' },
 };
 
+/**
+ * Roles one person must not hold together. 三员分立 (as 等保 asks): the administrator, the
+ * security auditor and the reviewer are three people, so nobody audits or reviews their own
+ * administration. In a department, whoever publishes data does not also sign off its
+ * pre-publication review (六.(二)).
+ */
+const EXCLUSIVE_ROLE_GROUPS: readonly (readonly Role[])[] = [
+  ['authority_admin', 'security_auditor', 'authority_reviewer'],
+  ['provider_publisher', 'provider_reviewer'],
+];
+
+/** The first pair of roles in `roles` that must not combine, or null when they may. */
+export function conflictingRoles(roles: readonly Role[]): [Role, Role] | null {
+  for (const group of EXCLUSIVE_ROLE_GROUPS) {
+    const held = group.filter((r) => roles.includes(r));
+    if (held.length > 1) return [held[0]!, held[1]!];
+  }
+  return null;
+}
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

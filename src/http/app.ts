@@ -27,6 +27,7 @@ import { API_DOCS_BRANDING } from './api-docs-branding.js';
 import type { App } from './app-instance.js';
 import { registerAuditTrail } from './audit-hook.js';
 import { registerAuthentication } from './auth.js';
+import { registerCommands } from './commands.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { registerNulGuard } from './nul-guard.js';
 import './types.js';
@@ -40,9 +41,9 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
  */
 function useValidators(app: App): void {
   const build = AjvCompiler();
-  const options = { removeAdditional: false, allErrors: false } as const;
-  const converting = build({}, { customOptions: { ...options, coerceTypes: 'array' } });
-  const exact = build({}, { customOptions: { ...options, coerceTypes: false } });
+  // A query string's unknown parameters are dropped (http/closed-schemas.ts); a body's are refused.
+  const converting = build({}, { customOptions: { removeAdditional: true, allErrors: false, coerceTypes: 'array' } });
+  const exact = build({}, { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: false } });
   app.setValidatorCompiler((route) => (route.httpPart === 'body' ? exact : converting)(route));
 }
 
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   registerAuthentication(app, ctx);
   registerAuditTrail(app, ctx);
+  registerCommands(app, ctx);
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,

@@ -20,6 +20,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
   app.decorateRequest('auditTarget', undefined);
   app.decorateRequest('auditDetail', undefined);
   app.decorateRequest('auditActorId', undefined);
+  app.decorateRequest('audited', false);
 
   app.addHook('onRequest', async (req) => {
     req.actor = VISITOR;

@@ -12,9 +12,13 @@ declare module 'fastify' {
     auditDetail: string | undefined;
     /** Set by a handler that changed who is signed in (login, register). */
     auditActorId: string | undefined;
+    /** The command wrote its audit row in its own transaction (http/commands.ts). */
+    audited: boolean;
   }
   interface FastifyContextConfig {
     /** The action name recorded in the audit trail for this route. */
     audit?: string;
+    /** The handler opens its command itself (`runCommand`), after slow work no transaction should wait for. */
+    ownsTransaction?: boolean;
   }
 }

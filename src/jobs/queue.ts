@@ -21,7 +21,7 @@ export interface JobDefinition<P = unknown, R = unknown> {
   maxAttempts: number;
   run(ctx: JobContext<P>): Promise<R>;
   /** Called once when the job has failed for good, to leave its side effects tidy. */
-  onFailure?(payload: P, error: string): Promise<void>;
+  onFailure?(job: { id: string; payload: P }, error: string): Promise<void>;
 }
 
 export type JobView = ReturnType<typeof toView>;

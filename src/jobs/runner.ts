@@ -72,7 +72,7 @@ export class JobRunner {
       const reason = describeError(err);
       this.log.warn({ job: job.id, kind: job.kind, reason }, 'job failed');
       await this.queue.fail(job.id, reason);
-      await definition.onFailure?.(payload, reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
+      await definition.onFailure?.({ id: job.id, payload }, reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
     } finally {
       clearInterval(beat);
     }
@@ -88,7 +88,7 @@ export class JobRunner {
       } else {
         const reason = '进程中断，任务已终止（重试次数已用完）';
         await this.queue.fail(job.id, reason);
-        await definition?.onFailure?.(JSON.parse(job.payload), reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
+        await definition?.onFailure?.({ id: job.id, payload: JSON.parse(job.payload) }, reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
       }
     }
   }

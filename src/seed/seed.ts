@@ -48,12 +48,11 @@ async function seedDemoAccounts(ctx: AppContext): Promise<void> {
   };
   for (const account of DEMO_ACCOUNTS) {
     if (await ctx.accounts.findIdByPhone(account.phone)) continue;
-    const id = await ctx.accounts.register({
-      phone: account.phone,
-      password: DEMO_PASSWORD,
-      displayName: account.name,
-      roles: [account.role],
-      departmentId: account.department ? byKey[account.department] : null,
+    const prepared = await ctx.accounts.prepare({ phone: account.phone, password: DEMO_PASSWORD, displayName: account.name });
+    const id = await ctx.database.unitOfWork.run(async () => {
+      const created = await ctx.accounts.register(prepared);
+      await ctx.users.update(created, { roles: [account.role], departmentId: account.department ? byKey[account.department] : null });
+      return created;
     });
     if (account.verified) {
       await ctx.verification.submit(id, { type: 'person', name: '张三', idNumber: '330106198506153212' }, {

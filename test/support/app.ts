@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
+import type { Role } from '../../src/domain/roles.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/app-instance.js';
 import { DEMO_PASSWORD, seedIfEmpty } from '../../src/seed/seed.js';
@@ -80,6 +81,18 @@ export function newPhone(): string {
 }
 
 export const STRONG_PASSWORD = 'Hangzhou#2026x';
+
+/** A new staff account with the given roles, made as the operator's CLI makes one; answers its phone. */
+export async function createStaff(t: TestApp, roles: Role[], departmentId: string | null): Promise<{ id: string; phone: string }> {
+  const phone = newPhone();
+  const account = await t.ctx.accounts.prepare({ phone, password: STRONG_PASSWORD });
+  const id = await t.ctx.database.unitOfWork.run(async () => {
+    const created = await t.ctx.accounts.register(account);
+    await t.ctx.users.update(created, { roles, departmentId });
+    return created;
+  });
+  return { id, phone };
+}
 
 /** Registers a new data user and returns a signed-in client for it. */
 export async function registerUser(app: App, extra: Record<string, string> = {}): Promise<Client & { phone: string }> {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { permittedActions } from '../../domain/policy.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize, clearSessionCookie, setSessionCookie } from '../../http/auth.js';
+import { runCommand } from '../../http/commands.js';
 import { Text } from '../../http/schemas.js';
 
 const Credentials = {
@@ -23,11 +24,13 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['账户'], summary: '注册',
       body: Type.Object({ ...Credentials, email: Type.Optional(Type.String({ maxLength: 254 })), displayName: Type.Optional(Text(50)) }),
     },
-    config: { audit: 'account.register' },
+    config: { audit: 'account.register', ownsTransaction: true },
   }, async (req, reply) => {
-    const id = await ctx.accounts.register(req.body);
-    req.auditActorId = id;
-    reply.status(201);
+    const account = await ctx.accounts.prepare(req.body);
+    const id = await runCommand(ctx, req, reply, async () => {
+      reply.status(201);
+      return (req.auditActorId = await ctx.accounts.register(account));
+    });
     return { user: await ctx.users.get(id) };
   });
 
@@ -36,13 +39,14 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['账户'], summary: '登录',
       body: Type.Object({ account: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ maxLength: 128 }) }),
     },
-    config: { audit: 'account.login' },
+    config: { audit: 'account.login', ownsTransaction: true },
   }, async (req, reply) => {
     req.auditDetail = JSON.stringify({ account: req.body.account });
-    const session = await ctx.accounts.login(req.body.account, req.body.password, req.ip);
-    req.auditActorId = session.userId;
+    const userId = await ctx.accounts.checkCredentials(req.body.account, req.body.password, req.ip);
+    req.auditActorId = userId;
+    const session = await runCommand(ctx, req, reply, () => ctx.accounts.openSession(userId, req.ip));
     setSessionCookie(reply, ctx, session.cookie);
-    return { user: await me(session.userId, session.csrfToken), csrfToken: session.csrfToken };
+    return { user: await me(userId, session.csrfToken), csrfToken: session.csrfToken };
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['账户'], summary: '退出登录' }, config: { audit: 'account.logout' } }, async (req, reply) => {
@@ -73,10 +77,12 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['账户'], summary: '修改密码',
       body: Type.Object({ currentPassword: Type.String({ maxLength: 128 }), newPassword: Type.String({ maxLength: 128 }) }),
     },
-    config: { audit: 'account.password.change' },
-  }, async (req) => {
+    config: { audit: 'account.password.change', ownsTransaction: true },
+  }, async (req, reply) => {
     authorize(req, 'me.update');
-    await ctx.accounts.changePassword(accountOf(req).id, req.body.currentPassword, req.body.newPassword, req.sessionCookie);
+    const userId = accountOf(req).id;
+    const passwordHash = await ctx.accounts.checkPasswordChange(userId, req.body.currentPassword, req.body.newPassword);
+    await runCommand(ctx, req, reply, () => ctx.accounts.replacePassword(userId, passwordHash, req.sessionCookie));
     return { ok: true };
   });
 }

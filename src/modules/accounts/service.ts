@@ -1,49 +1,70 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../domain/errors.js';
 import { isStrongPassword, isValidEmail, isValidPhone, normalizePhone } from '../../domain/identity.js';
 import type { AccountActor } from '../../domain/policy.js';
-import { DEFAULT_CREDIT_LEVEL, isRole, type Role } from '../../domain/roles.js';
+import { DEFAULT_CREDIT_LEVEL } from '../../domain/roles.js';
 import { ACTOR_COLUMNS, actorFromRows } from './actor.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';
 
 const SESSION_HOURS = 12;
 const LOCK_WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_IP = 20;
+/** Guesses allowed per window: a guess is counted before its password is checked. */
+const MAX_GUESSES_PER_ACCOUNT = 5;
+const MAX_GUESSES_PER_IP = 20;
 
-export interface NewAccount {
+/** What the registration form asks, and nothing more: roles and departments are the authority's to give. */
+export interface RegistrationForm {
   phone: string;
   password: string;
   email?: string | undefined;
   displayName?: string | undefined;
-  roles?: Role[];
-  departmentId?: string | null;
+}
+
+/** A registration whose checks passed and whose password is hashed, ready to be written. */
+export interface PreparedAccount {
+  phone: string;
+  email: string | null;
+  displayName: string;
+  passwordHash: string;
 }
 
 /** Registration, sign-in, sessions and passwords. */
 export class AccountService {
   constructor(private readonly db: Database) {}
 
-  async register(given: NewAccount): Promise<string> {
-    const input = { ...given, phone: normalizePhone(given.phone) };
-    checkAccountInput(input);
-    const exists = await this.db.selectFrom('users').select('id').where('phone', '=', input.phone).executeTakeFirst();
-    if (exists) throw new AppError('PHONE_TAKEN', 'phone');
-    if (input.email) await this.assertEmailFree(input.email);
-    const roles = input.roles ?? ['user'];
-    if (!roles.every(isRole)) throw new AppError('VALIDATION_FAILED', 'role');
+  /**
+   * The slow half of a registration — the checks and the password hash (tens of milliseconds of
+   * argon2) — done before the command opens its transaction, so no transaction waits for it.
+   */
+  async prepare(form: RegistrationForm): Promise<PreparedAccount> {
+    const phone = normalizePhone(form.phone);
+    if (!isValidPhone(phone)) throw new AppError('INVALID_PHONE', 'phone');
+    if (!isStrongPassword(form.password)) throw new AppError('WEAK_PASSWORD', 'password');
+    if (form.email && !isValidEmail(form.email)) throw new AppError('INVALID_EMAIL', 'email');
+    return {
+      phone,
+      email: form.email || null,
+      displayName: form.displayName?.trim() || `用户${phone.slice(-4)}`,
+      passwordHash: await hashPassword(form.password),
+    };
+  }
+
+  /** Writes a prepared account as a data user (`user` role only). */
+  async register(account: PreparedAccount): Promise<string> {
+    if (await this.findIdByPhone(account.phone)) throw new AppError('PHONE_TAKEN', 'phone');
+    if (account.email) await this.assertEmailFree(account.email);
     const id = randomUUID();
     const now = new Date().toISOString();
-    const passwordHash = await hashPassword(input.password);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('users').values({
         id,
-        phone: input.phone,
-        email: input.email || null,
-        display_name: input.displayName?.trim() || `用户${input.phone.slice(-4)}`,
-        password_hash: passwordHash,
-        department_id: input.departmentId ?? null,
+        phone: account.phone,
+        email: account.email,
+        display_name: account.displayName,
+        password_hash: account.passwordHash,
+        department_id: null,
         credit_level: DEFAULT_CREDIT_LEVEL,
         status: 'active',
         verification_status: 'none',
@@ -53,47 +74,58 @@ export class AccountService {
         updated_at: now,
         password_changed_at: now,
       }).execute();
-      const allRoles = [...new Set<Role>(['user', ...roles])];
-      await trx.insertInto('user_roles').values(allRoles.map((role) => ({ user_id: id, role }))).execute();
-    }).catch((err: unknown) => this.explainConflict(err, input.phone, input.email || undefined));
+      await trx.insertInto('user_roles').values({ user_id: id, role: 'user' }).execute();
+    }).catch((err: unknown) => explainUniqueViolation(err));
     return id;
   }
 
   /**
-   * Checks the password and opens a session. Failures are counted per account and per IP,
-   * and a lock refuses even a correct password, so guessing cannot go on in the background.
-   * An account is counted under its mobile number whichever name it signs in with (number or
-   * email), so switching names does not start a fresh count.
+   * Checks a sign-in and answers the account's id. Each guess is counted — per account and per
+   * address, in one atomic statement each — before its password is checked, so guesses sent
+   * all at once are held to the same five per window as guesses sent one by one, and a lock
+   * refuses even a correct password. An account is counted under its mobile number whichever
+   * name it signs in with. Runs outside any transaction: the count must stay when the
+   * sign-in fails, and argon2 takes its time.
    */
-  async login(given: string, password: string, ip: string): Promise<{ userId: string; cookie: string; csrfToken: string }> {
+  async checkCredentials(given: string, password: string, ip: string): Promise<string> {
     const name = given.includes('@') ? given : normalizePhone(given);
     const user = await this.db.selectFrom('users').select(['id', 'phone', 'password_hash', 'status'])
       .where((eb) => eb.or([eb('phone', '=', name), eb('email', '=', name)])).executeTakeFirst();
-    const account = user?.phone ?? name;
-    await this.assertNotLocked(account, ip);
+    const accountKey = `account:${user?.phone ?? name}`;
+    const ipKey = `ip:${ip}`;
+    const [byAccount, byIp] = [await this.countGuess(accountKey), await this.countGuess(ipKey)];
+    if (byAccount > MAX_GUESSES_PER_ACCOUNT || byIp > MAX_GUESSES_PER_IP) throw new AppError('ACCOUNT_LOCKED');
     const ok = user ? await verifyPassword(user.password_hash, password) : false;
-    if (!user || !ok) {
-      await this.db.insertInto('login_failures').values({ id: randomUUID(), account, ip, created_at: new Date().toISOString() }).execute();
-      throw new AppError('BAD_CREDENTIALS');
-    }
+    if (!user || !ok) throw new AppError('BAD_CREDENTIALS');
     if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-    await this.db.deleteFrom('login_failures').where('account', '=', account).execute();
-    return { userId: user.id, ...(await this.openSession(user.id, ip)) };
+    // A right password starts the account's count afresh and is not held against the address.
+    await this.db.deleteFrom('login_throttle').where('key', '=', accountKey).execute();
+    await this.db.updateTable('login_throttle').set((eb) => ({ guesses: eb('guesses', '-', 1) }))
+      .where('key', '=', ipKey).where('guesses', '>', 0).execute();
+    return user.id;
   }
 
-  private async assertNotLocked(account: string, ip: string): Promise<void> {
-    const since = new Date(Date.now() - LOCK_WINDOW_MS).toISOString();
-    const count = async (column: 'account' | 'ip', value: string) => {
-      const row = await this.db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(column, '=', value).where('created_at', '>', since).executeTakeFirstOrThrow();
-      return Number(row.n);
-    };
-    if ((await count('account', account)) >= MAX_FAILURES_PER_ACCOUNT || (await count('ip', ip)) >= MAX_FAILURES_PER_IP) {
-      throw new AppError('ACCOUNT_LOCKED');
-    }
+  /**
+   * Counts one guess under `key` and answers the window's count, in one statement: the row is
+   * created, counted up, or restarted when its window has passed, atomically on both engines.
+   */
+  private async countGuess(key: string): Promise<number> {
+    const now = new Date();
+    const windowOver = new Date(now.getTime() - LOCK_WINDOW_MS).toISOString();
+    const row = await this.db.insertInto('login_throttle').values({ key, window_start: now.toISOString(), guesses: 1 })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => {
+        const expired = eb('login_throttle.window_start', '<', windowOver);
+        return {
+          guesses: eb.case().when(expired).then(eb.lit(1)).else(eb('login_throttle.guesses', '+', 1)).end(),
+          window_start: eb.case().when(expired).then(now.toISOString()).else(eb.ref('login_throttle.window_start')).end(),
+        };
+      }))
+      .returning('guesses').executeTakeFirstOrThrow();
+    return Number(row.guesses);
   }
 
-  private async openSession(userId: string, ip: string) {
+  /** Opens a session for an account whose credentials were checked. */
+  async openSession(userId: string, ip: string): Promise<{ cookie: string; csrfToken: string }> {
     const cookie = randomToken();
     const csrfToken = randomToken();
     const now = new Date();
@@ -131,11 +163,24 @@ export class AccountService {
     return actorFromRows(rows);
   }
 
-  /** Changing the password signs out every other session of the account. */
-  async changePassword(userId: string, current: string, next: string, keepCookie: string | undefined): Promise<void> {
+  /**
+   * The slow half of a password change, before its command's transaction: the current password
+   * checked, the new one's strength, and its hash.
+   */
+  async checkPasswordChange(userId: string, current: string, next: string): Promise<string> {
     const user = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
     if (!(await verifyPassword(user.password_hash, current))) throw new AppError('WRONG_PASSWORD', 'currentPassword');
-    await this.setPassword(userId, next, 'newPassword');
+    return this.hashNew(next, 'newPassword');
+  }
+
+  /**
+   * Sets a password whose hash `checkPasswordChange` (or the CLI's reset) made, and signs out
+   * every session but the one kept; API keys the owner bound to the password stop working
+   * (they compare their creation with `password_changed_at`).
+   */
+  async replacePassword(userId: string, passwordHash: string, keepCookie?: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', userId).execute();
     let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keepCookie) q = q.where('id', '!=', sha256(keepCookie));
     await q.execute();
@@ -143,15 +188,12 @@ export class AccountService {
 
   /** Sets a password without asking for the old one (CLI reset); ends every session. */
   async resetPassword(userId: string, next: string): Promise<void> {
-    await this.setPassword(userId, next, 'password');
-    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await this.replacePassword(userId, await this.hashNew(next, 'password'));
   }
 
-  private async setPassword(userId: string, next: string, field: string): Promise<void> {
-    if (!isStrongPassword(next)) throw new AppError('WEAK_PASSWORD', field);
-    const now = new Date().toISOString();
-    await this.db.updateTable('users').set({ password_hash: await hashPassword(next), password_changed_at: now, updated_at: now })
-      .where('id', '=', userId).execute();
+  private async hashNew(password: string, field: string): Promise<string> {
+    if (!isStrongPassword(password)) throw new AppError('WEAK_PASSWORD', field);
+    return hashPassword(password);
   }
 
   async updateProfile(userId: string, patch: { displayName?: string | undefined; email?: string | null | undefined }): Promise<void> {
@@ -161,17 +203,7 @@ export class AccountService {
       ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
       ...(patch.email !== undefined ? { email: patch.email || null } : {}),
       updated_at: new Date().toISOString(),
-    }).where('id', '=', userId).execute().catch((err: unknown) => this.explainConflict(err, undefined, patch.email || undefined, userId));
-  }
-
-  /**
-   * A write refused by the database's unique indexes because another request took the number
-   * or the email a moment earlier: said as the checks before it would have said it.
-   */
-  private async explainConflict(err: unknown, phone: string | undefined, email: string | undefined, exceptUserId?: string): Promise<never> {
-    if (phone && await this.findIdByPhone(phone)) throw new AppError('PHONE_TAKEN', 'phone');
-    if (email) await this.assertEmailFree(email, exceptUserId);
-    throw err;
+    }).where('id', '=', userId).execute().catch((err: unknown) => explainUniqueViolation(err));
   }
 
   /** Email is a sign-in name too, so it must belong to one account only. */
@@ -186,8 +218,15 @@ export class AccountService {
   }
 }
 
-function checkAccountInput(input: NewAccount): void {
-  if (!isValidPhone(input.phone)) throw new AppError('INVALID_PHONE', 'phone');
-  if (!isStrongPassword(input.password)) throw new AppError('WEAK_PASSWORD', 'password');
-  if (input.email && !isValidEmail(input.email)) throw new AppError('INVALID_EMAIL', 'email');
+/**
+ * A write refused by the database's unique indexes because another request took the number or
+ * the email a moment earlier, said as the checks before it would have said it. Told from the
+ * error itself: inside a command's transaction on PostgreSQL nothing more may be asked after it.
+ */
+function explainUniqueViolation(err: unknown): never {
+  if (!isUniqueViolation(err)) throw err;
+  const text = `${(err as { constraint?: string }).constraint ?? ''} ${(err as Error).message ?? ''}`;
+  if (/phone/.test(text)) throw new AppError('PHONE_TAKEN', 'phone');
+  if (/email/.test(text)) throw new AppError('EMAIL_TAKEN', 'email');
+  throw err;
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/adapter.js';
 import type { ChangeWatch } from '../../db/change-watch.js';
 import { FactCache } from '../../db/fact-cache.js';
 import { AppError } from '../../domain/errors.js';
-import type { AccountActor } from '../../domain/policy.js';
+import type { AccountActor, ApiKeyScope } from '../../domain/policy.js';
 import { ACTOR_COLUMNS, actorFromRows } from '../accounts/actor.js';
 import { randomToken, safeEqual, sha256 } from '../accounts/secrets.js';
 
@@ -16,7 +16,17 @@ interface VerifiedKey {
   actor: AccountActor;
 }
 
-/** API keys for data users: `key` names the key, `secret` proves it and is shown once. */
+export interface NewApiKey {
+  name: string;
+  scope: ApiKeyScope;
+  /** The key stops working once the owner's password changes. */
+  endsWithPassword: boolean;
+}
+
+/**
+ * API keys for data users: `key` names the key, `secret` proves it and is shown once. A key acts
+ * with its owner's rights only as far as its scope reaches (domain/policy.ts).
+ */
 export class ApiKeyService {
   private readonly verified: FactCache<string, VerifiedKey | null>;
 
@@ -24,7 +34,7 @@ export class ApiKeyService {
     this.verified = new FactCache(changes);
   }
 
-  async create(userId: string, name: string) {
+  async create(userId: string, input: NewApiKey) {
     const active = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
     if (Number(active.n) >= MAX_ACTIVE_KEYS) throw new AppError('VALIDATION_FAILED', 'name', `最多可同时持有 ${MAX_ACTIVE_KEYS} 个有效密钥`);
@@ -32,16 +42,22 @@ export class ApiKeyService {
     const key = `sk_${randomToken(12)}`;
     const secret = randomToken(32);
     const createdAt = new Date().toISOString();
+    const name = input.name.trim() || '默认密钥';
     await this.db.insertInto('api_keys').values({
-      id, user_id: userId, name: name.trim() || '默认密钥', key, secret_hash: sha256(secret), created_at: createdAt, last_used_at: null, revoked_at: null,
+      id, user_id: userId, name, key, secret_hash: sha256(secret), scope: input.scope, ends_with_password: input.endsWithPassword ? 1 : 0,
+      created_at: createdAt, last_used_at: null, revoked_at: null,
     }).execute();
-    return { id, key, secret, name: name.trim() || '默认密钥', createdAt };
+    return { id, key, secret, name, scope: input.scope, endsWithPassword: input.endsWithPassword, createdAt };
   }
 
   async list(userId: string) {
-    const rows = await this.db.selectFrom('api_keys').select(['id', 'name', 'key', 'created_at', 'last_used_at', 'revoked_at'])
+    const rows = await this.db.selectFrom('api_keys')
+      .select(['id', 'name', 'key', 'scope', 'ends_with_password', 'created_at', 'last_used_at', 'revoked_at'])
       .where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, key: r.key, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+    return rows.map((r) => ({
+      id: r.id, name: r.name, key: r.key, scope: r.scope as ApiKeyScope, endsWithPassword: Boolean(Number(r.ends_with_password)),
+      createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+    }));
   }
 
   /** Revoking someone else's key looks exactly like revoking a missing one. */
@@ -70,15 +86,20 @@ export class ApiKeyService {
     return found.actor;
   }
 
-  /** The key with its active owner's actor, in one query (every API call asks). */
+  /**
+   * The key with its active owner's actor, in one query (every API call asks); null for a
+   * revoked key, or one bound to a password that has changed since it was made.
+   */
   private async load(key: string): Promise<VerifiedKey | null> {
     const rows = await this.db.selectFrom('api_keys').innerJoin('users', 'users.id', 'api_keys.user_id')
       .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-      .select([...ACTOR_COLUMNS, 'api_keys.id as key_id', 'api_keys.secret_hash', 'api_keys.revoked_at', 'api_keys.last_used_at'])
+      .select([...ACTOR_COLUMNS, 'api_keys.id as key_id', 'api_keys.secret_hash', 'api_keys.revoked_at', 'api_keys.last_used_at',
+        'api_keys.scope', 'api_keys.ends_with_password', 'api_keys.created_at as key_created_at', 'users.password_changed_at'])
       .where('api_keys.key', '=', key).execute();
     const row = rows[0];
     const actor = actorFromRows(rows);
     if (!row || row.revoked_at || !actor) return null;
-    return { id: row.key_id, secretHash: row.secret_hash, lastUsedAt: row.last_used_at, actor };
+    if (Number(row.ends_with_password) && row.password_changed_at > row.key_created_at) return null;
+    return { id: row.key_id, secretHash: row.secret_hash, lastUsedAt: row.last_used_at, actor: { ...actor, keyScope: row.scope as ApiKeyScope } };
   }
 }

@@ -111,7 +111,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['目录管理'], summary: '主管部门审核（发布或驳回）', params: IdParams, body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)) }) },
     config: { audit: 'catalog.review' },
   }, async (req) => {
-    authorize(req, 'catalog.review', await ctx.catalog.reviewFacts(req.params.id));
+    authorize(req, 'catalog.review', await ctx.catalog.reviewFacts(req.params.id, await ctx.resources.uploaderIds(req.params.id)));
     req.auditDetail = JSON.stringify({ approve: req.body.approve });
     const entryId = req.params.id;
     await ctx.catalog.review(entryId, accountOf(req).id, req.body.approve, req.body.reason, {

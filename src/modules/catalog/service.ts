@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Database } from '../../db/adapter.js';
 import { contains } from '../../db/contains.js';
 import type { CatalogEntryTable, EntryStatus } from '../../db/schema.js';
@@ -52,22 +52,17 @@ export class CatalogService {
   }
 
   /**
-   * The policy facts of a review: besides the submitter, everyone who wrote part of what awaits
-   * it — the history's edits since the last decision and the data versions uploaded since —
-   * for none of them may approve their own work.
+   * The policy facts of a review: besides the submitter, everyone who wrote any part of what
+   * awaits it, in this round or any earlier one — whoever created, edited or submitted the entry
+   * (its history, decisions aside) and whoever uploaded its data (`dataContributorIds`, from the
+   * resources module) — for none of them may approve their own work, however many rounds ago
+   * they wrote it.
    */
-  async reviewFacts(id: string) {
+  async reviewFacts(id: string, dataContributorIds: readonly string[]) {
     const facts = await this.policyFacts(id);
-    const decided = await this.db.selectFrom('catalog_history').select((eb) => eb.fn.max('at').as('at'))
-      .where('entry_id', '=', id).where('action', 'in', DECISIONS).executeTakeFirst();
-    const since = decided?.at ?? '';
     const editors = await this.db.selectFrom('catalog_history').select('actor_id').distinct()
-      .where('entry_id', '=', id).where('at', '>', since).where('actor_id', 'is not', null).execute();
-    const uploaders = await this.db.selectFrom('resource_versions').innerJoin('resources', 'resources.id', 'resource_versions.resource_id')
-      .select('resource_versions.created_by').distinct()
-      .where('resources.entry_id', '=', id).where('resource_versions.created_at', '>', since).where('resource_versions.created_by', 'is not', null).execute();
-    const contributorIds = [...editors.map((r) => r.actor_id!), ...uploaders.map((r) => r.created_by!)];
-    return { ...facts, contributorIds };
+      .where('entry_id', '=', id).where('action', 'not in', DECISIONS).where('actor_id', 'is not', null).execute();
+    return { ...facts, contributorIds: [...editors.map((r) => r.actor_id!), ...dataContributorIds] };
   }
 
   /** The entry as its keepers and the public see it (the pending revision only for keepers). */
@@ -134,7 +129,7 @@ export class CatalogService {
       checkEntryInput({ ...live, ...pending });
       if (pending.departmentId && pending.departmentId !== row.department_id) throw new AppError('VALIDATION_FAILED', 'departmentId', '已发布目录不能更换开放主体');
       await this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('catalog_entries').set({ pending_revision: JSON.stringify(pending), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+        await this.change(row, { pending_revision: JSON.stringify(pending), updated_at: new Date().toISOString() });
         await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'revise', diffInputs(live, patch))).execute();
       });
       return;
@@ -143,7 +138,7 @@ export class CatalogService {
     checkEntryInput(next);
     if (patch.departmentId) await this.assertDepartment(patch.departmentId);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('catalog_entries').set({ ...columnsOf(row, next), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      await this.change(row, { ...columnsOf(row, next), updated_at: new Date().toISOString() });
       await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'update', diffInputs(live, patch))).execute();
     });
   }
@@ -153,9 +148,10 @@ export class CatalogService {
     const row = await this.row(id);
     const now = new Date().toISOString();
     if (row.status === 'published') {
+      if (awaitingReview(row)) throw new AppError('INVALID_TRANSITION', undefined, '目录已在审核中');
       if (!row.pending_revision && !(await awaitingData())) throw new AppError('INVALID_TRANSITION', undefined, '没有待审核的修改');
       await this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('catalog_entries').set({ submitted_by: actorId, submitted_at: now, review_note: null }).where('id', '=', id).execute();
+        await this.change(row, { submitted_by: actorId, submitted_at: now, review_note: null });
         await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'submit', null)).execute();
       });
       return;
@@ -163,14 +159,15 @@ export class CatalogService {
     this.assertTransition(row.status, 'submitted');
     checkEntryInput(rowToInput(row));
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('catalog_entries').set({ status: 'submitted', submitted_by: actorId, submitted_at: now, review_note: null, updated_at: now }).where('id', '=', id).execute();
+      await this.change(row, { status: 'submitted', submitted_by: actorId, submitted_at: now, review_note: null, updated_at: now });
       await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'submit', null)).execute();
     });
   }
 
   /**
-   * The authority's decision. Approving publishes the entry (or applies its revision and the
-   * held data versions, through `promoteHeld`); rejecting says why and discards held changes.
+   * The authority's decision, in one transaction with what follows from it. Approving publishes
+   * the entry (or applies its revision) and puts its held data versions live through `held`;
+   * rejecting says why and discards held changes.
    */
   async review(
     id: string, reviewerId: string | null, approve: boolean, reason: string | undefined,
@@ -181,24 +178,23 @@ export class CatalogService {
     if (!awaitingReview(row)) throw new AppError('INVALID_TRANSITION', undefined, '该目录没有待审核的内容');
     const now = new Date().toISOString();
     const note = reason?.trim() || null;
-    if (row.status === 'submitted') {
-      await this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('catalog_entries').set(approve
+    await this.db.transaction().execute(async (trx) => {
+      if (row.status === 'submitted') {
+        await this.change(row, approve
           ? { status: 'published', published_at: row.published_at ?? now, review_note: note, submitted_at: null, updated_at: now }
-          : { status: 'rejected', review_note: note, submitted_at: null, updated_at: now }).where('id', '=', id).execute();
+          : { status: 'rejected', review_note: note, submitted_at: null, updated_at: now });
         await trx.insertInto('catalog_history').values(historyRow(id, reviewerId, approve ? 'publish' : 'reject', null, note)).execute();
-      });
-      if (approve) await held.promote();
-    } else {
-      const revision = row.pending_revision ? (JSON.parse(row.pending_revision) as Partial<EntryInput>) : null;
-      await this.db.transaction().execute(async (trx) => {
+        // A rejected first publication keeps its data for the next round; only approval puts it live.
+        if (approve) await held.promote();
+      } else {
+        const revision = row.pending_revision ? (JSON.parse(row.pending_revision) as Partial<EntryInput>) : null;
         const applied = approve && revision ? columnsOf(row, { ...rowToInput(row), ...revision }) : {};
-        await trx.updateTable('catalog_entries').set({ ...applied, pending_revision: null, submitted_at: null, review_note: note, updated_at: now }).where('id', '=', id).execute();
+        await this.change(row, { ...applied, pending_revision: null, submitted_at: null, review_note: note, updated_at: now });
         await trx.insertInto('catalog_history').values(historyRow(id, reviewerId, approve ? 'approve-revision' : 'reject-revision', revision ? diffInputs(rowToInput(row), revision) : null, note)).execute();
-      });
-      await (approve ? held.promote() : held.discard());
-    }
-    await this.syncSearch(id);
+        await (approve ? held.promote() : held.discard());
+      }
+      await this.syncSearch(id);
+    });
   }
 
   /**
@@ -211,22 +207,53 @@ export class CatalogService {
     this.assertTransition(row.status, 'withdrawn');
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('catalog_entries').set({ status: 'withdrawn', pending_revision: null, submitted_at: null, updated_at: now }).where('id', '=', id).execute();
+      await this.change(row, { status: 'withdrawn', pending_revision: null, submitted_at: null, updated_at: now });
       await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'withdraw', null, reason)).execute();
+      await discardHeld();
+      await this.syncSearch(id);
     });
-    await discardHeld();
-    await this.syncSearch(id);
+  }
+
+  /**
+   * A data version of one of the entry's resources is complete: does it go live, or wait for
+   * review? It waits when the entry awaits review — nothing changes what a reviewer reads, an
+   * ingest that finishes after submission included — and when it does not match a published
+   * entry's catalog, which then awaits review itself. Decided on the entry as it stands when
+   * the version commits: the first statement takes the entry's row, so a submission at the same
+   * moment comes wholly before or wholly after.
+   */
+  async dataArrived(id: string, version: { consistent: boolean; actorId: string | null; description: string }): Promise<'live' | 'held'> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('catalog_entries').set((eb) => ({ row_version: eb('row_version', '+', 1) })).where('id', '=', id).execute();
+      const row = await this.row(id);
+      const inReview = awaitingReview(row);
+      if (!inReview && (row.status !== 'published' || version.consistent)) return 'live';
+      const now = new Date().toISOString();
+      if (!inReview) await trx.updateTable('catalog_entries').set({ submitted_at: now, submitted_by: version.actorId }).where('id', '=', id).execute();
+      const why = inReview ? '在目录审核期间完成导入' : '与目录不一致';
+      await trx.insertInto('catalog_history').values(historyRow(id, version.actorId, 'hold-data', null, `${version.description}${why}，待主管部门审核后生效`)).execute();
+      return 'held';
+    });
+  }
+
+  /**
+   * Nothing changes what a reviewer reads: while an entry awaits review (a first publication,
+   * or a published entry's revision or held data) it takes no new data.
+   */
+  async assertAcceptsData(id: string): Promise<void> {
+    if (awaitingReview(await this.row(id))) throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，审核结束前不能上传数据');
   }
 
   /** A new data version went live: the entry's data dates move with it. */
   async recordDataUpdate(id: string): Promise<void> {
     const row = await this.row(id);
     const now = new Date().toISOString();
-    await this.db.updateTable('catalog_entries').set({
+    await this.db.updateTable('catalog_entries').set((eb) => ({
       last_data_update: now,
       next_update_due: nextUpdateDue(now, rowToInput(row).updateFrequency),
       updated_at: now,
-    }).where('id', '=', id).execute();
+      row_version: eb('row_version', '+', 1),
+    })).where('id', '=', id).execute();
     await this.syncSearch(id);
   }
 
@@ -235,7 +262,7 @@ export class CatalogService {
     const row = await this.row(id);
     if (JSON.parse(row.fields).length > 0) return;
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('catalog_entries').set({ fields: JSON.stringify(fields) }).where('id', '=', id).execute();
+      await trx.updateTable('catalog_entries').set((eb) => ({ fields: JSON.stringify(fields), row_version: eb('row_version', '+', 1) })).where('id', '=', id).execute();
       await trx.insertInto('catalog_history').values(historyRow(id, actorId, 'infer-fields', { fields: [[], fields] }, '数据项由首个数据版本推断，请核对中文名称与说明')).execute();
     });
   }
@@ -246,6 +273,16 @@ export class CatalogService {
       .select(['catalog_history.id', 'catalog_history.action', 'catalog_history.changes', 'catalog_history.note', 'catalog_history.at', 'users.display_name'])
       .where('catalog_history.entry_id', '=', id).orderBy('catalog_history.at', 'desc').execute();
     return rows.map((r) => ({ id: r.id, action: r.action, changes: r.changes ? JSON.parse(r.changes) : null, note: r.note, at: r.at, actor: r.display_name ?? '系统' }));
+  }
+
+  /**
+   * A guarded change: written only if the entry is still as `row` read it (its row_version), so
+   * of two changes racing from the same state one wins and the other is told CONFLICT.
+   */
+  private async change(row: Selectable<CatalogEntryTable>, columns: Updateable<CatalogEntryTable>): Promise<void> {
+    const res = await this.db.updateTable('catalog_entries').set((eb) => ({ ...columns, row_version: eb('row_version', '+', 1) }))
+      .where('id', '=', row.id).where('row_version', '=', Number(row.row_version)).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
   }
 
   private async syncSearch(id: string): Promise<void> {

@@ -60,7 +60,8 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
     };
     const tags = ['CKAN 兼容接口'];
     app.get(`${ACTION}/${name}`, { schema: { tags, summary, querystring: params }, errorHandler }, handler);
-    app.post(`${ACTION}/${name}`, { schema: { tags, summary, body: Type.Optional(params) }, errorHandler }, handler);
+    // CKAN clients send parameters of other CKAN versions, which CKAN passes over: kept open.
+    app.post(`${ACTION}/${name}`, { schema: { tags, summary, body: Type.Optional({ ...params, additionalProperties: true }) }, errorHandler }, handler);
   };
 
   /** An entry as a package, if the caller may read it. */

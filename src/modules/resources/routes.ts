@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import type { EntryStatus } from '../../db/schema.js';
 import type { DataItem } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import { exportTable } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
+import { runCommand } from '../../http/commands.js';
 import { IdParams, Text } from '../../http/schemas.js';
 import { isPublicUse } from './counters.js';
 import { FILTERS_MAX_CHARS, liveTable, readerContext, readRecords } from './reading.js';
@@ -51,25 +51,27 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   };
 
   /**
-   * Receives the file first and only then creates what it belongs to, so a refused upload
-   * leaves neither a resource without data nor a stray blob.
+   * Receives the file first, outside any transaction, and only then runs the command that
+   * creates what it belongs to: a refused upload leaves neither a resource without data nor a
+   * stray blob, and no transaction waits for a slow client.
    */
   const startUpload = async (req: FastifyRequest, reply: FastifyReply, kind: 'table' | 'file', resourceOf: () => Promise<string>, query: Static<typeof UploadQuery>) => {
     const upload = await receive(req);
     try {
-      if (kind === 'file') {
-        const contentType = await sniffContentType(ctx.blobs.path(upload.key), upload.fileName);
+      const contentType = kind === 'file' ? await sniffContentType(ctx.blobs.path(upload.key), upload.fileName) : null;
+      return await runCommand(ctx, req, reply, async () => {
         const resourceId = await resourceOf();
-        await ctx.resources.attachFile(resourceId, upload.key, upload.fileName, upload.size, contentType);
-        reply.status(201);
-        return { resourceId, version: 1, jobId: null };
-      }
-      const resourceId = await resourceOf();
-      const started = await ctx.resources.startTableUpload(resourceId, upload.key, upload.fileName,
-        { mode: query.mode ?? 'replace', key: query.key, strict: query.strict ?? false }, accountOf(req).id);
-      ctx.jobRunner.nudge();
-      reply.status(202);
-      return { resourceId, ...started };
+        if (contentType !== null) {
+          await ctx.resources.attachFile(resourceId, upload.key, upload.fileName, upload.size, contentType);
+          reply.status(201);
+          return { resourceId, version: 1, jobId: null };
+        }
+        const started = await ctx.resources.startTableUpload(resourceId, upload.key, upload.fileName,
+          { mode: query.mode ?? 'replace', key: query.key, strict: query.strict ?? false }, accountOf(req).id);
+        await ctx.database.unitOfWork.afterCommit(async () => ctx.jobRunner.nudge());
+        reply.status(202);
+        return { resourceId, ...started };
+      });
     } catch (err) {
       await ctx.blobs.remove(upload.key);
       throw err;
@@ -79,13 +81,13 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/api/v1/catalog/:id/resources', {
     schema: {
       tags: ['数据资源'], summary: '新建资源并上传（表格数据入库为新版本；文件类资源存为附件）', consumes: ['multipart/form-data'], params: IdParams,
-      querystring: Type.Intersect([UploadQuery, Type.Object({ name: Type.Optional(Text(100)), kind: Type.Optional(Type.Union([Type.Literal('table'), Type.Literal('file')])) })]),
+      querystring: Type.Composite([UploadQuery, Type.Object({ name: Type.Optional(Text(100)), kind: Type.Optional(Type.Union([Type.Literal('table'), Type.Literal('file')])) })]),
     },
-    config: { audit: 'resource.create' },
+    config: { audit: 'resource.create', ownsTransaction: true },
   }, async (req, reply) => {
     const entry = await ctx.catalog.row(req.params.id);
     authorize(req, 'catalog.edit', { departmentId: entry.department_id });
-    assertOpenForData(entry.status);
+    await ctx.catalog.assertAcceptsData(entry.id);
     const kind = req.query.kind ?? 'table';
     return startUpload(req, reply, kind, async () => {
       const resourceId = await ctx.resources.create(entry.id, req.query.name ?? '', kind);
@@ -96,12 +98,13 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/v1/resources/:id/versions', {
     schema: { tags: ['数据资源'], summary: '上传新版本（全量替换、追加或按主键更新）', consumes: ['multipart/form-data'], params: IdParams, querystring: UploadQuery },
-    config: { audit: 'resource.upload' },
+    config: { audit: 'resource.upload', ownsTransaction: true },
   }, async (req, reply) => {
     const f = await facts(req, req.params.id);
-    authorize(req, 'catalog.edit', f);
-    assertOpenForData(f.status);
+    authorize(req, 'resource.upload', f);
     const resource = await ctx.resources.get(req.params.id);
+    // Checked before the file is received (and again in the command): a refused upload stores nothing.
+    await ctx.catalog.assertAcceptsData(resource.entry_id);
     return startUpload(req, reply, resource.kind, async () => resource.id, req.query);
   });
 
@@ -181,12 +184,4 @@ function unreadableBody(err: unknown): never {
 function titlesOf(fields: readonly { name: string }[], declared: readonly DataItem[]): string[] {
   const title = new Map(declared.map((d) => [d.name, d.title.trim()]));
   return fields.map((f) => title.get(f.name) || f.name);
-}
-
-/**
- * While a first publication awaits review, what the reviewer reads is frozen, data included.
- * A published entry keeps taking updates: an inconsistent one is held for review itself.
- */
-function assertOpenForData(status: EntryStatus | undefined): void {
-  if (status === 'submitted') throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，审核结束前不能上传数据');
 }

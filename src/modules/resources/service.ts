@@ -11,6 +11,7 @@ import { dropDataTable, ingestFile, listDataTables, tableNameFor, type DataTable
 import type { BlobStore } from '../blobs/store.js';
 import type { CatalogService } from '../catalog/service.js';
 import type { JobContext, JobDefinition, JobQueue } from '../../jobs/queue.js';
+import type { UnitOfWork } from '../../db/unit-of-work.js';
 
 export interface IngestPayload {
   resourceId: string;
@@ -69,6 +70,7 @@ export class ResourceService {
     private readonly jobs: JobQueue,
     private readonly catalog: CatalogService,
     private readonly keepVersions: number,
+    private readonly unitOfWork: UnitOfWork,
   ) {
     this.contexts = new FactCache(adapter.changes, { maxEntries: READ_CONTEXTS_KEPT });
   }
@@ -86,7 +88,7 @@ export class ResourceService {
         this.adapter.changes.touch();
       }
     },
-    onFailure: (payload, reason) => this.failVersion(payload, reason),
+    onFailure: (job, reason) => this.failVersion(job.id, reason),
   };
 
   async create(entryId: string, name: string, kind: 'table' | 'file'): Promise<string> {
@@ -121,36 +123,65 @@ export class ResourceService {
     }));
   }
 
-  /** Queues a tabular upload as the next version; the upload itself is already a blob. */
+  /**
+   * Queues a tabular upload as the next version; the upload itself is already a blob. The
+   * version number and the job that fills it are made in one transaction, which first takes
+   * the resource's row: parallel uploads get consecutive numbers, and a refused one leaves no
+   * job behind.
+   */
   async startTableUpload(resourceId: string, blobKey: string, fileName: string, opts: UploadOptions, actorId: string | null): Promise<{ version: number; jobId: string }> {
-    const resource = await this.get(resourceId);
-    if (resource.kind !== 'table') throw new AppError('VALIDATION_FAILED', 'resourceId', '文件类资源不能导入数据表');
-    if (opts.mode === 'upsert' && !opts.key) throw new AppError('VALIDATION_FAILED', 'key', '按主键更新须指定主键字段');
-    if (opts.mode !== 'replace' && resource.current_version === null) throw new AppError('VALIDATION_FAILED', 'mode', '首个版本只能全量导入');
-    const last = await this.db.selectFrom('resource_versions').select('version').where('resource_id', '=', resourceId).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    const version = Number(last?.version ?? 0) + 1;
-    const payload: IngestPayload = { resourceId, version, blobKey, fileName, mode: opts.mode, key: opts.key, strict: opts.strict, actorId };
-    const jobId = await this.jobs.enqueue('ingest', payload, actorId);
-    await this.db.insertInto('resource_versions').values({
-      id: randomUUID(), resource_id: resourceId, version, status: 'ingesting', mode: opts.mode, table_name: null, fields: null,
-      row_count: null, rejected_count: null, checksum: null, source_format: null, source_encoding: null, source_name: fileName,
-      profile: null, consistency: null, rejects_blob: null, error: null, job_id: jobId, created_by: actorId,
-      created_at: new Date().toISOString(), completed_at: null,
-    }).execute();
-    return { version, jobId };
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('resources').set({ updated_at: new Date().toISOString() }).where('id', '=', resourceId).execute();
+      const resource = await this.get(resourceId);
+      if (resource.kind !== 'table') throw new AppError('VALIDATION_FAILED', 'resourceId', '文件类资源不能导入数据表');
+      if (opts.mode === 'upsert' && !opts.key) throw new AppError('VALIDATION_FAILED', 'key', '按主键更新须指定主键字段');
+      if (opts.mode !== 'replace' && resource.current_version === null) throw new AppError('VALIDATION_FAILED', 'mode', '首个版本只能全量导入');
+      await this.catalog.assertAcceptsData(resource.entry_id);
+      const last = await trx.selectFrom('resource_versions').select('version').where('resource_id', '=', resourceId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      const version = Number(last?.version ?? 0) + 1;
+      const payload: IngestPayload = { resourceId, version, blobKey, fileName, mode: opts.mode, key: opts.key, strict: opts.strict, actorId };
+      const jobId = await this.jobs.enqueue('ingest', payload, actorId);
+      await trx.insertInto('resource_versions').values({
+        id: randomUUID(), resource_id: resourceId, version, status: 'ingesting', mode: opts.mode, table_name: null, fields: null,
+        row_count: null, rejected_count: null, checksum: null, source_format: null, source_encoding: null, source_name: fileName,
+        profile: null, consistency: null, rejects_blob: null, error: null, job_id: jobId, created_by: actorId,
+        created_at: new Date().toISOString(), completed_at: null,
+      }).execute();
+      return { version, jobId };
+    });
   }
 
-  /** Stores a plain file (PDF, ZIP, shapefile…) as the resource's content. */
+  /** Stores a plain file (PDF, ZIP, shapefile…) as the resource's content; the file it replaces goes once this commits. */
   async attachFile(resourceId: string, blobKey: string, fileName: string, size: number, contentType: string): Promise<void> {
-    const resource = await this.get(resourceId);
-    const now = new Date().toISOString();
-    await this.db.updateTable('resources').set({ file_name: fileName, file_size: size, content_type: contentType, blob_key: blobKey, current_version: 1, updated_at: now })
-      .where('id', '=', resourceId).execute();
-    if (resource.blob_key) await this.blobs.remove(resource.blob_key);
-    await this.catalog.recordDataUpdate(resource.entry_id);
+    await this.db.transaction().execute(async (trx) => {
+      const resource = await this.get(resourceId);
+      await this.catalog.assertAcceptsData(resource.entry_id);
+      const now = new Date().toISOString();
+      await trx.updateTable('resources').set({ file_name: fileName, file_size: size, content_type: contentType, blob_key: blobKey, current_version: 1, updated_at: now })
+        .where('id', '=', resourceId).execute();
+      await this.catalog.recordDataUpdate(resource.entry_id);
+      const replaced = resource.blob_key;
+      if (replaced) await this.unitOfWork.afterCommit(() => this.blobs.remove(replaced));
+    });
   }
 
-  private async runIngest({ payload, progress, signal }: JobContext<IngestPayload>): Promise<IngestOutcome> {
+  /** Everyone who uploaded data to an entry's resources: a review's separation of duties counts them as its authors. */
+  async uploaderIds(entryId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('resource_versions').innerJoin('resources', 'resources.id', 'resource_versions.resource_id')
+      .select('resource_versions.created_by').distinct()
+      .where('resources.entry_id', '=', entryId).where('resource_versions.created_by', 'is not', null).execute();
+    return rows.map((r) => r.created_by!);
+  }
+
+  /**
+   * Fills the version its job was made with. A job finds that version by its own id and does
+   * nothing destructive unless the version is still waiting for it: a job whose version is
+   * gone, or already complete (a retry after the commit), leaves every table as it is.
+   */
+  private async runIngest({ id: jobId, payload, progress, signal }: JobContext<IngestPayload>): Promise<IngestOutcome> {
+    const own = await this.db.selectFrom('resource_versions').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+    if (!own) throw new AppError('NOT_FOUND', undefined, '该任务对应的数据版本不存在');
+    if (own.status !== 'ingesting') return outcomeOf(own, await this.get(own.resource_id));
     const resource = await this.get(payload.resourceId);
     const entry = await this.catalog.row(resource.entry_id);
     const declared = JSON.parse(entry.fields) as DataItem[];
@@ -174,14 +205,7 @@ export class ResourceService {
     });
     if (result.rejectedCount === 0) await rm(rejects.path, { force: true });
     const report = this.consistencyOf(declared, entry.data_format, result);
-    const held = entry.status === 'published' && !report.consistent;
-    await this.commitVersion(payload, result, report, held, result.rejectedCount ? rejects.key : null);
-    if (!held) {
-      // A held version's fields wait for its approval, as its rows do.
-      if (declared.length === 0) await this.catalog.adoptFields(entry.id, inferredItems(result.fields), payload.actorId);
-      await this.catalog.recordDataUpdate(entry.id);
-    }
-    await this.expireOldVersions(payload.resourceId);
+    const held = await this.commitVersion(own.id, payload, resource.name, declared, result, report, result.rejectedCount ? rejects.key : null);
     return { resourceId: payload.resourceId, version: payload.version, rows: result.rowCount, rejected: result.rejectedCount, consistent: report.consistent, held };
   }
 
@@ -192,51 +216,73 @@ export class ResourceService {
     return checkConsistency(items, declaredFormat, { ...result, filled });
   }
 
-  /** The version becomes complete; it goes live unless it is held for review. */
-  private async commitVersion(payload: IngestPayload, result: IngestResult, report: ConsistencyReport, held: boolean, rejectsKey: string | null): Promise<void> {
-    const now = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('resource_versions').set({
+  /**
+   * The version becomes complete, in one transaction with all that follows: the catalog says
+   * whether it goes live or waits for review (`dataArrived`), a live one's fields and data dates
+   * reach the entry, and versions past the kept count expire. Answers whether it is held.
+   */
+  private async commitVersion(
+    versionId: string, payload: IngestPayload, resourceName: string, declared: DataItem[],
+    result: IngestResult, report: ConsistencyReport, rejectsKey: string | null,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = new Date().toISOString();
+      const completed = await trx.updateTable('resource_versions').set({
         status: 'ready', table_name: result.tableName, fields: JSON.stringify(result.fields), row_count: result.rowCount,
         rejected_count: result.rejectedCount, checksum: result.checksum, source_format: result.format, source_encoding: result.encoding,
         profile: JSON.stringify(result.profile), consistency: JSON.stringify(report), rejects_blob: rejectsKey, completed_at: now,
-      }).where('resource_id', '=', payload.resourceId).where('version', '=', payload.version).execute();
-      await trx.updateTable('resources').set(held ? { held_version: payload.version, updated_at: now } : { current_version: payload.version, held_version: null, updated_at: now })
-        .where('id', '=', payload.resourceId).execute();
-      if (held) {
-        const resource = await trx.selectFrom('resources').select(['entry_id', 'name']).where('id', '=', payload.resourceId).executeTakeFirstOrThrow();
-        await trx.updateTable('catalog_entries').set({ submitted_at: now, submitted_by: payload.actorId }).where('id', '=', resource.entry_id).execute();
-        await trx.insertInto('catalog_history').values({
-          id: randomUUID(), entry_id: resource.entry_id, actor_id: payload.actorId, action: 'hold-data', changes: null, at: now,
-          note: `“${resource.name}”第 ${payload.version} 版与目录不一致，待主管部门审核后生效`,
-        }).execute();
+      }).where('id', '=', versionId).where('status', '=', 'ingesting').executeTakeFirst();
+      if (Number(completed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', undefined, '该数据版本已不在导入中');
+      const resource = await this.get(payload.resourceId);
+      const placement = await this.catalog.dataArrived(resource.entry_id, {
+        consistent: report.consistent, actorId: payload.actorId, description: `“${resourceName}”第 ${payload.version} 版`,
+      });
+      if (placement === 'held') {
+        await trx.updateTable('resources').set({ held_version: payload.version, updated_at: now }).where('id', '=', payload.resourceId).execute();
+      } else if (Number(resource.current_version ?? 0) < payload.version) {
+        // Of uploads finishing out of order, the newest stays live.
+        await trx.updateTable('resources').set({ current_version: payload.version, updated_at: now }).where('id', '=', payload.resourceId).execute();
+        // A held version's fields wait for its approval, as its rows do.
+        if (declared.length === 0) await this.catalog.adoptFields(resource.entry_id, inferredItems(result.fields), payload.actorId);
+        await this.catalog.recordDataUpdate(resource.entry_id);
       }
+      await this.expireOldVersions(payload.resourceId);
+      return placement === 'held';
     });
   }
 
-  private async failVersion(payload: IngestPayload, reason: string): Promise<void> {
-    await this.db.updateTable('resource_versions').set({ status: 'failed', error: reason, completed_at: new Date().toISOString() })
-      .where('resource_id', '=', payload.resourceId).where('version', '=', payload.version).execute();
-    await dropDataTable(this.db, this.adapter, tableNameFor(payload.resourceId, payload.version));
+  /**
+   * A job that failed for good: its version, if still waiting for it, is marked failed and its
+   * half-written table dropped. Nothing else is touched, whatever the payload says.
+   */
+  private async failVersion(jobId: string, reason: string): Promise<void> {
+    const failed = await this.db.updateTable('resource_versions').set({ status: 'failed', error: reason, completed_at: new Date().toISOString() })
+      .where('job_id', '=', jobId).where('status', '=', 'ingesting').returning(['resource_id', 'version']).executeTakeFirst();
+    if (failed) await dropDataTable(this.db, this.adapter, tableNameFor(failed.resource_id, Number(failed.version)));
   }
 
-  /** After review: held versions of the entry's resources go live, or are discarded. */
+  /** After review, in its transaction: held versions of the entry's resources go live, or are discarded. */
   async settleHeld(entryId: string, approve: boolean): Promise<void> {
-    const held = await this.db.selectFrom('resources').select(['id', 'held_version']).where('entry_id', '=', entryId).where('held_version', 'is not', null).execute();
-    for (const r of held) {
-      const version = await this.version(r.id, Number(r.held_version));
-      if (approve) {
-        await this.db.updateTable('resources').set({ current_version: r.held_version, held_version: null, updated_at: new Date().toISOString() }).where('id', '=', r.id).execute();
-        if (version.fields) await this.catalog.adoptFields(entryId, inferredItems(JSON.parse(version.fields) as TableField[]), version.created_by);
-      } else {
-        await this.db.transaction().execute(async (trx) => {
+    await this.db.transaction().execute(async (trx) => {
+      const held = await trx.selectFrom('resources').select(['id', 'held_version']).where('entry_id', '=', entryId).where('held_version', 'is not', null).execute();
+      for (const r of held) {
+        const version = await this.version(r.id, Number(r.held_version));
+        if (approve) {
+          await trx.updateTable('resources').set({ current_version: r.held_version, held_version: null, updated_at: new Date().toISOString() }).where('id', '=', r.id).execute();
+          if (version.fields) await this.catalog.adoptFields(entryId, inferredItems(JSON.parse(version.fields) as TableField[]), version.created_by);
+        } else {
           await trx.updateTable('resources').set({ held_version: null }).where('id', '=', r.id).execute();
           await trx.updateTable('resource_versions').set({ status: 'rejected' }).where('id', '=', version.id).execute();
-        });
-        if (version.table_name) await dropDataTable(this.db, this.adapter, version.table_name);
+          if (version.table_name) await this.dropAfterCommit(version.table_name);
+        }
       }
-    }
-    if (approve && held.length) await this.catalog.recordDataUpdate(entryId);
+      if (approve && held.length) await this.catalog.recordDataUpdate(entryId);
+    });
+  }
+
+  /** A table no version reads any more goes once the change that let go of it commits. */
+  private async dropAfterCommit(tableName: string): Promise<void> {
+    await this.unitOfWork.afterCommit(() => dropDataTable(this.db, this.adapter, tableName));
   }
 
   async hasHeld(entryId: string): Promise<boolean> {
@@ -332,7 +378,7 @@ export class ResourceService {
     const older = ready.filter((v) => !keep.has(Number(v.version))).slice(Math.max(0, this.keepVersions - 1));
     for (const v of older) {
       await this.db.updateTable('resource_versions').set({ status: 'expired' }).where('id', '=', v.id).execute();
-      if (v.table_name) await dropDataTable(this.db, this.adapter, v.table_name);
+      if (v.table_name) await this.dropAfterCommit(v.table_name);
     }
   }
 
@@ -357,6 +403,15 @@ export class ResourceService {
       if (!keep.has(table)) await dropDataTable(this.db, this.adapter, table);
     }
   }
+}
+
+/** What a job reports of a version that was already complete when the job ran again. */
+function outcomeOf(v: Selectable<ResourceVersionTable>, resource: { held_version: number | null }): IngestOutcome {
+  const consistency = v.consistency ? (JSON.parse(v.consistency) as ConsistencyReport) : null;
+  return {
+    resourceId: v.resource_id, version: Number(v.version), rows: Number(v.row_count ?? 0), rejected: Number(v.rejected_count ?? 0),
+    consistent: consistency?.consistent ?? true, held: Number(resource.held_version) === Number(v.version),
+  };
 }
 
 /** 数据项 proposed from what the data revealed: names and types, titles to be written by the keeper. */

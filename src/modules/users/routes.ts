@@ -28,7 +28,7 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     config: { audit: 'user.update' },
   }, async (req) => {
-    authorize(req, 'user.manage', { ownerId: req.params.id });
+    authorize(req, 'user.manage', await ctx.users.policyFacts(req.params.id, req.body));
     req.auditDetail = JSON.stringify(req.body);
     return ctx.users.update(req.params.id, req.body);
   });

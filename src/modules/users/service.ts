@@ -1,7 +1,7 @@
 import type { Database } from '../../db/adapter.js';
 import { contains } from '../../db/contains.js';
 import { AppError } from '../../domain/errors.js';
-import { AUTHORITY_ROLES, CREDIT_LEVELS, PROVIDER_ROLES, isRole, type Role } from '../../domain/roles.js';
+import { AUTHORITY_ROLES, CREDIT_LEVELS, PROVIDER_ROLES, ROLE_LABELS, conflictingRoles, isRole, type Role } from '../../domain/roles.js';
 
 export interface UserView {
   id: string;
@@ -55,10 +55,21 @@ export class UserService {
     return { total: Number(total), items: await this.withRoles(rows) };
   }
 
+  /**
+   * What the policy decides a change to an account on: whose it is, and every role it holds now
+   * or would hold after the change (making an administrator is managing one).
+   */
+  async policyFacts(id: string, patch: UserPatch) {
+    const current = await this.get(id);
+    return { ownerId: id, roles: [...new Set([...current.roles, ...(patch.roles ?? []).filter(isRole)])] };
+  }
+
   async update(id: string, patch: UserPatch): Promise<UserView> {
     const current = await this.get(id);
     const roles = patch.roles ? [...new Set(['user', ...patch.roles])] : current.roles;
     if (!roles.every(isRole)) throw new AppError('VALIDATION_FAILED', 'roles');
+    const conflict = conflictingRoles(roles);
+    if (conflict) throw new AppError('ROLES_CONFLICT', 'roles', `${ROLE_LABELS[conflict[0]].zh}与${ROLE_LABELS[conflict[1]].zh}须由不同人员担任`);
     if (patch.creditLevel !== undefined && !(CREDIT_LEVELS as readonly string[]).includes(patch.creditLevel)) {
       throw new AppError('VALIDATION_FAILED', 'creditLevel');
     }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
+import { runCommand } from '../../http/commands.js';
 import { IdParams, Paging, Text } from '../../http/schemas.js';
 
 const VerificationBody = Type.Union([
@@ -62,7 +63,7 @@ export async function verificationRoutes(app: App, ctx: AppContext): Promise<voi
 
   app.get('/api/v1/me/verification/oidc/callback', {
     schema: { tags: ['实名认证'], summary: '统一身份认证回调' },
-    config: { audit: 'verification.oidc' },
+    config: { audit: 'verification.oidc', ownsTransaction: true },
   }, async (req, reply) => {
     authorize(req, 'me.verification.submit');
     if (!ctx.oidc) throw new AppError('VERIFIER_UNAVAILABLE');
@@ -70,7 +71,8 @@ export async function verificationRoutes(app: App, ctx: AppContext): Promise<voi
     if (!cookie.valid || !cookie.value) throw new AppError('CSRF_FAILED');
     reply.clearCookie(OIDC_COOKIE, { path: '/api/v1/me/verification/oidc' });
     const person = await ctx.oidc.finish(new URL(req.url, ctx.config.oidc!.redirectUri), JSON.parse(cookie.value));
-    await ctx.verification.submit(accountOf(req).id, { type: 'person', ...person }, ctx.oidc.confirmed);
+    // The identity provider was asked above, outside the command's transaction.
+    await runCommand(ctx, req, reply, () => ctx.verification.submit(accountOf(req).id, { type: 'person', ...person }, ctx.oidc!.confirmed));
     return reply.redirect('/user/verification');
   });
 }

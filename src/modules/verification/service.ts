@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
 import { isValidCreditCode, isValidIdNumber, maskIdNumber, maskPhone } from '../../domain/identity.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { encrypt } from '../accounts/secrets.js';
 
 export type VerificationInput =
@@ -55,7 +56,11 @@ export class VerificationService {
         decided_by: null,
         decided_at: outcome.status === 'pending' ? null : now,
         created_at: now,
-      }).execute();
+      }).execute().catch((err: unknown) => {
+        // The database keeps one open request per account: a parallel submission lost the race.
+        if (outcome.status === 'pending' && isUniqueViolation(err)) throw new AppError('VERIFICATION_PENDING');
+        throw err;
+      });
       await trx.updateTable('users').set({
         verification_status: outcome.status,
         verification_type: normalized.type,
@@ -101,11 +106,12 @@ export class VerificationService {
         .set({ status, reason: reason?.trim() || null, decided_by: reviewerId, decided_at: now })
         .where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw new AppError('ALREADY_DECIDED');
+      // Only the request's own wait ends here: an account verified meanwhile stays verified.
       await trx.updateTable('users').set({
         verification_status: status,
         real_name: approve ? request.name : null,
         updated_at: now,
-      }).where('id', '=', request.userId).execute();
+      }).where('id', '=', request.userId).where('verification_status', '=', 'pending').execute();
     });
     return this.get(id);
   }
