@@ -49,6 +49,25 @@ describe('registration', () => {
     expect(signIn.statusCode, signIn.body).toBe(200);
   });
 
+  it('registers a data user and nothing more, whatever else the body carries', async () => {
+    const authority = (await t.ctx.departments.list()).find((d) => d.kind === 'authority')!;
+    const phone = newPhone();
+    const escalation = await t.app.inject({
+      method: 'POST', url: '/api/v1/auth/register',
+      payload: { phone, password: STRONG_PASSWORD, roles: ['authority_admin', 'security_auditor'], departmentId: authority.id },
+    });
+    expect(escalation.statusCode).toBe(400);
+    expect(escalation.json().error.code).toBe('VALIDATION_FAILED');
+    expect(await t.ctx.accounts.findIdByPhone(phone)).toBeUndefined();
+    for (const extra of [{ departmentId: 'no-such-department' }, { status: 'active', creditLevel: 'A' }, { verification_status: 'verified' }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, password: STRONG_PASSWORD, ...extra } });
+      expect(res.statusCode, JSON.stringify(extra)).toBe(400);
+    }
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, password: STRONG_PASSWORD } });
+    expect(plain.statusCode).toBe(201);
+    expect(plain.json().user).toMatchObject({ roles: ['user'], department: null, creditLevel: 'B' });
+  });
+
   it('refuses a phone number that is already registered', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone: DEMO.verifiedUser, password: STRONG_PASSWORD } });
     expect(res.statusCode).toBe(409);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, login, registerUser, startTestApp, type TestApp } from './support/app.js';
+import { createStaff, DEMO, login, registerUser, startTestApp, type TestApp } from './support/app.js';
 import { runCli } from './support/cli.js';
 
 let t: TestApp;
@@ -40,6 +40,42 @@ describe('user management by the authority', () => {
     await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { status: 'disabled' } });
     expect((await user.request({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
     await expect(login(t.app, user.phone, 'Hangzhou#2026x')).rejects.toThrow(/403/);
+  });
+
+  it('keeps the administrator, the auditor and the reviewer separate people (三员分立)', async () => {
+    const admin = await login(t.app, DEMO.admin);
+    const authority = (await t.ctx.departments.list()).find((d) => d.kind === 'authority')!;
+    const user = await registerUser(t.app);
+    for (const roles of [['security_auditor', 'authority_reviewer'], ['authority_admin', 'security_auditor']]) {
+      const res = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles, departmentId: authority.id } });
+      expect(res.statusCode, JSON.stringify(roles)).toBeGreaterThanOrEqual(400);
+      expect(['ROLES_CONFLICT', 'SECOND_ADMIN_REQUIRED']).toContain(res.json().error.code);
+    }
+    const combined = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['security_auditor', 'authority_reviewer'], departmentId: authority.id } });
+    expect(combined.json().error).toMatchObject({ code: 'ROLES_CONFLICT', field: 'roles' });
+    const transport = (await t.ctx.departments.list()).find((d) => d.name === '杭州市交通运输局')!;
+    const provider = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['provider_publisher', 'provider_reviewer'], departmentId: transport.id } });
+    expect(provider.json().error.code).toBe('ROLES_CONFLICT');
+    expect((await t.ctx.users.get(user.userId)).roles).toEqual(['user']);
+    // The operator's CLI holds to the same rule.
+    const cli = runCli(t.env, 'user', 'create', '--phone', '13700000009', '--password', 'Auditor#2026x', '--role', 'security_auditor', '--role', 'authority_admin', '--department', authority.id);
+    expect(cli.status).not.toBe(0);
+    expect(await t.ctx.accounts.findIdByPhone('13700000009')).toBeUndefined();
+  });
+
+  it('lets no single administrator manage an administrator, or make one', async () => {
+    const admin = await login(t.app, DEMO.admin);
+    const authority = (await t.ctx.departments.list()).find((d) => d.kind === 'authority')!;
+    const second = await createStaff(t, ['authority_admin'], authority.id);
+    for (const payload of [{ roles: ['user'] }, { status: 'disabled' }, { creditLevel: 'D' }]) {
+      const res = await admin.request({ method: 'PATCH', url: `/api/v1/users/${second.id}`, payload });
+      expect(res.json().error?.code, JSON.stringify(payload)).toBe('SECOND_ADMIN_REQUIRED');
+    }
+    const user = await registerUser(t.app);
+    const promote = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['authority_admin'], departmentId: authority.id } });
+    expect(promote.json().error.code).toBe('SECOND_ADMIN_REQUIRED');
+    expect((await t.ctx.users.get(second.id)).status).toBe('active');
+    expect((await t.ctx.users.get(user.userId)).roles).toEqual(['user']);
   });
 
   it('does not let an administrator change their own account', async () => {

@@ -14,9 +14,9 @@ import { closeObjects } from './closed-schemas.js';
  */
 export function registerCommands(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.schema) {
-      route.schema = { ...route.schema, body: closeObjects(route.schema.body), querystring: closeObjects(route.schema.querystring) };
-    }
+    const { schema } = route;
+    if (schema?.body) schema.body = closeObjects(schema.body);
+    if (schema?.querystring) schema.querystring = closeObjects(schema.querystring);
     const methods = [route.method].flat();
     if (route.config?.ownsTransaction || !methods.some((m) => isCommand(m, route.config?.audit))) return;
     const handler = route.handler;

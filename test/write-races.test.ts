@@ -1,0 +1,190 @@
+/**
+ * The same action fired in parallel, as a hostile or merely impatient client would: afterwards
+ * exactly one outcome per contested step, the history tells one story, and no request got a
+ * 5xx. On PostgreSQL the requests really overlap (a pool of connections); on SQLite each command
+ * is one transaction on the one connection, which must give the same answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
+import { createEntry, drainJobs } from './support/catalog.js';
+import { upload } from './support/upload.js';
+
+let t: TestApp;
+let publisher: Client;
+let reviewer: Client;
+let admin: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  publisher = await login(t.app, DEMO.publisher);
+  reviewer = await login(t.app, DEMO.authorityReviewer);
+  admin = await login(t.app, DEMO.admin);
+});
+afterAll(async () => { await t.close(); });
+
+const statuses = (responses: LightMyRequestResponse[]) => responses.map((r) => r.statusCode);
+const codes = (responses: LightMyRequestResponse[]) => responses.map((r) => (r.statusCode >= 400 ? r.json().error.code : r.statusCode));
+const noServerErrors = (responses: LightMyRequestResponse[]) => expect(statuses(responses).filter((s) => s >= 500), responses.map((r) => r.body).join('\n')).toEqual([]);
+
+async function publishedEntry(title: string): Promise<{ entryId: string; resourceId: string }> {
+  const entryId = await createEntry(t, publisher, { title });
+  const res = await upload(publisher, `/api/v1/catalog/${entryId}/resources`, 'stations.csv', '站点名称,线路数,开通日期\n文一路口,5,2019-05-01\n');
+  await drainJobs(t);
+  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+  const approved = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
+  expect(approved.statusCode, approved.body).toBe(200);
+  return { entryId, resourceId: res.json().resourceId };
+}
+
+async function historyActions(entryId: string): Promise<string[]> {
+  const res = await publisher.request({ method: 'GET', url: `/api/v1/catalog/${entryId}/history` });
+  return (res.json().items as { action: string }[]).map((i) => i.action).reverse();
+}
+
+describe('racing writes', () => {
+  it('gives parallel uploads to one resource consecutive versions, each with its own job, and serves a complete one', async () => {
+    const { resourceId } = await publishedEntry('并发上传');
+    const uploads = await Promise.all([2, 3, 4, 5, 6].map((n) =>
+      upload(publisher, `/api/v1/resources/${resourceId}/versions`, `v${n}.csv`, `站点名称,线路数,开通日期\n站点${n},${n},2020-01-0${n}\n`)));
+    noServerErrors(uploads);
+    expect(statuses(uploads)).toEqual([202, 202, 202, 202, 202]);
+    const versions = uploads.map((r) => r.json().version as number).sort();
+    expect(versions).toEqual([2, 3, 4, 5, 6]);
+    expect(new Set(uploads.map((r) => r.json().jobId)).size).toBe(5);
+    await drainJobs(t);
+    const listed = (await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/versions` })).json().items as { version: number; status: string; current: boolean }[];
+    expect(listed.filter((v) => v.status === 'failed')).toEqual([]);
+    expect(listed.find((v) => v.current)?.version).toBe(6);
+    const rows = await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` });
+    expect(rows.json().records).toEqual([expect.objectContaining({ 站点名称: '站点6' })]);
+  });
+
+  it('lets an edit and a submission of one draft happen in one order only', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await createEntry(t, publisher, { title: `编辑与提交${round}` });
+      const [edit, submit] = await Promise.all([
+        publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: `并发修改的摘要${round}` } }),
+        publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` }),
+      ]);
+      noServerErrors([edit, submit]);
+      const entry = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json();
+      const actions = await historyActions(id);
+      if (edit.statusCode === 200) {
+        // The edit came first, so the reviewer reads it.
+        expect(entry.summary).toBe(`并发修改的摘要${round}`);
+        expect(actions.indexOf('update')).toBeLessThan(actions.indexOf('submit') === -1 ? Infinity : actions.indexOf('submit'));
+      } else {
+        expect(['CONFLICT', 'INVALID_TRANSITION']).toContain(edit.json().error.code);
+        expect(entry.summary).not.toBe(`并发修改的摘要${round}`);
+        expect(actions).not.toContain('update');
+      }
+      if (submit.statusCode === 200) expect(entry.status).toBe('submitted');
+      else expect(submit.json().error.code).toBe('CONFLICT');
+    }
+  });
+
+  it('takes one decision when two reviewers decide the same entry at once', async () => {
+    const id = await createEntry(t, publisher, { title: '两名审核员' });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    const decisions = await Promise.all([
+      reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } }),
+      admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false, reason: '同时驳回' } }),
+    ]);
+    noServerErrors(decisions);
+    expect(statuses(decisions).filter((s) => s === 200)).toHaveLength(1);
+    expect(codes(decisions).filter((c) => c !== 200).every((c) => c === 'CONFLICT' || c === 'INVALID_TRANSITION')).toBe(true);
+    const actions = await historyActions(id);
+    expect(actions.filter((a) => a === 'publish' || a === 'reject')).toHaveLength(1);
+    const status = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().status;
+    expect(status).toBe(decisions[0]!.statusCode === 200 ? 'published' : 'rejected');
+  });
+
+  it('orders an approval and a withdrawal fired together: one story, whichever came first', async () => {
+    const { entryId } = await publishedEntry('批准与撤回');
+    await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${entryId}`, payload: { summary: '待审核的新摘要' } });
+    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    const [approve, withdraw] = await Promise.all([
+      reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } }),
+      publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/withdraw`, payload: { reason: '同时撤回' } }),
+    ]);
+    noServerErrors([approve, withdraw]);
+    const entry = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${entryId}` })).json();
+    const decisions = (await historyActions(entryId)).filter((a) => a === 'approve-revision' || a === 'withdraw' || a === 'reject-revision');
+    if (approve.statusCode === 200) {
+      // Approved first: the revision went live; a withdrawal after it takes the approved entry off.
+      expect(decisions).toEqual(withdraw.statusCode === 200 ? ['approve-revision', 'withdraw'] : ['approve-revision']);
+      expect(entry).toMatchObject({ status: withdraw.statusCode === 200 ? 'withdrawn' : 'published', summary: '待审核的新摘要' });
+      if (withdraw.statusCode !== 200) expect(withdraw.json().error.code).toBe('CONFLICT');
+    } else {
+      // Withdrawn first: the revision was dropped with the round, and there was nothing left to approve.
+      expect(['CONFLICT', 'INVALID_TRANSITION']).toContain(approve.json().error.code);
+      expect(decisions).toEqual(['withdraw']);
+      expect(entry.status).toBe('withdrawn');
+      expect(entry.summary).not.toBe('待审核的新摘要');
+    }
+  });
+
+  it('keeps one open verification request per account, and its decision is taken once', async () => {
+    const user = await registerUser(t.app);
+    const body = { type: 'person', name: '王五', idNumber: '11010519491231002X' };
+    const submitted = await Promise.all([1, 2, 3].map(() => user.request({ method: 'POST', url: '/api/v1/me/verification', payload: body })));
+    noServerErrors(submitted);
+    expect(statuses(submitted).filter((s) => s === 202)).toHaveLength(1);
+    expect(codes(submitted).filter((c) => c !== 202)).toEqual(['VERIFICATION_PENDING', 'VERIFICATION_PENDING']);
+    const pending = (await reviewer.request({ method: 'GET', url: '/api/v1/verifications?status=pending&pageSize=100' })).json().items
+      .filter((i: { userId: string }) => i.userId === user.userId);
+    expect(pending).toHaveLength(1);
+
+    const decisions = await Promise.all([
+      reviewer.request({ method: 'POST', url: `/api/v1/verifications/${pending[0].id}/decision`, payload: { approve: true } }),
+      admin.request({ method: 'POST', url: `/api/v1/verifications/${pending[0].id}/decision`, payload: { approve: false, reason: '同时驳回' } }),
+    ]);
+    noServerErrors(decisions);
+    expect(statuses(decisions).filter((s) => s === 200)).toHaveLength(1);
+    expect(codes(decisions).filter((c) => c !== 200)).toEqual(['ALREADY_DECIDED']);
+    const me = (await user.request({ method: 'GET', url: '/api/v1/me' })).json();
+    expect(me.verification.status).toBe(decisions[0]!.statusCode === 200 ? 'verified' : 'rejected');
+  });
+
+  it('checks at most five parallel password guesses before the account locks', async () => {
+    const user = await registerUser(t.app);
+    const guesses = await Promise.all(Array.from({ length: 15 }, (_, i) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: user.phone, password: `Wrong#Guess${i}x` }, remoteAddress: `10.0.0.${i + 1}` })));
+    noServerErrors(guesses);
+    const checked = codes(guesses).filter((c) => c === 'BAD_CREDENTIALS');
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(codes(guesses).filter((c) => c !== 'BAD_CREDENTIALS').every((c) => c === 'ACCOUNT_LOCKED')).toBe(true);
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: user.phone, password: STRONG_PASSWORD } });
+    expect(right.json().error?.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('registers a number once, however many registrations race for it', async () => {
+    const phone = newPhone();
+    const attempts = await Promise.all(Array.from({ length: 5 }, () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, password: STRONG_PASSWORD } })));
+    noServerErrors(attempts);
+    expect(statuses(attempts).filter((s) => s === 201)).toHaveLength(1);
+    expect(codes(attempts).filter((c) => c !== 201)).toEqual(Array(4).fill('PHONE_TAKEN'));
+    const accounts = await t.ctx.database.db.selectFrom('users').select('id').where('phone', '=', phone).execute();
+    expect(accounts).toHaveLength(1);
+  });
+
+  it('holds data whose ingest finishes after the entry was submitted, until the review', async () => {
+    const entryId = await createEntry(t, publisher, { title: '审核期间完成导入' });
+    const started = await upload(publisher, `/api/v1/catalog/${entryId}/resources`, 'stations.csv', '站点名称,线路数,开通日期\n文一路口,5,2019-05-01\n');
+    expect(started.statusCode).toBe(202);
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` })).statusCode).toBe(200);
+    // Nothing more changes the entry's data while it waits.
+    const more = await upload(publisher, `/api/v1/resources/${started.json().resourceId}/versions`, 'more.csv', '站点名称,线路数,开通日期\n古荡,2,2020-01-01\n');
+    expect(more.json().error.code).toBe('INVALID_TRANSITION');
+    await drainJobs(t);
+    const job = (await publisher.request({ method: 'GET', url: `/api/v1/jobs/${started.json().jobId}` })).json();
+    expect(job.result).toMatchObject({ held: true });
+    const versions = (await publisher.request({ method: 'GET', url: `/api/v1/resources/${started.json().resourceId}/versions` })).json().items;
+    expect(versions).toEqual([expect.objectContaining({ version: 1, status: 'ready', held: true, current: false })]);
+    expect((await historyActions(entryId)).at(-1)).toBe('hold-data');
+    expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } })).statusCode).toBe(200);
+    const rows = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${started.json().resourceId}/records` });
+    expect(rows.json().records).toEqual([expect.objectContaining({ 站点名称: '文一路口' })]);
+  });
+});
