@@ -50,7 +50,7 @@ describe('catalog lifecycle', () => {
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().title).toBe('公共停车泊位信息');
 
-    const history = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}/history` })).json().items;
+    const history = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}/history` })).json().items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['approve-revision', 'submit', 'revise', 'publish', 'submit', 'create']);
     expect(history.find((h: { action: string }) => h.action === 'revise')).toMatchObject({ changes: { title: ['停车泊位信息', '公共停车泊位信息'] }, actor: '交通局数据发布员' });
   });
