@@ -19,11 +19,27 @@ describe('working-day calendar', () => {
     expect(sum.json().result).toBe('2025-10-14');
   });
 
-  it('refuses to guess beyond the covered years, raises one alert, and lets the authority add the year', async () => {
-    const first = await t.app.inject({ method: 'GET', url: '/api/v1/calendar/add-working-days?date=2031-12-25&days=5' });
-    expect(first.statusCode).toBe(500);
-    expect(first.json().error.code).toBe('CALENDAR_YEAR_MISSING');
-    await t.app.inject({ method: 'GET', url: '/api/v1/calendar/add-working-days?date=2031-12-26&days=5' });
+  it("answers a visitor's question beyond the calendar with a 400 naming the year, and alerts nobody", async () => {
+    const asked = await t.app.inject({ method: 'GET', url: '/api/v1/calendar/add-working-days?date=2099-12-01&days=1' });
+    expect(asked.statusCode).toBe(400);
+    expect(asked.json().error.code).toBe('CALENDAR_YEAR_NOT_COVERED');
+    expect(asked.json().error.message).toContain('2099 年');
+    // Crossing from the last covered year into the next is the same answer, naming that year.
+    const last = Math.max(...await t.ctx.calendar.coveredYears());
+    const crossing = await t.app.inject({ method: 'GET', url: `/api/v1/calendar/add-working-days?date=${last}-12-31&days=5` });
+    expect(crossing.statusCode).toBe(400);
+    expect(crossing.json().error.message).toContain(`${last + 1} 年`);
+
+    const admin = await login(t.app, DEMO.admin);
+    const alerts = (await admin.request({ method: 'GET', url: '/api/v1/alerts' })).json().items;
+    expect(alerts.filter((a: { kind: string }) => a.kind === 'calendar_year_missing')).toEqual([]);
+    const stored = await t.ctx.database.db.selectFrom('alerts').select('id').where('kind', '=', 'calendar_year_missing').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses to guess a deadline beyond the covered years, raises one alert, and lets the authority add the year', async () => {
+    await expect(t.ctx.calendar.addWorkingDays('2031-12-25', 5)).rejects.toMatchObject({ code: 'CALENDAR_YEAR_MISSING' });
+    await expect(t.ctx.calendar.workingDaysBetween('2031-12-26', '2032-01-05')).rejects.toMatchObject({ code: 'CALENDAR_YEAR_MISSING' });
 
     const admin = await login(t.app, DEMO.admin);
     const alerts = (await admin.request({ method: 'GET', url: '/api/v1/alerts' })).json().items;

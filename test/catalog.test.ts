@@ -15,9 +15,10 @@ afterAll(async () => { await t.close(); });
 describe('catalog lifecycle', () => {
   it('goes draft → submitted → published, visible to the public only once published', async () => {
     const id = await createEntry(t, publisher, { title: '公共自行车租赁点', tags: ['自行车'] });
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(401);
+    // A draft is no one's to know of but its keepers' and the authority's: an unknown id to anyone else.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
     const user = await registerUser(t.app);
-    expect((await user.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(403);
+    expect((await user.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
 
     expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` })).json().status).toBe('submitted');
     const queue = (await reviewer.request({ method: 'GET', url: '/api/v1/console/catalog?awaitingReview=true' })).json();
@@ -49,7 +50,7 @@ describe('catalog lifecycle', () => {
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().title).toBe('公共停车泊位信息');
 
-    const history = (await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}/history` })).json().items;
+    const history = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}/history` })).json().items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['approve-revision', 'submit', 'revise', 'publish', 'submit', 'create']);
     expect(history.find((h: { action: string }) => h.action === 'revise')).toMatchObject({ changes: { title: ['停车泊位信息', '公共停车泊位信息'] }, actor: '交通局数据发布员' });
   });
@@ -64,7 +65,7 @@ describe('catalog lifecycle', () => {
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     const withdrawn = await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/withdraw`, payload: { reason: '数据口径调整' } });
     expect(withdrawn.json().status).toBe('withdrawn');
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
   });
 
   it('demands open conditions for restricted entries and names bad fields', async () => {
@@ -83,7 +84,7 @@ describe('catalog lifecycle', () => {
     expect(adminEntry.statusCode).toBe(201);
     const id = adminEntry.json().id;
     expect((await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: 'y' } })).statusCode).toBe(403);
-    expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(403);
+    expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
     await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
     expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(403);
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
@@ -139,8 +140,8 @@ describe('catalog lifecycle', () => {
     await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     const verified = await login(t.app, DEMO.verifiedUser);
-    expect((await verified.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(401);
+    expect((await verified.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
     const search = await t.app.inject({ method: 'GET', url: `/api/v1/catalog?q=${encodeURIComponent('禁止开放的测试目录')}` });
     expect(search.json().total).toBe(0);
     expect(JSON.stringify(search.json())).not.toContain(id);

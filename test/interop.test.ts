@@ -99,8 +99,8 @@ describe('CKAN Action API', () => {
   it('shows packages, organizations and resources the caller may read, and hides the rest', async () => {
     expect((await get(`/api/3/action/package_show?id=${entryId}`)).json().result.title).toBe(TITLE);
     const hidden = await get(`/api/3/action/package_show?id=${draftId}`);
-    expect(hidden.statusCode).toBe(403);
-    expect(hidden.json().error.__type).toBe('Authorization Error');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.__type).toBe('Not Found Error');
     expect((await publisher.request({ method: 'GET', url: `/api/3/action/package_show?id=${draftId}` })).json().result.title).toBe('CKAN 兼容测试草稿');
     const list = (await get('/api/3/action/package_list?limit=10000')).json();
     expect(list.success).toBe(false);

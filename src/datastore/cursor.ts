@@ -24,8 +24,20 @@ export function decodeCursor(text: string, signature: string, types: FieldType[]
   if (c.s !== signature) throw bad('游标与当前排序方式不一致');
   if (c.v.length !== types.length) throw bad('游标格式不正确');
   c.v.forEach((v, i) => {
-    const numeric = types[i] === 'integer' || types[i] === 'number' || types[i] === 'boolean';
-    if (v !== null && typeof v !== (numeric ? 'number' : 'string')) throw bad('游标格式不正确');
+    if (v !== null && !fits(types[i]!, v)) throw bad('游标格式不正确');
   });
   return { values: c.v as DbValue[], id: c.i as number };
+}
+
+/**
+ * Whether a cursor value is one the field's column could have held: the database itself is
+ * no judge, as PostgreSQL fails on a fraction or an overflow in a bigint and on a NUL in text.
+ */
+function fits(type: FieldType, v: unknown): boolean {
+  switch (type) {
+    case 'integer': return Number.isSafeInteger(v);
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean': return v === 0 || v === 1;
+    default: return typeof v === 'string' && !v.includes('\0');
+  }
 }

@@ -13,12 +13,21 @@ const RANGE = { gte: '>=', lte: '<=', gt: '>', lt: '<' } as const;
 
 const invalid = (detail: string) => new AppError('INVALID_QUERY', 'filters', detail);
 
+/**
+ * A NUL arrives here as a JSON escape (\u0000), past the guard on addresses and bodies;
+ * PostgreSQL text cannot hold one, so it is refused before any query is built.
+ */
+function noNul(field: TableField, text: string): string {
+  if (text.includes('\0')) throw invalid(`筛选值中含有空字符（NUL）（数据项“${field.name}”）`);
+  return text;
+}
+
 /** A filter value as the stored value of the field's type. */
 function value(field: TableField, v: unknown): DbValue {
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
     throw invalid(`数据项“${field.name}”的筛选值须为文本、数字或布尔值`);
   }
-  const text = typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+  const text = typeof v === 'boolean' ? (v ? 'true' : 'false') : noNul(field, String(v));
   const parsed = toDbValue(field.type, text);
   if (parsed === undefined) throw invalid(`“${text.slice(0, 60)}”不是有效${TYPE_ZH[field.type]}（数据项“${field.name}”）`);
   return parsed;
@@ -43,7 +52,7 @@ function condition(field: TableField, cond: unknown): RawBuilder<unknown> {
       if (op === 'like') {
         if (field.type !== 'string') throw invalid(`只能对文本数据项使用 like（数据项“${field.name}”）`);
         if (typeof v !== 'string' || v === '') throw invalid(`like 的值须为非空文本（数据项“${field.name}”）`);
-        return contains(field.column, v) as RawBuilder<unknown>;
+        return contains(field.column, noNul(field, v)) as RawBuilder<unknown>;
       }
       if (!Object.hasOwn(RANGE, op)) throw invalid(`不支持的筛选运算“${op.slice(0, 20)}”，可用 gte、lte、gt、lt、like`);
       const parsed = value(field, v);

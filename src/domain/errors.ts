@@ -48,6 +48,8 @@ export const errorCatalogue = {
     zh: '工作日历未覆盖该年份，请管理员导入或维护该年度节假日安排',
     en: 'The working-day calendar does not cover this year; an administrator must import it',
   },
+  // A caller's question beyond the calendar: theirs to hear, no fault for the operator to mend.
+  CALENDAR_YEAR_NOT_COVERED: { status: 400, zh: '工作日历尚未覆盖所查询的年份', en: 'The working-day calendar does not cover the year asked about' },
   VERIFIER_UNAVAILABLE: { status: 400, zh: '当前配置的实名核验方式不支持此操作', en: 'The configured identity verifier does not support this' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },

@@ -20,8 +20,9 @@ describe('policy', () => {
     expect(decide(account({ roles: ['user', 'provider_reviewer'], departmentId: 'transport' }), 'resource.rows.read', restricted)).toBe(true);
     expect(decide(account({ roles: ['user', 'provider_reviewer'], departmentId: 'health' }), 'resource.rows.read', restricted)).toBe('FORBIDDEN');
     const prohibited = { ...published, openType: 'prohibited' as const };
-    expect(decide(VISITOR, 'catalog.read', prohibited)).toBe('UNAUTHENTICATED');
-    expect(decide(account({ verified: true }), 'catalog.read', prohibited)).toBe('FORBIDDEN');
+    // Not theirs to know of: refused as an unknown entry is.
+    expect(decide(VISITOR, 'catalog.read', prohibited)).toBe('NOT_FOUND');
+    expect(decide(account({ verified: true }), 'catalog.read', prohibited)).toBe('NOT_FOUND');
     expect(decide(account({ roles: ['user', 'authority_reviewer'] }), 'catalog.read', prohibited)).toBe(true);
   });
 

@@ -93,7 +93,8 @@ const rules = {
 
   'catalog.search': everyone,
   // 禁止开放 entries, drafts and withdrawn entries are seen only by their keepers and the authority.
-  'catalog.read': (actor, res) => publiclyListed(res) || insider(actor, res),
+  // To anyone else they do not exist: refused as an unknown id is, so an id cannot be probed.
+  'catalog.read': (actor, res) => publiclyListed(res) || insider(actor, res) || 'NOT_FOUND',
   'catalog.console': either(has('provider_publisher', 'provider_reviewer'), authorityStaff),
   // The authority's console lists every department's entries, 禁止开放 ones included.
   'catalog.console.all': authorityStaff,

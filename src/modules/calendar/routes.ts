@@ -19,7 +19,7 @@ export async function calendarRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['工作日历'], summary: '计算 N 个工作日后的日期', querystring: Type.Object({ date: DateString, days: Type.Integer({ minimum: 0, maximum: 366 }) }) },
   }, async (req) => {
     authorize(req, 'calendar.read');
-    return { date: req.query.date, days: req.query.days, result: await ctx.calendar.addWorkingDays(req.query.date, req.query.days) };
+    return { date: req.query.date, days: req.query.days, result: await ctx.calendar.answerAddWorkingDays(req.query.date, req.query.days) };
   });
 
   app.put('/api/v1/calendar/days/:date', {

@@ -84,6 +84,15 @@ export class CalendarService {
     return this.guard(() => this.calendar().then((c) => addWorkingDays(c, date, n)));
   }
 
+  /**
+   * The same sum asked by anyone through the public calculator: a year beyond the calendar is
+   * the caller's answer (CALENDAR_YEAR_NOT_COVERED), not a deadline the authority must mend, so
+   * no alert is raised however often it is asked.
+   */
+  async answerAddWorkingDays(date: string, n: number): Promise<string> {
+    return this.guard(() => this.calendar().then((c) => addWorkingDays(c, date, n)), 'question');
+  }
+
   async workingDaysBetween(from: string, to: string): Promise<number> {
     return this.guard(() => this.calendar().then((c) => workingDaysBetween(c, from, to)));
   }
@@ -99,13 +108,14 @@ export class CalendarService {
     return this.cache;
   }
 
-  /** Turns a missing year into the stable error and one open alert (not one per request). */
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
+  /** Turns a missing year into the stable error and, for a deadline, one open alert (not one per request). */
+  private async guard<T>(work: () => Promise<T>, asked: 'deadline' | 'question' = 'deadline'): Promise<T> {
     try {
       return await work();
     } catch (err) {
       if (err instanceof RangeError) throw new AppError('VALIDATION_FAILED', 'date', err.message);
       if (!(err instanceof CalendarYearMissingError)) throw err;
+      if (asked === 'question') throw new AppError('CALENDAR_YEAR_NOT_COVERED', undefined, `${err.year} 年的节假日安排尚未录入，无法计算工作日`);
       await this.alerts.raise('calendar_year_missing', `工作日历未覆盖 ${err.year} 年，期限无法计算，请导入或维护该年度节假日安排`);
       throw new AppError('CALENDAR_YEAR_MISSING', undefined, String(err.year));
     }

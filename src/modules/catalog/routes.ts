@@ -39,7 +39,9 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     authorize(req, 'catalog.read', f);
     const insider = can(req.actor, 'catalog.internal.read', f);
     if (isPublicUse(req.actor, f)) ctx.counters.hit('catalog_entries', entry.id, 'views');
-    return { ...entry, pendingRevision: insider ? entry.pendingRevision : null, resources: await ctx.resources.listForEntry(entry.id) };
+    // Whether a review is under way, and the reviewer's last word, are the keepers' business.
+    const review = insider ? {} : { pendingRevision: null, reviewNote: null, submittedBy: null, submittedAt: null };
+    return { ...entry, ...review, resources: await ctx.resources.listForEntry(entry.id) };
   });
 
   // The policy's answer for this caller, so the dataset page shows the missing step (sign in,
@@ -53,9 +55,13 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     return { rows: rows === true ? 'allowed' : rows };
   });
 
-  app.get('/api/v1/catalog/:id/history', { schema: { tags: ['数据目录'], summary: '目录变更记录', params: IdParams } }, async (req) => {
-    authorize(req, 'catalog.read', await facts(req.params.id));
-    return { items: await ctx.catalog.history(req.params.id) };
+  app.get('/api/v1/catalog/:id/history', {
+    schema: { tags: ['数据目录'], summary: '目录变更记录（公众只看到已发布的变更；开放主体和主管部门看到全部）', params: IdParams },
+  }, async (req) => {
+    const f = await facts(req.params.id);
+    authorize(req, 'catalog.read', f);
+    const id = req.params.id;
+    return { items: can(req.actor, 'catalog.internal.read', f) ? await ctx.catalog.history(id) : await ctx.catalog.publishedHistory(id) };
   });
 
   app.get('/api/v1/console/catalog', {

@@ -267,12 +267,33 @@ export class CatalogService {
     });
   }
 
+  /** Every step of the entry, with who took it: what its keepers and the authority read. */
   async history(id: string) {
     await this.row(id);
     const rows = await this.db.selectFrom('catalog_history').leftJoin('users', 'users.id', 'catalog_history.actor_id')
       .select(['catalog_history.id', 'catalog_history.action', 'catalog_history.changes', 'catalog_history.note', 'catalog_history.at', 'users.display_name'])
       .where('catalog_history.entry_id', '=', id).orderBy('catalog_history.at', 'desc').execute();
     return rows.map((r) => ({ id: r.id, action: r.action, changes: r.changes ? JSON.parse(r.changes) : null, note: r.note, at: r.at, actor: r.display_name ?? '系统' }));
+  }
+
+  /**
+   * The history as the public reads it: only what was published, with the changes as they went
+   * live. Drafts, pending or refused revisions and held data were never public, and a reviewer's
+   * word is for the provider; each step is signed by its taker's department, not by a person.
+   */
+  async publishedHistory(id: string) {
+    await this.row(id);
+    const rows = await this.db.selectFrom('catalog_history')
+      .leftJoin('users', 'users.id', 'catalog_history.actor_id')
+      .leftJoin('departments', 'departments.id', 'users.department_id')
+      .select(['catalog_history.id', 'catalog_history.action', 'catalog_history.changes', 'catalog_history.note', 'catalog_history.at', 'catalog_history.actor_id', 'departments.name'])
+      .where('catalog_history.entry_id', '=', id).where('catalog_history.action', 'in', Object.keys(PUBLISHED_STEPS))
+      .orderBy('catalog_history.at', 'desc').execute();
+    return rows.map((r) => ({
+      id: r.id, action: r.action, changes: r.changes ? JSON.parse(r.changes) : null, note: PUBLISHED_STEPS[r.action] ? r.note : null, at: r.at,
+      // Only the authority's staff publish, approve or withdraw without a department of their own.
+      actor: r.name ?? (r.actor_id ? '主管部门' : '系统'),
+    }));
   }
 
   /**
@@ -309,6 +330,12 @@ function columnsOf(row: Selectable<CatalogEntryTable>, next: EntryInput) {
 
 /** History actions that close a review round: what comes after them is the next round's work. */
 const DECISIONS = ['publish', 'reject', 'approve-revision', 'reject-revision', 'withdraw'];
+
+/**
+ * The steps of what was published, and whether their note is public too: a withdrawal's reason
+ * is what the public was told; a reviewer's note on approval was written to the provider.
+ */
+const PUBLISHED_STEPS: Record<string, boolean> = { import: true, publish: false, 'approve-revision': false, withdraw: true };
 
 /** A first publication, or a published entry's revision or held data, waits for the authority. */
 function awaitingReview(row: Pick<Selectable<CatalogEntryTable>, 'status' | 'submitted_at'>): boolean {

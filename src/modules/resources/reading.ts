@@ -21,9 +21,14 @@ export async function licenceAccepted(ctx: AppContext, req: FastifyRequest): Pro
   return req.actor.kind === 'account' ? ctx.licence.hasAcceptedCurrent(req.actor.id) : false;
 }
 
-/** A resource's live table and policy facts: those of its entry, plus the caller's licence acceptance. */
+/**
+ * A resource's live table and policy facts: those of its entry, plus the caller's licence
+ * acceptance. The resource of an entry the caller may not know of is not found, as an unknown
+ * one is, whatever is asked of it next.
+ */
 export async function readerContext(ctx: AppContext, req: FastifyRequest, resourceId: string) {
   const context = await ctx.resources.readContext(resourceId);
+  authorize(req, 'catalog.read', context.facts);
   return { ...context, facts: { ...context.facts, licenceAccepted: await licenceAccepted(ctx, req) } as PolicyResource };
 }
 

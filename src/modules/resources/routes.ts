@@ -45,6 +45,12 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   const receive = async (req: FastifyRequest) => {
     const part = await req.file({ limits: { fileSize: maxUploadBytes, files: 1 } }).catch(unreadableBody);
     if (!part) throw new AppError('VALIDATION_FAILED', 'file', '请选择要上传的文件');
+    // The multipart header is past the NUL guard, and PostgreSQL text cannot hold the name:
+    // refused before anything is stored, the rest of the body read and dropped.
+    if (part.filename.includes('\0')) {
+      part.file.resume();
+      throw new AppError('VALIDATION_FAILED', 'file', '文件名中含有空字符（NUL）');
+    }
     const extension = (/\.[a-z0-9]{1,8}$/i.exec(part.filename)?.[0] ?? '').toLowerCase();
     const { key, size } = await ctx.blobs.put(part.file, maxUploadBytes, extension).catch(unreadableBody);
     return { key, size, fileName: part.filename.slice(0, 200) };

@@ -87,6 +87,8 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'dataset.resources': 'Resources ({n})',
   'dataset.fields': 'Fields ({n})',
   'dataset.history': 'History',
+  'dataset.signInToView': 'Sign in to view',
+  'dataset.signInToViewHint': 'This data set does not exist or is not open to the public. If you work for its provider or for the authority, sign in to view it.',
   'fields.index': 'No.',
   'fields.name': 'Field name',
   'fields.title': 'Chinese name',

@@ -85,6 +85,8 @@ export const catalogZh = {
   'dataset.resources': '数据资源（{n}）',
   'dataset.fields': '数据项（{n}）',
   'dataset.history': '变更记录',
+  'dataset.signInToView': '登录后查看',
+  'dataset.signInToViewHint': '该数据集不存在，或尚未向公众开放。如您是其开放主体或主管部门的工作人员，请登录后查看。',
   'fields.index': '序号',
   'fields.name': '字段名称',
   'fields.title': '中文名称',

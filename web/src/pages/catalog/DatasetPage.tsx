@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Skeleton, Tabs } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Card, Skeleton, Tabs } from 'antd';
+import { useParams } from 'react-router-dom';
 import { api } from '../../api';
 import { PageBanner } from '../../components/PageBanner';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { AccessPrompt } from './AccessPrompt';
 import { DataAccessProvider, useDataAccess } from './dataAccess';
+import { EntryLoadError } from './EntryLoadError';
 import { EntrySummary } from './EntrySummary';
 import { FieldsTable } from './FieldsTable';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -30,7 +31,7 @@ export default function DatasetPage() {
       <PageBanner title={entry?.title ?? t('nav.catalog')} subtitle={entry?.department.name}
         crumbs={[{ title: t('nav.catalog'), to: '/catalog' }, ...(entry ? [{ title: entry.title }] : [])]} />
       <div className="container page-body">
-        {error && <Alert type="error" showIcon title={error.message} action={<Link to="/catalog"><Button size="small">{t('common.back')}</Button></Link>} />}
+        {error && <EntryLoadError error={error} />}
         {loading && !entry && <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>}
         {entry && (
           <DataAccessProvider entry={entry}>
