@@ -20,4 +20,11 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Domain rules are pure: no database types, no I/O (DESIGN.md).
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../db/*', '../modules/*', '../http/*', '../datastore/*'], message: 'src/domain/ imports nothing with I/O.' }] }],
+    },
+  },
 );

@@ -83,7 +83,8 @@ describe('catalog lifecycle', () => {
     const adminEntry = await admin.request({ method: 'POST', url: '/api/v1/catalog', payload: { title: '主管部门代建目录', summary: 'x', departmentId: health, openType: 'unconditional', updateFrequency: 'yearly' } });
     expect(adminEntry.statusCode).toBe(201);
     const id = adminEntry.json().id;
-    expect((await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: 'y' } })).statusCode).toBe(403);
+    // Another department's draft does not exist for this publisher, to change or to read.
+    expect((await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: 'y' } })).statusCode).toBe(404);
     expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
     await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
     expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(403);

@@ -1,14 +1,14 @@
 /** Shapes of the API's JSON, as the portal reads them. */
 
 export type Permission =
-  | 'me.read' | 'me.update' | 'me.verification.submit' | 'me.apiKey.manage'
+  | 'me.read' | 'me.update' | 'me.verification.submit' | 'me.apiKey.manage' | 'me.apiKey.upload'
   | 'department.read' | 'department.create' | 'department.update'
   | 'verification.list' | 'verification.decide'
   | 'user.list' | 'user.manage'
   | 'audit.read' | 'alert.read'
   | 'calendar.read' | 'calendar.manage'
   | 'catalog.search' | 'catalog.read' | 'catalog.console' | 'catalog.console.all' | 'catalog.create' | 'catalog.edit'
-  | 'catalog.review' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'job.read'
+  | 'catalog.review' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'resource.upload' | 'job.read'
   | 'licence.read' | 'licence.accept' | 'licence.manage';
 
 export type VerificationStatus = 'none' | 'pending' | 'verified' | 'rejected';
@@ -72,10 +72,14 @@ export interface VerificationRequest {
   phone?: string;
 }
 
+export type ApiKeyScope = 'read' | 'upload';
+
 export interface ApiKey {
   id: string;
   name: string;
   key: string;
+  scope: ApiKeyScope;
+  endsWithPassword: boolean;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -86,6 +90,7 @@ export interface CreatedApiKey {
   key: string;
   secret: string;
   name: string;
+  scope: ApiKeyScope;
   createdAt: string;
 }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { DataItem } from '../../domain/catalog.js';
 import { can, decide } from '../../domain/policy.js';
@@ -28,6 +29,12 @@ function toItem(f: NonNullable<Static<typeof EntryBody>['fields']>[number]): Dat
 
 export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   const facts = (id: string) => ctx.catalog.policyFacts(id);
+  /** An entry's facts for a change to it; to whoever may not know it exists, it is not found. */
+  const knownFacts = async (req: FastifyRequest, id: string) => {
+    const f = await facts(id);
+    authorize(req, 'catalog.read', f);
+    return f;
+  };
 
   app.get('/api/v1/catalog/options', { schema: { tags: ['数据目录'], summary: '目录元素的取值（开放属性、更新频率、数据项类型）' } }, async () => ({
     openTypes: OPEN_TYPES, updateFrequencies: UPDATE_FREQUENCIES, fieldTypes: FIELD_TYPES,
@@ -96,7 +103,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['目录管理'], summary: '修改目录（已发布目录的修改须重新审核）', params: IdParams, body: Type.Partial(EntryBody) },
     config: { audit: 'catalog.update' },
   }, async (req) => {
-    authorize(req, 'catalog.edit', await facts(req.params.id));
+    authorize(req, 'catalog.edit', await knownFacts(req, req.params.id));
     if (req.body.departmentId) authorize(req, 'catalog.edit', { departmentId: req.body.departmentId });
     const { fields, ...rest } = req.body;
     const patch: Partial<EntryInput> = { ...(rest as Partial<EntryInput>), ...(fields ? { fields: fields.map(toItem) } : {}) };
@@ -108,7 +115,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['目录管理'], summary: '提交审核', params: IdParams },
     config: { audit: 'catalog.submit' },
   }, async (req) => {
-    authorize(req, 'catalog.edit', await facts(req.params.id));
+    authorize(req, 'catalog.edit', await knownFacts(req, req.params.id));
     await ctx.catalog.submit(req.params.id, accountOf(req).id, () => ctx.resources.hasHeld(req.params.id));
     return ctx.catalog.get(req.params.id);
   });
@@ -117,6 +124,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['目录管理'], summary: '主管部门审核（发布或驳回）', params: IdParams, body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)) }) },
     config: { audit: 'catalog.review' },
   }, async (req) => {
+    await knownFacts(req, req.params.id);
     authorize(req, 'catalog.review', await ctx.catalog.reviewFacts(req.params.id, await ctx.resources.uploaderIds(req.params.id)));
     req.auditDetail = JSON.stringify({ approve: req.body.approve });
     const entryId = req.params.id;
@@ -131,7 +139,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['目录管理'], summary: '撤回已发布目录', params: IdParams, body: Type.Object({ reason: Text(1000, 1) }) },
     config: { audit: 'catalog.withdraw' },
   }, async (req) => {
-    authorize(req, 'catalog.edit', await facts(req.params.id));
+    authorize(req, 'catalog.edit', await knownFacts(req, req.params.id));
     await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason, () => ctx.resources.settleHeld(req.params.id, false));
     return ctx.catalog.get(req.params.id);
   });

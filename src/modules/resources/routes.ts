@@ -91,12 +91,13 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     config: { audit: 'resource.create', ownsTransaction: true },
   }, async (req, reply) => {
-    const entry = await ctx.catalog.row(req.params.id);
-    authorize(req, 'catalog.edit', { departmentId: entry.department_id });
-    await ctx.catalog.assertAcceptsData(entry.id);
+    const entry = await ctx.catalog.policyFacts(req.params.id);
+    authorize(req, 'catalog.read', entry);
+    authorize(req, 'catalog.edit', entry);
+    await ctx.catalog.assertAcceptsData(req.params.id);
     const kind = req.query.kind ?? 'table';
     return startUpload(req, reply, kind, async () => {
-      const resourceId = await ctx.resources.create(entry.id, req.query.name ?? '', kind);
+      const resourceId = await ctx.resources.create(req.params.id, req.query.name ?? '', kind);
       req.auditTarget = resourceId;
       return resourceId;
     }, req.query);

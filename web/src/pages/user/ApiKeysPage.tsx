@@ -1,29 +1,41 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
+import { useAuth } from '../../auth';
 import { showServerError } from '../../forms';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import type { ApiKey, CreatedApiKey } from '../../types';
+import type { ApiKey, ApiKeyScope, CreatedApiKey } from '../../types';
 import { useRequest } from '../../useRequest';
 import { ApiKeyCreatedModal } from './ApiKeyCreatedModal';
 
-/** API 密钥: create (the secret is shown once), list, revoke. */
+interface KeyForm {
+  name?: string;
+  scope?: ApiKeyScope;
+  endsWithPassword?: boolean;
+}
+
+/**
+ * API 密钥: create (the secret is shown once), list, revoke. A key reads data; those who keep
+ * catalog entries may give one the upload scope, and anyone may bind a key to their password.
+ */
 export default function ApiKeysPage() {
   const { t } = useI18n();
+  const { can } = useAuth();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ name?: string }>();
+  const [form] = Form.useForm<KeyForm>();
   const { data, error, loading, reload } = useRequest(() => api.get<{ items: ApiKey[] }>('/api/v1/me/api-keys'), []);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [creating, setCreating] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
 
-  const create = async ({ name }: { name?: string }) => {
+  const create = async ({ name, scope, endsWithPassword }: KeyForm) => {
     setFormError(null);
     setCreating(true);
     try {
-      setCreated(await api.post<CreatedApiKey>('/api/v1/me/api-keys', { name: name?.trim() ?? '' }));
+      const body = { name: name?.trim() ?? '', scope: scope ?? 'read', endsWithPassword: endsWithPassword ?? false };
+      setCreated(await api.post<CreatedApiKey>('/api/v1/me/api-keys', body));
       form.resetFields();
       reload();
     } catch (err) {
@@ -52,6 +64,17 @@ export default function ApiKeysPage() {
           <Form.Item name="name" label={t('apiKeys.name')} style={{ maxWidth: '100%' }}>
             <Input placeholder={t('apiKeys.namePlaceholder')} maxLength={50} style={{ width: 260, maxWidth: '100%' }} />
           </Form.Item>
+          {can('me.apiKey.upload') && (
+            <Form.Item name="scope" label={t('apiKeys.scope')} initialValue="read">
+              <Select style={{ width: 200 }} options={[
+                { value: 'read', label: t('apiKeys.scope.read') },
+                { value: 'upload', label: t('apiKeys.scope.upload') },
+              ]} />
+            </Form.Item>
+          )}
+          <Form.Item name="endsWithPassword" valuePropName="checked">
+            <Checkbox>{t('apiKeys.endsWithPassword')}</Checkbox>
+          </Form.Item>
           <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={creating}>{t('apiKeys.createButton')}</Button>
         </Form>
       </Card>
@@ -62,10 +85,19 @@ export default function ApiKeysPage() {
           loading={loading}
           dataSource={data?.items}
           pagination={false}
-          scroll={{ x: 760 }}
+          scroll={{ x: 900 }}
           columns={[
             { title: t('apiKeys.name'), dataIndex: 'name' },
             { title: t('apiKeys.key'), dataIndex: 'key', render: (key: string) => <Typography.Text code copyable>{key}</Typography.Text> },
+            {
+              title: t('apiKeys.scope'), dataIndex: 'scope',
+              render: (scope: ApiKeyScope, key) => (
+                <Space size={4} wrap>
+                  <Tag color={scope === 'upload' ? 'orange' : 'blue'}>{t(`apiKeys.scope.${scope}`)}</Tag>
+                  {key.endsWithPassword && <Tag>{t('apiKeys.boundToPassword')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('apiKeys.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
             { title: t('apiKeys.lastUsedAt'), dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? formatDateTime(v) : t('apiKeys.neverUsed')) },
             {
