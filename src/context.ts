@@ -61,13 +61,14 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const jobRunner = new JobRunner(jobs, log);
   const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
+  const accounts = new AccountService(db);
   jobRunner.define(resources.ingestJob);
   return {
     config,
     database,
-    accounts: new AccountService(db),
+    accounts,
     alerts,
-    users: new UserService(db),
+    users: new UserService(db, accounts),
     apiKeys: new ApiKeyService(db, adapter.changes),
     audit: new AuditService(db, adapter, config.auditHash),
     blobs,
@@ -80,7 +81,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     licence: new LicenceService(db, adapter.changes),
     resources,
     search,
-    verification: new VerificationService(db, manualVerifier, config.secretKey),
+    verification: new VerificationService(db, accounts, manualVerifier, config.secretKey),
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
     close: async () => {
       await jobRunner.stop();

@@ -30,6 +30,7 @@ import { registerAuthentication } from './auth.js';
 import { registerCommands } from './commands.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { registerNulGuard } from './nul-guard.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import './types.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   useValidators(app);
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app, { https: ctx.config.secureCookies });
   registerNulGuard(app);
   await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 10 } });

@@ -17,7 +17,7 @@ export interface Session {
   page: Page;
   /** Messages of every alert/confirm/prompt the page opened (each is dismissed). */
   dialogs: string[];
-  /** Uncaught exceptions in the page. */
+  /** Uncaught exceptions in the page, and whatever the content security policy refused. */
   errors: string[];
 }
 
@@ -33,6 +33,9 @@ export async function openSession(browser: Browser, baseURL: string): Promise<Se
     void dialog.dismiss();
   });
   page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
   return { context, page, dialogs, errors };
 }
 

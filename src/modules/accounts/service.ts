@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import type { UserTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { isStrongPassword, isValidEmail, isValidPhone, normalizePhone } from '../../domain/identity.js';
 import type { AccountActor } from '../../domain/policy.js';
@@ -183,6 +184,30 @@ export class AccountService {
     await this.db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', userId).execute();
     let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keepCookie) q = q.where('id', '!=', sha256(keepCookie));
+    await q.execute();
+  }
+
+  /** Signs the account out everywhere: it signs in again with what it now holds. */
+  async endSessions(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  /**
+   * Writes what real-name verification concluded onto the account. `whilePending` settles only
+   * the wait for a decision: an account verified meanwhile (by an identity provider) stays so.
+   */
+  async recordVerification(
+    userId: string,
+    result: { status: UserTable['verification_status']; type?: 'person' | 'organization'; realName: string | null },
+    opts: { whilePending?: boolean } = {},
+  ): Promise<void> {
+    let q = this.db.updateTable('users').set({
+      verification_status: result.status,
+      ...(result.type ? { verification_type: result.type } : {}),
+      real_name: result.realName,
+      updated_at: new Date().toISOString(),
+    }).where('id', '=', userId);
+    if (opts.whilePending) q = q.where('verification_status', '=', 'pending');
     await q.execute();
   }
 

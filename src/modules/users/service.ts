@@ -1,6 +1,7 @@
 import type { Database } from '../../db/adapter.js';
 import { contains } from '../../db/contains.js';
 import { AppError } from '../../domain/errors.js';
+import type { AccountService } from '../accounts/service.js';
 import { AUTHORITY_ROLES, CREDIT_LEVELS, PROVIDER_ROLES, ROLE_LABELS, conflictingRoles, isRole, type Role } from '../../domain/roles.js';
 
 export interface UserView {
@@ -25,7 +26,10 @@ export interface UserPatch {
 
 /** Reading accounts, and the authority's management of roles, departments and credit levels. */
 export class UserService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly accounts: AccountService,
+  ) {}
 
   private baseQuery() {
     return this.db.selectFrom('users').leftJoin('departments', 'departments.id', 'users.department_id').select([
@@ -87,7 +91,7 @@ export class UserService {
         await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute();
       }
       // A disabled account, or one whose roles changed, signs in again with what it now holds.
-      if (patch.status === 'disabled' || patch.roles) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      if (patch.status === 'disabled' || patch.roles) await this.accounts.endSessions(id);
     });
     return this.get(id);
   }

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { isValidCreditCode, isValidIdNumber, maskIdNumber, maskPhone } from '../../domain/identity.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { encrypt } from '../accounts/secrets.js';
+import type { AccountService } from '../accounts/service.js';
 
 export type VerificationInput =
   | { type: 'person'; name: string; idNumber: string }
@@ -29,6 +30,7 @@ export const manualVerifier: IdentityVerifier = {
 export class VerificationService {
   constructor(
     private readonly db: Database,
+    private readonly accounts: AccountService,
     private readonly verifier: IdentityVerifier,
     private readonly secretKey: Buffer,
   ) {}
@@ -61,12 +63,9 @@ export class VerificationService {
         if (outcome.status === 'pending' && isUniqueViolation(err)) throw new AppError('VERIFICATION_PENDING');
         throw err;
       });
-      await trx.updateTable('users').set({
-        verification_status: outcome.status,
-        verification_type: normalized.type,
-        real_name: outcome.status === 'verified' ? normalized.name : null,
-        updated_at: now,
-      }).where('id', '=', userId).execute();
+      await this.accounts.recordVerification(userId, {
+        status: outcome.status, type: normalized.type, realName: outcome.status === 'verified' ? normalized.name : null,
+      });
     });
     return outcome;
   }
@@ -106,12 +105,7 @@ export class VerificationService {
         .set({ status, reason: reason?.trim() || null, decided_by: reviewerId, decided_at: now })
         .where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw new AppError('ALREADY_DECIDED');
-      // Only the request's own wait ends here: an account verified meanwhile stays verified.
-      await trx.updateTable('users').set({
-        verification_status: status,
-        real_name: approve ? request.name : null,
-        updated_at: now,
-      }).where('id', '=', request.userId).where('verification_status', '=', 'pending').execute();
+      await this.accounts.recordVerification(request.userId, { status, realName: approve ? request.name : null }, { whilePending: true });
     });
     return this.get(id);
   }
