@@ -10,6 +10,7 @@ import { AuditService } from './modules/audit/service.js';
 import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
 import { CatalogService } from './modules/catalog/service.js';
+import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
 import { CounterService } from './modules/resources/counters.js';
@@ -19,6 +20,8 @@ import { AlertService } from './modules/system/alerts.js';
 import { UserService } from './modules/users/service.js';
 import { OidcVerifier } from './modules/verification/oidc.js';
 import { manualVerifier, VerificationService } from './modules/verification/service.js';
+import { WorkflowService } from './modules/workflow/service.js';
+import { can, VISITOR } from './domain/policy.js';
 
 /** Everything a request handler, the CLI or a job needs, built once per process. */
 export interface AppContext {
@@ -32,6 +35,7 @@ export interface AppContext {
   blobs: BlobStore;
   calendar: CalendarService;
   catalog: CatalogService;
+  consultations: ConsultationService;
   counters: CounterService;
   departments: DepartmentService;
   jobs: JobQueue;
@@ -40,6 +44,7 @@ export interface AppContext {
   resources: ResourceService;
   search: SearchService;
   verification: VerificationService;
+  workflow: WorkflowService;
   /** Present when SHUKAI_VERIFIER=oidc: persons verify by signing in at the identity provider. */
   oidc: OidcVerifier | undefined;
   close(): Promise<void>;
@@ -62,6 +67,10 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
   const accounts = new AccountService(db);
+  const calendar = new CalendarService(db, alerts);
+  const workflow = new WorkflowService(db, calendar);
+  // A question may concern any entry a visitor can find in the catalog.
+  const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   jobRunner.define(resources.ingestJob);
   return {
     config,
@@ -72,8 +81,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     apiKeys: new ApiKeyService(db, adapter.changes),
     audit: new AuditService(db, adapter, config.auditHash),
     blobs,
-    calendar: new CalendarService(db, alerts),
+    calendar,
     catalog,
+    consultations: new ConsultationService(db, workflow, isListedEntry),
     counters,
     departments: new DepartmentService(db, (id) => search.reindexDepartment(id)),
     jobs,
@@ -82,6 +92,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     resources,
     search,
     verification: new VerificationService(db, accounts, manualVerifier, config.secretKey),
+    workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
     close: async () => {
       await jobRunner.stop();

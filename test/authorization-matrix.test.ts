@@ -21,6 +21,9 @@ const SIGNED_IN = ACTORS.filter((a) => a !== 'visitor');
 const KEEPERS: ActorKind[] = ['provider_publisher', 'authority_admin'];
 /** Who sees a transport bureau entry's internals: its staff and the authority's reviewers. */
 const INSIDERS: ActorKind[] = ['provider_publisher', 'provider_reviewer', 'authority_admin', 'authority_reviewer'];
+/** Staff with work on the workbench: the departments' and the authority's (not the auditor). */
+const STAFF = INSIDERS;
+const AUTHORITY: ActorKind[] = ['authority_admin', 'authority_reviewer'];
 
 interface Fixtures {
   departmentId: string;
@@ -34,6 +37,8 @@ interface Fixtures {
   /** A draft its publisher alone wrote (the others edit draftEntryId): anyone else at the authority may review it. */
   reviewEntryId: string;
   jobId: string;
+  /** Questions of an asker who is none of the actors: with the authority, and one sent to the transport bureau. */
+  consultationIds: { withAuthority: string; toDispatch: string; toReply: string; toReturn: string };
 }
 
 interface MatrixRow {
@@ -47,8 +52,11 @@ interface MatrixRow {
   allowed: readonly ActorKind[];
   /** CKAN's API answers every refusal 403 (its Authorization Error), a visitor's too. */
   visitorRefused?: 403;
-  /** The row names an entry hidden from all but its insiders: anyone else is refused as an unknown id, 404. */
-  hidden?: true;
+  /**
+   * The row names a thing hidden from all but its insiders (or the actors listed): anyone else
+   * is refused as an unknown id, 404.
+   */
+  hidden?: true | readonly ActorKind[];
 }
 
 let counter = 0;
@@ -133,6 +141,22 @@ const MATRIX: MatrixRow[] = [
       { method, route: '/api/3/action/:name', url: () => '/api/3/action/package_create', allowed: ALL },
     ];
   }),
+  { method: 'POST', route: '/api/v1/consultations', body: () => ({ title: '矩阵咨询', content: '矩阵' }), allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/consultations', url: () => '/api/v1/consultations?scope=public', allowed: ALL },
+  { method: 'GET', route: '/api/v1/consultations', url: () => '/api/v1/consultations?scope=staff', allowed: STAFF },
+  { method: 'GET', route: '/api/v1/me/consultations', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/consultations/:id', url: (f) => `/api/v1/consultations/${f.consultationIds.withAuthority}`, allowed: AUTHORITY, hidden: AUTHORITY },
+  // The second of the authority's two dispatches finds the step taken: 409, past the policy.
+  {
+    method: 'POST', route: '/api/v1/consultations/:id/dispatch', url: (f) => `/api/v1/consultations/${f.consultationIds.toDispatch}/dispatch`,
+    body: () => ({ departmentId: transportId }), allowed: AUTHORITY, hidden: AUTHORITY,
+  },
+  { method: 'POST', route: '/api/v1/consultations/:id/reply', url: (f) => `/api/v1/consultations/${f.consultationIds.toReply}/reply`, body: () => ({ content: '矩阵答复' }), allowed: AUTHORITY, hidden: AUTHORITY },
+  { method: 'POST', route: '/api/v1/consultations/:id/return', url: (f) => `/api/v1/consultations/${f.consultationIds.toReturn}/return`, body: () => ({ reason: '矩阵' }), allowed: INSIDERS, hidden: true },
+  // Only the asker withdraws: the authority, who may read it, is refused; everyone else does not know it.
+  { method: 'POST', route: '/api/v1/consultations/:id/withdraw', url: (f) => `/api/v1/consultations/${f.consultationIds.withAuthority}/withdraw`, body: () => ({}), allowed: [], hidden: AUTHORITY },
+  { method: 'GET', route: '/api/v1/workflow/tasks', allowed: STAFF },
+  { method: 'GET', route: '/api/v1/workflow/overdue', allowed: AUTHORITY },
   { method: 'GET', route: '/api/v1/jobs/:id', url: (f) => `/api/v1/jobs/${f.jobId}`, allowed: KEEPERS },
   { method: 'GET', route: '/api/v1/licence', allowed: ALL },
   { method: 'POST', route: '/api/v1/licence/accept', body: () => ({ version: 1 }), allowed: SIGNED_IN },
@@ -167,6 +191,10 @@ beforeAll(async () => {
   await drainJobs(t);
   await publisher.request({ method: 'POST', url: `/api/v1/catalog/${published}/submit` });
   await clients.get('authority_reviewer')!.request({ method: 'POST', url: `/api/v1/catalog/${published}/review`, payload: { approve: true } });
+  const asker = await registerUser(t.app);
+  const ask = async () => (await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '矩阵提问', content: '矩阵' } })).json().id as string;
+  const consultationIds = { withAuthority: await ask(), toDispatch: await ask(), toReply: await ask(), toReturn: await ask() };
+  await clients.get('authority_admin')!.request({ method: 'POST', url: `/api/v1/consultations/${consultationIds.toReturn}/dispatch`, payload: { departmentId: transportId } });
   const verified = clients.get('verified_user')!;
   await verified.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });
   fixtures = {
@@ -178,6 +206,7 @@ beforeAll(async () => {
     draftEntryId: await createEntry(t, publisher, { title: '矩阵草稿' }),
     reviewEntryId: await createEntry(t, publisher, { title: '矩阵待审' }),
     jobId: uploaded.json().jobId,
+    consultationIds,
   };
 });
 afterAll(async () => { await t.close(); });
@@ -213,7 +242,8 @@ describe('authorization matrix', () => {
         const res = client ? await client.request(opts) : await t.app.inject(opts);
         outcomes[actor] = res.statusCode;
       }
-      const refusal = (a: ActorKind) => (row.hidden && !INSIDERS.includes(a) ? 404 : a === 'visitor' ? row.visitorRefused ?? 401 : 403);
+      const knowers = row.hidden === true ? INSIDERS : row.hidden;
+      const refusal = (a: ActorKind) => (knowers && !knowers.includes(a) ? 404 : a === 'visitor' ? row.visitorRefused ?? 401 : 403);
       // Elsewhere a 404 is a route's own answer past the policy (no such key, say); on a hidden row it is the refusal.
       const refusals = row.hidden ? [401, 403, 404] : [401, 403];
       const expected = Object.fromEntries(ACTORS.map((a) => [a, row.allowed.includes(a) ? 'allowed' : refusal(a)]));

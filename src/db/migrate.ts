@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_catalog_search.js';
 import * as m0004 from './migrations/0004_change_watch.js';
 import * as m0005 from './migrations/0005_unique_email.js';
 import * as m0006 from './migrations/0006_guarded_writes.js';
+import * as m0009 from './migrations/0009_workflows.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -17,6 +18,7 @@ const steps: Record<string, Step> = {
   '0004_change_watch': m0004,
   '0005_unique_email': m0005,
   '0006_guarded_writes': m0006,
+  '0009_workflows': m0009,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

@@ -143,6 +143,9 @@ export interface DB {
   resources: ResourceTable;
   resource_versions: ResourceVersionTable;
   jobs: JobTable;
+  workflow_cases: WorkflowCaseTable;
+  workflow_steps: WorkflowStepTable;
+  consultations: ConsultationTable;
   licences: LicenceTable;
   licence_acceptances: LicenceAcceptanceTable;
 }
@@ -286,4 +289,58 @@ export interface LicenceAcceptanceTable {
   version: number;
   ip: string;
   accepted_at: string;
+}
+
+export interface WorkflowCaseTable {
+  id: string;
+  kind: string;
+  /** The thing the work is about: a consultation, a catalog entry, a verification request. */
+  subject_id: string;
+  title: string;
+  state: string;
+  applicant_id: string | null;
+  /** The department the case concerns, or has been sent to. */
+  department_id: string | null;
+  /** The day the open step arrived: its deadline counts from here. */
+  received_on: string;
+  due_on: string | null;
+  /** The due date a reminder / an overdue notice was sent for, so each is sent once per step. */
+  reminded_for: string | null;
+  overdue_noticed_for: string | null;
+  row_version: Generated<number>;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface WorkflowStepTable {
+  id: string;
+  case_id: string;
+  seq: number;
+  transition: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  /** The department the step handed the case to (a dispatch). */
+  department_id: string | null;
+  reason: string | null;
+  comment: string | null;
+  /** JSON list of attached files' blob keys. */
+  attachments: string | null;
+  due_on: string | null;
+  at: string;
+}
+
+export interface ConsultationTable {
+  id: string;
+  asker_id: string;
+  title: string;
+  content: string;
+  entry_id: string | null;
+  /** The asker allows the question and its answer on the public Q&A page. */
+  public: number;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: string | null;
+  created_at: string;
 }

@@ -49,6 +49,11 @@ export function isWorkingDay(calendar: WorkingCalendar, date: string): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
+/** China keeps one time, UTC+8 all year: the calendar day an instant falls on in the portal's city. */
+export function chinaDate(instant: Date = new Date()): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** The date that is n working days after `date` (the start day itself is not counted). */
 export function addWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a whole number ≥ 0');

@@ -102,6 +102,8 @@ const rules = {
   'catalog.edit': catalogKeeper,
   'resource.upload': catalogKeeper,
   'catalog.review': (actor, res) => authorityStaff(actor, res) === true && !authored(actor, res),
+  // 六.(二) 开放前的安全审查: the department's own reviewer signs off before the authority.
+  'catalog.review.department': (actor, res) => staffOf('provider_reviewer')(actor, res) === true && !authored(actor, res),
   // Pending revisions, data versions, consistency reports and rejects: keepers and the authority.
   'catalog.internal.read': insider,
   // The first page of an unconditional resource is public, like a shop window.
@@ -116,6 +118,16 @@ const rules = {
     return true;
   },
   'job.read': (actor, res) => (actor.kind === 'account' && res.ownerId === actor.id) || has('authority_admin')(actor, res),
+  // 我要咨询: any account asks; the asker, the authority and the department it is sent to read it.
+  'consultation.ask': signedIn,
+  'consultation.read': (actor, res) => isOwner(actor, res) || authorityStaff(actor, res) === true || departmentStaff(actor, res) === true || 'NOT_FOUND',
+  'consultation.dispatch': authorityStaff,
+  // The authority answers, or the department it was sent to; nobody answers their own question.
+  'consultation.reply': (actor, res) => (authorityStaff(actor, res) === true || departmentStaff(actor, res) === true) && !isOwner(actor, res),
+  'consultation.withdraw': isOwner,
+  // 工作台: staff's to-do lists; the authority's supervision of every department (七.2 督促检查).
+  'workflow.tasks': either(has('provider_publisher', 'provider_reviewer'), authorityStaff),
+  'workflow.supervise': authorityStaff,
   'licence.read': everyone,
   'licence.accept': signedIn,
   'licence.manage': has('authority_admin'),
@@ -123,6 +135,10 @@ const rules = {
 
 function idOf(actor: Actor): string | undefined {
   return actor.kind === 'account' ? actor.id : undefined;
+}
+
+function isOwner(actor: Actor, res: PolicyResource): boolean {
+  return actor.kind === 'account' && res.ownerId === actor.id;
 }
 
 /** The actor submitted, or wrote part of, what is under review. */

@@ -14,6 +14,7 @@ import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
+import { consultationRoutes } from '../modules/consultations/routes.js';
 import { ckanRoutes } from '../modules/interop/ckan-routes.js';
 import { dcatRoutes } from '../modules/interop/dcat-routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
@@ -23,6 +24,7 @@ import { searchRoutes } from '../modules/search/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { verificationRoutes } from '../modules/verification/routes.js';
+import { workflowRoutes } from '../modules/workflow/routes.js';
 import { API_DOCS_BRANDING } from './api-docs-branding.js';
 import type { App } from './app-instance.js';
 import { registerAuditTrail } from './audit-hook.js';
@@ -81,7 +83,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
-    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, ckanRoutes, dcatRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);

@@ -25,13 +25,13 @@ export async function calendarRoutes(app: App, ctx: AppContext): Promise<void> {
   app.put('/api/v1/calendar/days/:date', {
     schema: {
       tags: ['工作日历'], summary: '设置节假日或调休上班日', params: Type.Object({ date: DateString }),
-      body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Text(50, 1) }),
+      body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.Optional(Text(50, 1)) }),
     },
     config: { audit: 'calendar.day.set' },
   }, async (req) => {
     authorize(req, 'calendar.manage');
     req.auditTarget = req.params.date;
-    await ctx.calendar.setDay(req.params.date, req.body.kind, req.body.name);
+    await ctx.calendar.setDay(req.params.date, req.body.kind, req.body.name ?? (req.body.kind === 'holiday' ? '节假日' : '调休上班'));
     return { ok: true };
   });
 

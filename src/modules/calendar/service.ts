@@ -85,6 +85,22 @@ export class CalendarService {
   }
 
   /**
+   * A workflow step's due date: the n-th working day after the day it was received. A citizen's
+   * question is never refused because next year's holidays are not entered yet: beyond the
+   * calendar the weekly rule stands in, and the open alert tells the authority to mend it.
+   */
+  async dueDate(receivedOn: string, n: number): Promise<string> {
+    try {
+      return await this.addWorkingDays(receivedOn, n);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CALENDAR_YEAR_MISSING')) throw err;
+      const known = await this.calendar();
+      const year = Number(receivedOn.slice(0, 4));
+      return addWorkingDays({ ...known, coveredYears: new Set([...known.coveredYears, year, year + 1]) }, receivedOn, n);
+    }
+  }
+
+  /**
    * The same sum asked by anyone through the public calculator: a year beyond the calendar is
    * the caller's answer (CALENDAR_YEAR_NOT_COVERED), not a deadline the authority must mend, so
    * no alert is raised however often it is asked.
