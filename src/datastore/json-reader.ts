@@ -7,6 +7,12 @@ import { AppError } from '../domain/errors.js';
 import { CELL_CAP, MAX_CELLS, type SourceRow } from './csv-parser.js';
 
 export const JSON_RECORD_CAP = 1024 * 1024;
+/**
+ * Deepest nesting of objects and lists a record may have (the record itself is level 1). A value
+ * nested thousands deep parses, but writing it back out as cell text overflows the stack, which
+ * would fail the ingest as an internal error instead of telling the uploader what is wrong.
+ */
+const MAX_JSON_DEPTH = 64;
 
 const BEFORE = 0, BETWEEN = 1, IN_ELEMENT = 2, AFTER = 3;
 
@@ -67,7 +73,9 @@ export class JsonArraySplitter {
             else if (d === 92) this.escape = true;
             else if (d === 34) this.inString = false;
           } else if (d === 34) this.inString = true;
-          else if (d === 123 || d === 91) this.depth++;
+          else if (d === 123 || d === 91) {
+            if (++this.depth > MAX_JSON_DEPTH) this.fail(`嵌套超过 ${MAX_JSON_DEPTH} 层`);
+          }
           else if (d === 125 || d === 93) {
             if (this.depth === 0) { end = j; break; } // the array's own "]" after a bare value
             if (--this.depth === 0) { end = j + 1; break; }

@@ -5,6 +5,9 @@
  */
 export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is not valid' },
+  // Refused before any route: an address that is not percent-encoded UTF-8, bytes the HTTP parser
+  // rejects, a body cut off by the client.
+  MALFORMED_REQUEST: { status: 400, zh: '请求无法解析（格式有误或不完整）', en: 'The request cannot be read (malformed or incomplete)' },
   INVALID_PHONE: { status: 400, zh: '手机号码格式不正确', en: 'The mobile number is not valid' },
   INVALID_EMAIL: { status: 400, zh: '电子邮箱格式不正确', en: 'The email address is not valid' },
   WEAK_PASSWORD: {
@@ -52,6 +55,7 @@ export const errorCatalogue = {
   CALENDAR_YEAR_NOT_COVERED: { status: 400, zh: '工作日历尚未覆盖所查询的年份', en: 'The working-day calendar does not cover the year asked about' },
   VERIFIER_UNAVAILABLE: { status: 400, zh: '当前配置的实名核验方式不支持此操作', en: 'The configured identity verifier does not support this' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   // Catalog and datastore
   INVALID_QUERY: { status: 400, zh: '查询参数不正确', en: 'The query parameter is not valid' },

@@ -31,6 +31,7 @@ import { registerAuditTrail } from './audit-hook.js';
 import { registerAuthentication } from './auth.js';
 import { registerCommands } from './commands.js';
 import { errorBody, registerErrorHandling } from './errors.js';
+import { malformedRequests } from './malformed-requests.js';
 import { registerNulGuard } from './nul-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import './types.js';
@@ -56,6 +57,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    ...malformedRequests,
   }).withTypeProvider<TypeBoxTypeProvider>();
   useValidators(app);
 

@@ -11,7 +11,7 @@ interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };
 }
 
-export function errorBody(req: FastifyRequest, code: ErrorCode, field?: string, detail?: string): ErrorBody {
+export function errorBody(req: Pick<FastifyRequest, 'headers'>, code: ErrorCode, field?: string, detail?: string): ErrorBody {
   const entry = errorCatalogue[code];
   const english = prefersEnglish(req);
   let message: string = english ? entry.en : entry.zh;
@@ -41,6 +41,15 @@ export function validationDetail(req: FastifyRequest, err: FastifyError): string
   return localized[0]!.message ?? err.message;
 }
 
+/**
+ * The client closed the connection before its request body was all sent (an upload cut off).
+ * Nobody is left to read an answer and nothing failed here. Both signs are needed, so that a
+ * reset of, say, the database connection during a complete request is still a server error.
+ */
+function clientWentAway(err: FastifyError, req: FastifyRequest): boolean {
+  return (err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE') && req.raw.readableAborted;
+}
+
 /** One handler turns every failure into the one JSON error shape. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply: FastifyReply) => {
@@ -49,6 +58,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody(req, 'PAYLOAD_TOO_LARGE'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(errorBody(req, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', undefined, err.message));
+    }
+    if (clientWentAway(err, req)) {
+      req.log.info({ code: err.code }, 'client closed the connection before the request was complete');
+      return reply.status(400).send(errorBody(req, 'MALFORMED_REQUEST', undefined, '连接在请求发送完之前中断'));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(req, 'INTERNAL'));

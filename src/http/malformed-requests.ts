@@ -1,0 +1,51 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
+import { errorCatalogue, type ErrorCode } from '../domain/errors.js';
+import { errorBody } from './errors.js';
+
+const NOT_PERCENT_ENCODED = '地址中的字符须按 UTF-8 百分号编码（如 encodeURIComponent 的结果）';
+
+/** Why the request could not be read, where the cause is worth telling the caller. */
+const DETAIL: Record<string, string> = {
+  FST_ERR_BAD_URL: NOT_PERCENT_ENCODED, // the router cannot decode a %-escape: `%C3%28` is no UTF-8
+  FST_ERR_MAX_PARAM_LENGTH: '地址中有一段过长',
+  HPE_INVALID_URL: NOT_PERCENT_ENCODED, // raw bytes beyond ASCII in the request line
+};
+
+/**
+ * The Accept-Language of a request the HTTP parser gave up on, read from the bytes it had, so
+ * the answer is still in the caller's language (the parser stopped before making headers).
+ */
+function rawHeaders(packet: Buffer | undefined): { headers: Record<string, string> } {
+  const language = /\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(packet?.toString('latin1') ?? '')?.[1];
+  return { headers: language ? { 'accept-language': language } : {} };
+}
+
+/**
+ * Fastify options for requests refused before any route, hook or error handler runs, which
+ * Fastify and Node would otherwise answer in their own English JSON: the router's failures
+ * (`frameworkErrors`) and the HTTP parser's (`clientErrorHandler`, in place of Fastify's default).
+ * Spread into the Fastify constructor; both answer the one error shape.
+ */
+export const malformedRequests: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> = {
+  // The reply typed plainly: the option's generic reply type would refuse our body.
+  frameworkErrors(err, req, reply: FastifyReply) {
+    req.log.debug({ err }, 'malformed request');
+    reply.status(400).send(errorBody(req, 'MALFORMED_REQUEST', undefined, DETAIL[err.code]));
+  },
+
+  clientErrorHandler(this: FastifyInstance, err, socket) {
+    // A reset connection has nobody to answer (as in Fastify's own handler).
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    this.log.debug({ err }, 'unparsable request');
+    const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+    // Node hands over the raw bytes as a Buffer, whatever Fastify's types say.
+    const body = JSON.stringify(errorBody(rawHeaders(err.rawPacket as unknown as Buffer | undefined), code, undefined, DETAIL[err.code]));
+    const status = errorCatalogue[code].status;
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n`
+        + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy(err);
+  },
+};
