@@ -9,6 +9,7 @@ import { ApiKeyService } from './modules/api-keys/service.js';
 import { AuditService } from './modules/audit/service.js';
 import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
+import { PublicationReview } from './modules/catalog/publication.js';
 import { CatalogService } from './modules/catalog/service.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
@@ -35,6 +36,8 @@ export interface AppContext {
   blobs: BlobStore;
   calendar: CalendarService;
   catalog: CatalogService;
+  /** A catalog entry's two-step publication review, on the workflow engine. */
+  publication: PublicationReview;
   consultations: ConsultationService;
   counters: CounterService;
   departments: DepartmentService;
@@ -61,14 +64,17 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const alerts = new AlertService(db);
   const blobs = new BlobStore(join(config.dataDir, 'blobs'));
   const search = new SearchService(db, adapter);
-  const catalog = new CatalogService(db, search);
+  const accounts = new AccountService(db);
+  // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
+  const catalog: CatalogService = new CatalogService(db, search, async (entryId, uploaderId) =>
+    publication.openReview(entryId, uploaderId ? await accounts.loadActor(uploaderId) : null));
   const jobs = new JobQueue(db);
   const jobRunner = new JobRunner(jobs, log);
   const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
-  const accounts = new AccountService(db);
   const calendar = new CalendarService(db, alerts);
   const workflow = new WorkflowService(db, calendar);
+  const publication = new PublicationReview(catalog, workflow);
   // A question may concern any entry a visitor can find in the catalog.
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   jobRunner.define(resources.ingestJob);
@@ -84,6 +90,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     calendar,
     catalog,
     consultations: new ConsultationService(db, workflow, isListedEntry),
+    publication,
     counters,
     departments: new DepartmentService(db, (id) => search.reindexDepartment(id)),
     jobs,
@@ -91,7 +98,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     licence: new LicenceService(db, adapter.changes),
     resources,
     search,
-    verification: new VerificationService(db, accounts, manualVerifier, config.secretKey),
+    verification: new VerificationService(db, accounts, workflow, manualVerifier, config.secretKey),
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
     close: async () => {

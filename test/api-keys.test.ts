@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, STRONG_PASSWORD, startTestApp, type TestApp } from './support/app.js';
-import { createEntry, drainJobs } from './support/catalog.js';
+import { createEntry, drainJobs, submitForReview } from './support/catalog.js';
 import { multipart, upload } from './support/upload.js';
 
 let t: TestApp;
@@ -76,7 +76,7 @@ describe('API keys', () => {
     const reviewerKey = (await reviewer.request({ method: 'POST', url: '/api/v1/me/api-keys', payload: {} })).json();
     const publisher = await login(t.app, DEMO.publisher);
     const entry = await createEntry(t, publisher, { title: '密钥不能审核' });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entry}/submit` });
+    await submitForReview(t, publisher, entry);
     const decided = await withKey('POST', `/api/v1/catalog/${entry}/review`, { approve: true }, `${reviewerKey.key}:${reviewerKey.secret}`);
     expect(decided.json().error.code).toBe('SESSION_REQUIRED');
     expect((await withKey('GET', '/api/v1/me')).statusCode).toBe(200);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, departmentId, drainJobs } from './support/catalog.js';
+import { createEntry, departmentId, drainJobs, submitForReview } from './support/catalog.js';
 import { multipart, upload } from './support/upload.js';
 
 const ACTORS = [
@@ -108,7 +108,7 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/catalog', body: () => entryBody(), allowed: KEEPERS },
   { method: 'PATCH', route: '/api/v1/catalog/:id', url: (f) => `/api/v1/catalog/${f.draftEntryId}`, body: () => ({ summary: '矩阵修改' }), allowed: KEEPERS, hidden: true },
   { method: 'POST', route: '/api/v1/catalog/:id/submit', url: (f) => `/api/v1/catalog/${f.draftEntryId}/submit`, allowed: KEEPERS, hidden: true },
-  { method: 'POST', route: '/api/v1/catalog/:id/review', url: (f) => `/api/v1/catalog/${f.reviewEntryId}/review`, body: () => ({ approve: false, reason: '矩阵' }), allowed: ['authority_admin', 'authority_reviewer'], hidden: true },
+  { method: 'POST', route: '/api/v1/catalog/:id/review', url: (f) => `/api/v1/catalog/${f.reviewEntryId}/review`, body: () => ({ approve: false, reason: '矩阵' }), allowed: ['provider_reviewer', 'authority_admin', 'authority_reviewer'], hidden: true },
   { method: 'POST', route: '/api/v1/catalog/:id/withdraw', url: (f) => `/api/v1/catalog/${f.draftEntryId}/withdraw`, body: () => ({ reason: '矩阵' }), allowed: KEEPERS, hidden: true },
   { method: 'POST', route: '/api/v1/catalog/:id/resources', url: (f) => `/api/v1/catalog/${f.draftEntryId}/resources`, file: { name: 'm.csv', content: 'a,b\n1,2\n' }, allowed: KEEPERS, hidden: true },
   { method: 'POST', route: '/api/v1/resources/:id/versions', url: (f) => `/api/v1/resources/${f.resourceId}/versions`, file: { name: 'm.csv', content: '站点名称,线路数\n甲,1\n' }, allowed: KEEPERS },
@@ -189,7 +189,7 @@ beforeAll(async () => {
   const published = await createEntry(t, publisher, { title: '矩阵公交站点' });
   const uploaded = await upload(publisher, `/api/v1/catalog/${published}/resources`, 'stations.csv', '站点名称,线路数,开通日期\n文一路口,5,2019-05-01\n');
   await drainJobs(t);
-  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${published}/submit` });
+  await submitForReview(t, publisher, published);
   await clients.get('authority_reviewer')!.request({ method: 'POST', url: `/api/v1/catalog/${published}/review`, payload: { approve: true } });
   const asker = await registerUser(t.app);
   const ask = async () => (await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '矩阵提问', content: '矩阵' } })).json().id as string;

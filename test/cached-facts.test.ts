@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { createStaff, DEMO, login, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, departmentId, drainJobs } from './support/catalog.js';
+import { createEntry, departmentId, drainJobs, submitForReview } from './support/catalog.js';
 import { TEST_ENGINE } from './support/database.js';
 import { upload } from './support/upload.js';
 
@@ -129,7 +129,7 @@ describe('remembered read contexts of resources', () => {
     const res = await upload(publisher, `/api/v1/catalog/${entryId}/resources?name=${encodeURIComponent('站点')}`, 'stations.csv', '站点名称,线路数,开通日期\n文一路口,5,2019-05-01\n');
     expect(res.statusCode, res.body).toBe(202);
     await drainJobs(t);
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    await submitForReview(t, publisher, entryId);
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } })).statusCode).toBe(200);
     return { entryId, resourceId: res.json().resourceId, publisher };
   }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs } from './support/catalog.js';
+import { createEntry, drainJobs, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -26,7 +26,7 @@ const history = async (client: Client | null, id: string) => {
 
 const review = (id: string, approve: boolean, reason?: string) =>
   reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve, ...(reason ? { reason } : {}) } });
-const submit = (id: string) => publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+const submit = (id: string) => submitForReview(t, publisher, id);
 const edit = (id: string, payload: Record<string, unknown>) => publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload });
 
 describe('catalog history', () => {

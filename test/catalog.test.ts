@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, departmentId } from './support/catalog.js';
+import { createEntry, departmentId, submitForReview } from './support/catalog.js';
 
 let t: TestApp;
 let publisher: Client;
@@ -23,6 +23,21 @@ describe('catalog lifecycle', () => {
     expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` })).json().status).toBe('submitted');
     const queue = (await reviewer.request({ method: 'GET', url: '/api/v1/console/catalog?awaitingReview=true' })).json();
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(id);
+    // The department's own security review comes first (六.(二)): the authority cannot decide before it.
+    const early = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('CONFLICT');
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(403);
+    const providerReviewer = await login(t.app, DEMO.providerReviewer);
+    const signedOff = await providerReviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true, comment: '已核对无个人信息' } });
+    expect(signedOff.statusCode, signedOff.body).toBe(200);
+    expect(signedOff.json()).toMatchObject({ status: 'submitted' });
+    const again = await providerReviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    expect(again.json().error.code).toBe('CONFLICT');
+    const inReview = (await reviewer.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().review;
+    expect(inReview).toMatchObject({ state: 'authority_review', abilities: ['publish', 'return'] });
+    expect(inReview.timeline.map((s: { action: string }) => s.action)).toEqual(['open', 'department_approve']);
+    expect(inReview.timeline[1].comment).toBe('已核对无个人信息');
     const published = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     expect(published.json()).toMatchObject({ status: 'published' });
 
@@ -37,14 +52,14 @@ describe('catalog lifecycle', () => {
 
   it('holds edits of a published entry for review while the published version stays live', async () => {
     const id = await createEntry(t, publisher, { title: '停车泊位信息' });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
 
     await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { title: '公共停车泊位信息' } });
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).json()).toMatchObject({ title: '停车泊位信息', pendingRevision: null });
     expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json().pendingRevision).toEqual({ title: '公共停车泊位信息' });
 
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     const rejected = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false } });
     expect(rejected.json().error.code).toBe('REASON_REQUIRED');
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
@@ -57,11 +72,11 @@ describe('catalog lifecycle', () => {
 
   it('rejects with a reason the provider can read, and withdraws a published entry', async () => {
     const id = await createEntry(t, publisher, { title: '出租车服务质量' });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false, reason: '摘要过于简单' } });
     expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).json()).toMatchObject({ status: 'rejected', reviewNote: '摘要过于简单' });
     await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '全市巡游出租车服务质量考核结果' } });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     const withdrawn = await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/withdraw`, payload: { reason: '数据口径调整' } });
     expect(withdrawn.json().status).toBe('withdrawn');
@@ -86,7 +101,7 @@ describe('catalog lifecycle', () => {
     // Another department's draft does not exist for this publisher, to change or to read.
     expect((await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: 'y' } })).statusCode).toBe(404);
     expect((await publisher.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);
-    await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, admin, id);
     expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(403);
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).statusCode).toBe(200);
     const own = (await publisher.request({ method: 'GET', url: '/api/v1/console/catalog?pageSize=100' })).json();
@@ -99,13 +114,13 @@ describe('catalog lifecycle', () => {
 
   it('freezes a revision once submitted, and keeps anyone who wrote part of it from approving it', async () => {
     const id = await createEntry(t, publisher, { title: '限行区域信息' });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
 
     const admin = await login(t.app, DEMO.admin);
     expect((await admin.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '主管部门改写的摘要' } })).statusCode).toBe(200);
     await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { title: '机动车限行区域信息' } });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     // After submission the revision is what the reviewer reads: nothing slips in.
     const late = await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { openType: 'prohibited' } });
     expect(late.json().error?.code).toBe('INVALID_TRANSITION');
@@ -118,7 +133,7 @@ describe('catalog lifecycle', () => {
 
     // A later round still carries the administrator's text: he never approves it.
     await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { tags: ['限行'] } });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     expect((await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } })).json().error?.code).toBe('FORBIDDEN');
   });
 
@@ -126,10 +141,10 @@ describe('catalog lifecycle', () => {
     const admin = await login(t.app, DEMO.admin);
     const id = await createEntry(t, publisher, { title: '跨轮次审核' });
     expect((await admin.request({ method: 'PATCH', url: `/api/v1/catalog/${id}`, payload: { summary: '管理员写的摘要' } })).statusCode).toBe(200);
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false, reason: '请补充' } })).statusCode).toBe(200);
     // Resubmitted unchanged: the administrator's summary is what would be approved.
-    expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` })).statusCode).toBe(200);
+    await submitForReview(t, publisher, id);
     const own = await admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     expect(own.statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).not.toBe(200);
@@ -138,7 +153,7 @@ describe('catalog lifecycle', () => {
 
   it('never shows a prohibited entry outside the authority console, even published', async () => {
     const id = await createEntry(t, publisher, { title: '禁止开放的测试目录', openType: 'prohibited' });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
     const verified = await login(t.app, DEMO.verifiedUser);
     expect((await verified.request({ method: 'GET', url: `/api/v1/catalog/${id}` })).statusCode).toBe(404);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs } from './support/catalog.js';
+import { createEntry, drainJobs, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -23,7 +23,7 @@ async function entryWithData(title: string, overrides: Record<string, unknown> =
   const resourceId = (await upload(publisher, `/api/v1/catalog/${entryId}/resources`, 'stations.csv', ROWS)).json().resourceId as string;
   await drainJobs(t);
   if (publish) {
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    await submitForReview(t, publisher, entryId);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
   }
   return { entryId, resourceId };

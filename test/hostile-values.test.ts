@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs, STATION_FIELDS } from './support/catalog.js';
+import { createEntry, drainJobs, STATION_FIELDS, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const res = await upload(publisher, `/api/v1/catalog/${entryId}/resources`, 'stations.csv', ROWS);
   resourceId = res.json().resourceId;
   await drainJobs(t);
-  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+  await submitForReview(t, publisher, entryId);
   await (await login(t.app, DEMO.authorityReviewer)).request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
   reader = await login(t.app, DEMO.verifiedUser);
   await reader.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });

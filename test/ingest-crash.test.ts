@@ -68,6 +68,9 @@ describe('kill -9 during an ingest', () => {
     const v1 = await (await publisher(`/api/v1/catalog/${created.id}/resources`, { method: 'POST', body: new Uint8Array(small.payload), headers: small.headers })).json();
     await waitForJob(publisher, v1.jobId, (j) => j.status === 'succeeded');
     await publisher(`/api/v1/catalog/${created.id}/submit`, { method: 'POST' });
+    // The department's security review, then the authority's.
+    const departmentReviewer = await session(first.url, '13800000005');
+    await departmentReviewer(`/api/v1/catalog/${created.id}/review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approve: true }) });
     const reviewer = await session(first.url, '13800000002');
     await reviewer(`/api/v1/catalog/${created.id}/review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approve: true }) });
     const v1Rows = (await (await reviewer(`/api/v1/resources/${v1.resourceId}/records?limit=1`)).json()).total;

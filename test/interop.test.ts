@@ -5,7 +5,7 @@
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, departmentId, drainJobs } from './support/catalog.js';
+import { createEntry, departmentId, drainJobs, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const res = await upload(publisher, `/api/v1/catalog/${entryId}/resources?name=${encodeURIComponent('站点')}`, 'stations.csv', csv);
   resourceId = res.json().resourceId;
   await drainJobs(t);
-  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+  await submitForReview(t, publisher, entryId);
   await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
   draftId = await createEntry(t, publisher, { title: 'CKAN 兼容测试草稿' });
 });

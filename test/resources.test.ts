@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs, STATION_FIELDS } from './support/catalog.js';
+import { createEntry, drainJobs, passSecurityReview, STATION_FIELDS, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 import { nextUpdateDue } from '../src/domain/catalog.js';
 
@@ -29,7 +29,7 @@ async function ingest(entryId: string, fileName: string, content: Buffer | strin
 }
 
 async function publish(entryId: string) {
-  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+  await submitForReview(t, publisher, entryId);
   const res = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
   expect(res.statusCode).toBe(200);
 }
@@ -134,6 +134,7 @@ describe('upload, review and access of tabular data', () => {
     const history = (await publisher.request({ method: 'GET', url: `/api/v1/catalog/${entryId}/history` })).json().items;
     expect(history[0]).toMatchObject({ action: 'hold-data', actor: '交通局数据发布员' });
 
+    await passSecurityReview(t, entryId);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(1);
   });
@@ -141,7 +142,7 @@ describe('upload, review and access of tabular data', () => {
   it('freezes the data of an entry awaiting its first review, and a withdrawal discards data held for review', async () => {
     const entryId = await createEntry(t, publisher, { title: '审核冻结测试' });
     const { resourceId } = await ingest(entryId, 'ok.csv', STATIONS);
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    await submitForReview(t, publisher, entryId);
     const frozen = await upload(publisher, `/api/v1/resources/${resourceId}/versions`, 'v2.csv', STATIONS);
     expect(frozen.json().error?.code).toBe('INVALID_TRANSITION');
     const added = await upload(publisher, `/api/v1/catalog/${entryId}/resources?name=${encodeURIComponent('附加')}`, 'more.csv', STATIONS);
@@ -154,7 +155,7 @@ describe('upload, review and access of tabular data', () => {
     await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/withdraw`, payload: { reason: '调整' } });
     const versions = (await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/versions` })).json().items;
     expect(versions[0]).toMatchObject({ version: 2, held: false, current: false });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    await submitForReview(t, publisher, entryId);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
     const user = await dataUser();
     expect((await user.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` })).json().total).toBe(3);
@@ -181,6 +182,7 @@ describe('upload, review and access of tabular data', () => {
     const first = await ingest(entryId, 'stations.csv', STATIONS);
     expect(first.job.result).toMatchObject({ held: true });
     expect(await fieldsOf()).toEqual([]);
+    await passSecurityReview(t, entryId);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: false, reason: '格式与目录不符' } });
     expect(await fieldsOf()).toEqual([]);
 
@@ -188,6 +190,7 @@ describe('upload, review and access of tabular data', () => {
     expect(second.statusCode).toBe(202);
     await drainJobs(t);
     expect(await fieldsOf()).toEqual([]);
+    await passSecurityReview(t, entryId);
     await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
     expect((await fieldsOf()).map((f: { name: string; type: string }) => `${f.name}:${f.type}`)).toEqual(['站点名称:string', '线路数:integer', '开通日期:date']);
   });

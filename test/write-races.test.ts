@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs } from './support/catalog.js';
+import { createEntry, drainJobs, passSecurityReview, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -30,7 +30,7 @@ async function publishedEntry(title: string): Promise<{ entryId: string; resourc
   const entryId = await createEntry(t, publisher, { title });
   const res = await upload(publisher, `/api/v1/catalog/${entryId}/resources`, 'stations.csv', '站点名称,线路数,开通日期\n文一路口,5,2019-05-01\n');
   await drainJobs(t);
-  await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+  await submitForReview(t, publisher, entryId);
   const approved = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
   expect(approved.statusCode, approved.body).toBe(200);
   return { entryId, resourceId: res.json().resourceId };
@@ -87,7 +87,7 @@ describe('racing writes', () => {
 
   it('takes one decision when two reviewers decide the same entry at once', async () => {
     const id = await createEntry(t, publisher, { title: '两名审核员' });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${id}/submit` });
+    await submitForReview(t, publisher, id);
     const decisions = await Promise.all([
       reviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } }),
       admin.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: false, reason: '同时驳回' } }),
@@ -104,7 +104,7 @@ describe('racing writes', () => {
   it('orders an approval and a withdrawal fired together: one story, whichever came first', async () => {
     const { entryId } = await publishedEntry('批准与撤回');
     await publisher.request({ method: 'PATCH', url: `/api/v1/catalog/${entryId}`, payload: { summary: '待审核的新摘要' } });
-    await publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+    await submitForReview(t, publisher, entryId);
     const [approve, withdraw] = await Promise.all([
       reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } }),
       publisher.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/withdraw`, payload: { reason: '同时撤回' } }),
@@ -185,6 +185,7 @@ describe('racing writes', () => {
     const versions = (await publisher.request({ method: 'GET', url: `/api/v1/resources/${started.json().resourceId}/versions` })).json().items;
     expect(versions).toEqual([expect.objectContaining({ version: 1, status: 'ready', held: true, current: false })]);
     expect((await historyActions(entryId)).at(-1)).toBe('hold-data');
+    await passSecurityReview(t, entryId);
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } })).statusCode).toBe(200);
     const rows = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${started.json().resourceId}/records` });
     expect(rows.json().records).toEqual([expect.objectContaining({ 站点名称: '文一路口' })]);

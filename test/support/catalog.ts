@@ -1,4 +1,4 @@
-import type { TestApp, Client } from './app.js';
+import { createStaff, DEMO, login, STRONG_PASSWORD, type TestApp, type Client } from './app.js';
 
 /** The id of a seeded department by name. */
 export async function departmentId(t: TestApp, name: string): Promise<string> {
@@ -27,4 +27,30 @@ export async function createEntry(t: TestApp, publisher: Client, overrides: Reco
 /** Runs queued jobs until none is left (tests drive the runner instead of waiting for its poll). */
 export async function drainJobs(t: TestApp): Promise<void> {
   while (await t.ctx.jobRunner.runOne()) { /* next */ }
+}
+
+/** A signed-in `provider_reviewer` of the department (the demo one of the transport bureau, or a new one). */
+export async function departmentReviewer(t: TestApp, departmentId: string): Promise<Client> {
+  const demo = await t.ctx.accounts.findIdByPhone(DEMO.providerReviewer);
+  const demoDepartment = demo ? (await t.ctx.users.get(demo)).department?.id : undefined;
+  if (demoDepartment === departmentId) return login(t.app, DEMO.providerReviewer);
+  const staff = await createStaff(t, ['provider_reviewer'], departmentId);
+  return login(t.app, staff.phone, STRONG_PASSWORD);
+}
+
+/**
+ * Submits an entry and has its department's reviewer pass the security review, so that the
+ * authority's decision is the open step.
+ */
+export async function submitForReview(t: TestApp, submitter: Client, entryId: string): Promise<void> {
+  const submitted = await submitter.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/submit` });
+  if (submitted.statusCode !== 200) throw new Error(`submit: ${submitted.statusCode} ${submitted.body}`);
+  await passSecurityReview(t, entryId);
+}
+
+/** The department's reviewer passes the security review of what awaits it (an edit, or held data). */
+export async function passSecurityReview(t: TestApp, entryId: string): Promise<void> {
+  const reviewer = await departmentReviewer(t, (await t.ctx.catalog.row(entryId)).department_id);
+  const passed = await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } });
+  if (passed.statusCode !== 200) throw new Error(`security review: ${passed.statusCode} ${passed.body}`);
 }

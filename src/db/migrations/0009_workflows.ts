@@ -46,6 +46,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('workflow_steps_case_seq', ['case_id', 'seq'])
     .execute();
 
+  // Work already waiting when the engine arrives becomes its cases: pending real-name requests
+  // with the authority, entries submitted under the one-step review with the authority too.
+  // Their due dates are unknown here (no calendar in a migration): they show none.
+  await sql`
+    insert into workflow_cases (id, kind, subject_id, title, state, applicant_id, department_id, received_on, opened_at, updated_at)
+    select 'migrated-' || id, 'verification', id, '实名认证', 'pending', user_id, null, substr(created_at, 1, 10), created_at, created_at
+    from verification_requests where status = 'pending'
+  `.execute(db);
+  await sql`
+    insert into workflow_cases (id, kind, subject_id, title, state, applicant_id, department_id, received_on, opened_at, updated_at)
+    select 'migrated-' || id, 'catalog_publication', id, title, 'authority_review', submitted_by, department_id,
+      substr(submitted_at, 1, 10), submitted_at, submitted_at
+    from catalog_entries where submitted_at is not null and status in ('submitted', 'published')
+  `.execute(db);
+  await sql`
+    insert into workflow_steps (id, case_id, seq, transition, from_state, to_state, actor_id, at)
+    select 'migrated-' || id, id, 1, 'open', null, state, applicant_id, opened_at from workflow_cases
+  `.execute(db);
+
   await db.schema.createTable('consultations')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('asker_id', 'text', (c) => c.notNull().references('users.id'))

@@ -29,6 +29,7 @@ function toItem(f: NonNullable<Static<typeof EntryBody>['fields']>[number]): Dat
 
 export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   const facts = (id: string) => ctx.catalog.policyFacts(id);
+  const reviewFacts = async (id: string) => ctx.catalog.reviewFacts(id, await ctx.resources.uploaderIds(id));
   /** An entry's facts for a change to it; to whoever may not know it exists, it is not found. */
   const knownFacts = async (req: FastifyRequest, id: string) => {
     const f = await facts(id);
@@ -47,7 +48,9 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     const insider = can(req.actor, 'catalog.internal.read', f);
     if (isPublicUse(req.actor, f)) ctx.counters.hit('catalog_entries', entry.id, 'views');
     // Whether a review is under way, and the reviewer's last word, are the keepers' business.
-    const review = insider ? {} : { pendingRevision: null, reviewNote: null, submittedBy: null, submittedAt: null };
+    const review = insider
+      ? { review: await ctx.publication.state(entry.id, req.actor, await reviewFacts(entry.id)) }
+      : { pendingRevision: null, reviewNote: null, submittedBy: null, submittedAt: null, review: null };
     return { ...entry, ...review, resources: await ctx.resources.listForEntry(entry.id) };
   });
 
@@ -116,19 +119,21 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { audit: 'catalog.submit' },
   }, async (req) => {
     authorize(req, 'catalog.edit', await knownFacts(req, req.params.id));
-    await ctx.catalog.submit(req.params.id, accountOf(req).id, () => ctx.resources.hasHeld(req.params.id));
+    await ctx.publication.submit(req.params.id, accountOf(req), () => ctx.resources.hasHeld(req.params.id));
     return ctx.catalog.get(req.params.id);
   });
 
   app.post('/api/v1/catalog/:id/review', {
-    schema: { tags: ['目录管理'], summary: '主管部门审核（发布或驳回）', params: IdParams, body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)) }) },
+    schema: {
+      tags: ['目录管理'], summary: '审核当前一步：开放主体审核员的安全审查，然后主管部门的一致性审核（发布或退回）', params: IdParams,
+      body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)), comment: Type.Optional(Text(2000)) }),
+    },
     config: { audit: 'catalog.review' },
   }, async (req) => {
     await knownFacts(req, req.params.id);
-    authorize(req, 'catalog.review', await ctx.catalog.reviewFacts(req.params.id, await ctx.resources.uploaderIds(req.params.id)));
     req.auditDetail = JSON.stringify({ approve: req.body.approve });
     const entryId = req.params.id;
-    await ctx.catalog.review(entryId, accountOf(req).id, req.body.approve, req.body.reason, {
+    await ctx.publication.decide(entryId, req.actor, req.body, await reviewFacts(entryId), {
       promote: () => ctx.resources.settleHeld(entryId, true),
       discard: () => ctx.resources.settleHeld(entryId, false),
     });
@@ -141,6 +146,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req) => {
     authorize(req, 'catalog.edit', await knownFacts(req, req.params.id));
     await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason, () => ctx.resources.settleHeld(req.params.id, false));
+    await ctx.publication.withdrawn(req.params.id, req.actor, req.body.reason);
     return ctx.catalog.get(req.params.id);
   });
 }

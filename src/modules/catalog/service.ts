@@ -21,7 +21,12 @@ export type EntryView = Awaited<ReturnType<CatalogService['get']>>;
  * version stays live. Every change lands in the entry's history.
  */
 export class CatalogService {
-  constructor(private readonly db: Database, private readonly search: SearchIndexer) {}
+  constructor(
+    private readonly db: Database,
+    private readonly search: SearchIndexer,
+    /** Starts the review of data held on a published entry (the publication workflow's case). */
+    private readonly reviewHeldData: (entryId: string, uploaderId: string | null) => Promise<void>,
+  ) {}
 
   async create(input: EntryInput, actorId: string | null): Promise<string> {
     checkEntryInput(input);
@@ -229,7 +234,10 @@ export class CatalogService {
       const inReview = awaitingReview(row);
       if (!inReview && (row.status !== 'published' || version.consistent)) return 'live';
       const now = new Date().toISOString();
-      if (!inReview) await trx.updateTable('catalog_entries').set({ submitted_at: now, submitted_by: version.actorId }).where('id', '=', id).execute();
+      if (!inReview) {
+        await trx.updateTable('catalog_entries').set({ submitted_at: now, submitted_by: version.actorId }).where('id', '=', id).execute();
+        await this.reviewHeldData(id, version.actorId);
+      }
       const why = inReview ? '在目录审核期间完成导入' : '与目录不一致';
       await trx.insertInto('catalog_history').values(historyRow(id, version.actorId, 'hold-data', null, `${version.description}${why}，待主管部门审核后生效`)).execute();
       return 'held';

@@ -49,7 +49,7 @@ export async function verificationRoutes(app: App, ctx: AppContext): Promise<voi
     const request = await ctx.verification.get(req.params.id);
     authorize(req, 'verification.decide', { ownerId: request.userId });
     req.auditDetail = JSON.stringify({ approve: req.body.approve });
-    return { verification: await ctx.verification.decide(req.params.id, accountOf(req).id, req.body.approve, req.body.reason) };
+    return { verification: await ctx.verification.decide(req.params.id, req.actor, req.body.approve, req.body.reason) };
   });
 
   // Verification through the government identity provider, when one is configured.

@@ -5,6 +5,9 @@ import { isValidCreditCode, isValidIdNumber, maskIdNumber, maskPhone } from '../
 import { isUniqueViolation } from '../../db/errors.js';
 import { encrypt } from '../accounts/secrets.js';
 import type { AccountService } from '../accounts/service.js';
+import type { WorkflowService } from '../workflow/service.js';
+import { VERIFICATION } from '../../domain/workflows/index.js';
+import type { Actor } from '../../domain/policy.js';
 
 export type VerificationInput =
   | { type: 'person'; name: string; idNumber: string }
@@ -31,6 +34,7 @@ export class VerificationService {
   constructor(
     private readonly db: Database,
     private readonly accounts: AccountService,
+    private readonly workflow: WorkflowService,
     private readonly verifier: IdentityVerifier,
     private readonly secretKey: Buffer,
   ) {}
@@ -42,9 +46,10 @@ export class VerificationService {
     if (user.verification_status === 'pending') throw new AppError('VERIFICATION_PENDING');
     const outcome = await verifier.check(normalized);
     const now = new Date().toISOString();
+    const requestId = randomUUID();
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('verification_requests').values({
-        id: randomUUID(),
+        id: requestId,
         user_id: userId,
         type: normalized.type,
         name: normalized.name,
@@ -66,6 +71,10 @@ export class VerificationService {
       await this.accounts.recordVerification(userId, {
         status: outcome.status, type: normalized.type, realName: outcome.status === 'verified' ? normalized.name : null,
       });
+      // A request an identity provider settled at once is nobody's work; the rest wait for the authority.
+      if (outcome.status === 'pending') {
+        await this.workflow.open(VERIFICATION, { subjectId: requestId, title: `实名认证：${maskName(normalized.name)}`, applicantId: userId, departmentId: null });
+      }
     });
     return outcome;
   }
@@ -90,25 +99,44 @@ export class VerificationService {
     const rows = await q.selectAll('verification_requests').select('users.phone')
       .orderBy('verification_requests.created_at', 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();
     // Reviewers need to tell applicants apart, not to call them: the number is masked.
-    return { total: Number(total), items: rows.map((r) => ({ ...toView(r), phone: maskPhone(r.phone) })) };
+    const items = await Promise.all(rows.map(async (r) => {
+      const kase = await this.workflow.latestCaseOf(VERIFICATION, r.id);
+      const deadline = kase ? this.workflow.view(kase) : null;
+      return { ...toView(r), phone: maskPhone(r.phone), dueAt: deadline?.dueAt ?? null, overdue: deadline?.overdue ?? false };
+    }));
+    return { total: Number(total), items };
   }
 
-  async decide(id: string, reviewerId: string, approve: boolean, reason: string | undefined) {
+  /** The authority's decision, as a step of the request's case (VERIFICATION): its loser gets 409. */
+  async decide(id: string, reviewer: Actor, approve: boolean, reason: string | undefined) {
     const request = await this.get(id);
-    if (request.status !== 'pending') throw new AppError('ALREADY_DECIDED');
-    if (!approve && !reason?.trim()) throw new AppError('REASON_REQUIRED', 'reason');
-    const now = new Date().toISOString();
+    const kase = await this.workflow.openCaseOf(VERIFICATION, id);
+    if (request.status !== 'pending' || !kase) throw new AppError('ALREADY_DECIDED');
+    await this.workflow.act(VERIFICATION, kase, approve ? 'approve' : 'reject', reviewer, { reason });
     const status = approve ? 'verified' : 'rejected';
     await this.db.transaction().execute(async (trx) => {
       // The status guard makes a second, concurrent decision a no-op instead of an overwrite.
       const res = await trx.updateTable('verification_requests')
-        .set({ status, reason: reason?.trim() || null, decided_by: reviewerId, decided_at: now })
+        .set({ status, reason: reason?.trim() || null, decided_by: reviewer.kind === 'account' ? reviewer.id : null, decided_at: new Date().toISOString() })
         .where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw new AppError('ALREADY_DECIDED');
       await this.accounts.recordVerification(request.userId, { status, realName: approve ? request.name : null }, { whilePending: true });
     });
     return this.get(id);
   }
+
+  /** The request's case as its reviewers read it: due date, timeline, and what the caller may do. */
+  async review(id: string, actor: Actor) {
+    const kase = await this.workflow.latestCaseOf(VERIFICATION, id);
+    if (!kase) return null;
+    return { ...this.workflow.view(kase), abilities: this.workflow.abilities(VERIFICATION, kase, actor) };
+  }
+}
+
+/** 张三 → 张*: the to-do list names whose request it is without spelling out a real name. */
+function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 3))}`;
 }
 
 function normalize(input: VerificationInput): VerificationInput {

@@ -311,6 +311,11 @@ export const en: Record<MessageKey, string> = {
   'auditAction.licenceAccept': 'Accept licence',
   'auditAction.licencePublish': 'Publish licence',
   'auditAction.cliImport': 'Bulk import (CLI)',
+  'auditAction.consultationAsk': 'Ask a question',
+  'auditAction.consultationDispatch': 'Dispatch a question',
+  'auditAction.consultationReply': 'Answer a question',
+  'auditAction.consultationReturn': 'Return a question',
+  'auditAction.consultationWithdraw': 'Withdraw a question',
 
   'calendar.year': 'Year',
   'calendar.covered': 'Covered',

@@ -310,6 +310,11 @@ export const zh = {
   'auditAction.licenceAccept': '接受授权协议',
   'auditAction.licencePublish': '发布授权协议',
   'auditAction.cliImport': '命令行批量导入',
+  'auditAction.consultationAsk': '提出咨询',
+  'auditAction.consultationDispatch': '转交咨询',
+  'auditAction.consultationReply': '答复咨询',
+  'auditAction.consultationReturn': '退回咨询',
+  'auditAction.consultationWithdraw': '撤回咨询',
 
   'calendar.year': '年份',
   'calendar.covered': '已覆盖',

@@ -28,4 +28,9 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'licence.accept': 'auditAction.licenceAccept',
   'licence.publish': 'auditAction.licencePublish',
   'cli.import': 'auditAction.cliImport',
+  'consultation.ask': 'auditAction.consultationAsk',
+  'consultation.dispatch': 'auditAction.consultationDispatch',
+  'consultation.reply': 'auditAction.consultationReply',
+  'consultation.return': 'auditAction.consultationReturn',
+  'consultation.withdraw': 'auditAction.consultationWithdraw',
 };
