@@ -1,7 +1,8 @@
 /**
  * The catalog end to end, through the UI: a provider's publisher files an entry with its 数据项,
  * uploads a GBK CSV with one bad row in tolerant mode (progress to done, rejected count, error
- * report) and an XLSX as a second resource, and submits it; the authority's reviewer reads the
+ * report) and an XLSX as a second resource, and submits it; the department's reviewer passes its
+ * security review; the authority's reviewer reads the
  * consistency report and publishes it; a verified user finds it with a Chinese search, accepts
  * the licence, previews the rows, sees the statistics chart and downloads the CSV.
  */
@@ -139,7 +140,24 @@ test('a provider files and uploads, the authority publishes, a verified user fin
   assert.deepEqual(provider.errors, []);
   await provider.context.close();
 
-  // 5. The authority's reviewer: the queue, the consistency report, 通过发布.
+  // 5. The department's own reviewer: 开放前的安全审查 (六.(二)) with the consistency report before them.
+  const securityReviewer = await newSession();
+  page = securityReviewer.page;
+  await logIn(page, '13800000005');
+  await page.goto('/admin');
+  await page.getByRole('navigation', { name: '管理后台' }).getByRole('link', { name: '目录审核' }).click();
+  main = page.getByRole('main');
+  await main.getByRole('row').filter({ hasText: TITLE }).getByRole('button', { name: label('审核') }).click();
+  await page.waitForURL(/\/admin\/review\/[0-9a-f-]{36}$/);
+  await main.getByText('当前步骤：开放主体安全审查', { exact: false }).waitFor();
+  await main.getByText('数据资源一致性审核').waitFor();
+  await main.getByRole('button', { name: '安全审查通过' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '安全审查通过' }).click();
+  await page.getByText(`“${TITLE}”已通过安全审查，已转主管部门审核`).waitFor();
+  assert.deepEqual(securityReviewer.errors, []);
+  await securityReviewer.context.close();
+
+  // 6. The authority's reviewer: the queue, the consistency report, 通过发布.
   const reviewer = await newSession();
   page = reviewer.page;
   await logIn(page, '13800000002');
@@ -161,7 +179,7 @@ test('a provider files and uploads, the authority publishes, a verified user fin
   assert.deepEqual(reviewer.errors, []);
   await reviewer.context.close();
 
-  // 6. A verified user: a Chinese search, the licence, the preview, the chart, the CSV.
+  // 7. A verified user: a Chinese search, the licence, the preview, the chart, the CSV.
   const user = await newSession();
   page = user.page;
   await logIn(page, '13800000006');

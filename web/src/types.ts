@@ -8,8 +8,10 @@ export type Permission =
   | 'audit.read' | 'alert.read'
   | 'calendar.read' | 'calendar.manage'
   | 'catalog.search' | 'catalog.read' | 'catalog.console' | 'catalog.console.all' | 'catalog.create' | 'catalog.edit'
-  | 'catalog.review' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'resource.upload' | 'job.read'
-  | 'licence.read' | 'licence.accept' | 'licence.manage';
+  | 'catalog.review' | 'catalog.review.department' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'resource.upload' | 'job.read'
+  | 'licence.read' | 'licence.accept' | 'licence.manage'
+  | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.withdraw'
+  | 'workflow.tasks' | 'workflow.supervise';
 
 export type VerificationStatus = 'none' | 'pending' | 'verified' | 'rejected';
 export type VerificationType = 'person' | 'organization';

@@ -47,8 +47,8 @@ export default function AdminRoutes() {
         <Route path="catalog/new" element={<Guard anyOf={['catalog.create']}><EntryFormPage /></Guard>} />
         <Route path="catalog/:id" element={<Guard anyOf={['catalog.console']}><EntryConsolePage /></Guard>} />
         <Route path="catalog/:id/edit" element={<Guard anyOf={['catalog.edit']}><EntryFormPage /></Guard>} />
-        <Route path="review" element={<Guard anyOf={['catalog.review']} allOf={['catalog.console.all']}><ReviewQueuePage /></Guard>} />
-        <Route path="review/:id" element={<Guard anyOf={['catalog.review']} allOf={['catalog.console.all']}><ReviewPage /></Guard>} />
+        <Route path="review" element={<Guard anyOf={['catalog.review', 'catalog.review.department']}><ReviewQueuePage /></Guard>} />
+        <Route path="review/:id" element={<Guard anyOf={['catalog.review', 'catalog.review.department']}><ReviewPage /></Guard>} />
         <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />
         <Route path="departments" element={<Guard anyOf={['department.create', 'department.update']}><DepartmentsAdminPage /></Guard>} />

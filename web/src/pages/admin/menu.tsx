@@ -22,7 +22,7 @@ export function mayOpen(section: Pick<ConsoleSection, 'anyOf' | 'allOf'>, can: (
 /** The console's sections, in menu order. */
 export const SECTIONS: ConsoleSection[] = [
   { path: 'catalog', label: 'admin.catalog', description: 'admin.catalogText', icon: <DatabaseOutlined />, anyOf: ['catalog.console'] },
-  { path: 'review', label: 'admin.review', description: 'admin.reviewText', icon: <FileSearchOutlined />, anyOf: ['catalog.review'], allOf: ['catalog.console.all'] },
+  { path: 'review', label: 'admin.review', description: 'admin.reviewText', icon: <FileSearchOutlined />, anyOf: ['catalog.review', 'catalog.review.department'] },
   { path: 'licence', label: 'admin.licence', description: 'admin.licenceText', icon: <FileProtectOutlined />, anyOf: ['licence.manage'] },
   { path: 'verifications', label: 'admin.verifications', description: 'admin.verificationsText', icon: <SafetyCertificateOutlined />, anyOf: ['verification.list'] },
   { path: 'departments', label: 'admin.departments', description: 'admin.departmentsText', icon: <BankOutlined />, anyOf: ['department.create', 'department.update'] },

@@ -92,8 +92,20 @@ export interface EntryInput {
 }
 
 /** GET /api/v1/catalog/:id */
+/** An entry's publication review on the workflow engine: the open step, its due date, what the caller may do. */
+export interface PublicationReview {
+  state: string;
+  stateLabel: { zh: string; en: string } | null;
+  dueAt: string | null;
+  overdue: boolean;
+  /** Transitions the caller may take now (department_approve, department_return, publish, return…). */
+  abilities: string[];
+}
+
 export interface CatalogEntry extends EntryInput {
   id: string;
+  /** Present for the entry's keepers and reviewers; null when it was never submitted. */
+  review?: PublicationReview | null;
   department: { id: string; name: string };
   status: EntryStatus;
   sourceUrl: string | null;

@@ -17,7 +17,7 @@ import { RevisionDiff } from './RevisionDiff';
 /** 目录审核 of one entry: its metadata, the pending changes, each resource's consistency, and the decision. */
 export function ReviewPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -31,12 +31,17 @@ export function ReviewPage() {
   const awaiting = entry.status === 'submitted' || (entry.status === 'published' && entry.submittedAt !== null);
   // Separation of duties: nobody reviews what they submitted (the server refuses it too).
   const own = entry.submittedBy !== null && entry.submittedBy === user?.id;
+  // Whose step is open is the server's answer: the department's security review, then the authority's.
+  const abilities = entry.review?.abilities ?? [];
+  const securityReview = abilities.includes('department_approve');
+  const canDecide = securityReview || abilities.includes('publish');
+  const step = entry.review?.stateLabel?.[lang] ?? '';
 
   const decide = async (approve: boolean, reason?: string) => {
     setBusy(true);
     try {
       await api.post(`/api/v1/catalog/${encodeURIComponent(entry.id)}/review`, { approve, ...(reason ? { reason } : {}) });
-      message.success(t(approve ? 'review.published' : 'review.returned', { title: entry.title }));
+      message.success(t(approve ? (securityReview ? 'review.securityPassed' : 'review.published') : 'review.returned', { title: entry.title }));
       navigate('/admin/review');
     } catch (err) {
       message.error(errorMessage(err));
@@ -48,10 +53,11 @@ export function ReviewPage() {
 
   const actions = (
     <Space>
-      <Button danger icon={<CloseOutlined />} disabled={!awaiting || own} onClick={() => setRejecting(true)}>{t('review.reject')}</Button>
-      <Popconfirm title={t('review.publishConfirm', { title: entry.title })} okText={t('review.publish')} cancelText={t('common.cancel')}
-        onConfirm={() => decide(true).catch(() => undefined)} disabled={!awaiting || own}>
-        <Button type="primary" icon={<CheckOutlined />} loading={busy} disabled={!awaiting || own}>{t('review.publish')}</Button>
+      <Button danger icon={<CloseOutlined />} disabled={!canDecide} onClick={() => setRejecting(true)}>{t('review.reject')}</Button>
+      <Popconfirm title={t(securityReview ? 'review.securityConfirm' : 'review.publishConfirm', { title: entry.title })}
+        okText={t(securityReview ? 'review.passSecurity' : 'review.publish')} cancelText={t('common.cancel')}
+        onConfirm={() => decide(true).catch(() => undefined)} disabled={!canDecide}>
+        <Button type="primary" icon={<CheckOutlined />} loading={busy} disabled={!canDecide}>{t(securityReview ? 'review.passSecurity' : 'review.publish')}</Button>
       </Popconfirm>
     </Space>
   );
@@ -67,6 +73,10 @@ export function ReviewPage() {
           actions={own ? <Tooltip title={t('review.ownEntry')}>{actions}</Tooltip> : actions}
         />
         {!awaiting && <Alert className="console-note" type="info" showIcon title={t('review.notAwaiting')} />}
+        {awaiting && entry.review && (
+          <Alert className="console-note" type={entry.review.overdue ? 'warning' : 'info'} showIcon
+            title={t('review.currentStep', { step, due: entry.review.dueAt ?? '—' })} />
+        )}
         {own && <Alert className="console-note" type="warning" showIcon title={t('review.ownEntry')} />}
       </Card>
 
