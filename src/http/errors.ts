@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Localize } from 'ajv-i18n/localize/types.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorCatalogue, type ErrorCode } from '../domain/errors.js';
+import { isLostRace } from '../db/errors.js';
 import { prefersEnglish } from './language.js';
 
 // The package is CommonJS whose types declare an ES default export: required, as it really is.
@@ -62,6 +63,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (clientWentAway(err, req)) {
       req.log.info({ code: err.code }, 'client closed the connection before the request was complete');
       return reply.status(400).send(errorBody(req, 'MALFORMED_REQUEST', undefined, '连接在请求发送完之前中断'));
+    }
+    if (isLostRace(err)) {
+      req.log.warn({ code: err.code }, 'transaction lost a race to a concurrent one and was rolled back');
+      return reply.status(409).send(errorBody(req, 'CONFLICT'));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(req, 'INTERNAL'));

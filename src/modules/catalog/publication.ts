@@ -69,10 +69,15 @@ export class PublicationReview {
     await this.catalog.review(entryId, actor.kind === 'account' ? actor.id : null, transition === 'publish', decision.reason, held);
   }
 
-  /** Closes the review round of an entry taken off the portal. */
-  async withdrawn(entryId: string, actor: Actor, reason: string): Promise<void> {
+  /**
+   * Takes the entry off the portal and closes its open review round. The case is changed before
+   * the entry, in the order a decision changes them: two commands racing on one entry then wait
+   * for each other on PostgreSQL instead of deadlocking, and the later one meets a closed step.
+   */
+  async withdraw(entryId: string, actor: AccountActor, reason: string, discardHeld: () => Promise<void>): Promise<void> {
     const open = await this.workflow.openCaseOf(CATALOG_PUBLICATION, entryId);
     if (open) await this.workflow.act(CATALOG_PUBLICATION, open, 'withdraw', actor, { reason });
+    await this.catalog.withdraw(entryId, actor.id, reason, discardHeld);
   }
 
   /** The entry's review as its insiders read it: step, due date, timeline and what the caller may do. */

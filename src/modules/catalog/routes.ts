@@ -145,8 +145,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { audit: 'catalog.withdraw' },
   }, async (req) => {
     authorize(req, 'catalog.edit', await knownFacts(req, req.params.id));
-    await ctx.catalog.withdraw(req.params.id, accountOf(req).id, req.body.reason, () => ctx.resources.settleHeld(req.params.id, false));
-    await ctx.publication.withdrawn(req.params.id, req.actor, req.body.reason);
+    await ctx.publication.withdraw(req.params.id, accountOf(req), req.body.reason, () => ctx.resources.settleHeld(req.params.id, false));
     return ctx.catalog.get(req.params.id);
   });
 }

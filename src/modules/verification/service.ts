@@ -112,7 +112,13 @@ export class VerificationService {
     const request = await this.get(id);
     const kase = await this.workflow.openCaseOf(VERIFICATION, id);
     if (request.status !== 'pending' || !kase) throw new AppError('ALREADY_DECIDED');
-    await this.workflow.act(VERIFICATION, kase, approve ? 'approve' : 'reject', reviewer, { reason });
+    try {
+      await this.workflow.act(VERIFICATION, kase, approve ? 'approve' : 'reject', reviewer, { reason });
+    } catch (err) {
+      // The engine's CONFLICT is, for this request, the code its API has always answered.
+      if (err instanceof AppError && err.code === 'CONFLICT') throw new AppError('ALREADY_DECIDED');
+      throw err;
+    }
     const status = approve ? 'verified' : 'rejected';
     await this.db.transaction().execute(async (trx) => {
       // The status guard makes a second, concurrent decision a no-op instead of an overwrite.
