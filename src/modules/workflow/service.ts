@@ -176,6 +176,34 @@ export class WorkflowService {
     return rows.map((row) => ({ ...this.task(row, asOf), department: row.department_name }));
   }
 
+  /**
+   * The open steps whose deadline calls for a notice today, each claimed once: due between today
+   * and the next working day and not yet reminded (提前一个工作日提醒), or past due and not yet
+   * reported. A claim is a guarded update of the step's marker, so a firing repeated by a second
+   * process finds nothing left; a later step of the case starts unmarked (see `act`). Run it in
+   * the same transaction as the notices it leads to, and a crash loses neither.
+   */
+  async claimDeadlineNotices(today = this.today()): Promise<{ dueSoon: CaseRow[]; overdue: CaseRow[] }> {
+    const nextWorkingDay = await this.calendar.addWorkingDays(today, 1);
+    const open = this.db.selectFrom('workflow_cases').selectAll().where('closed_at', 'is', null).where('due_on', 'is not', null);
+    const dueSoon = await open.where('due_on', '>=', today).where('due_on', '<=', nextWorkingDay)
+      .where((eb) => eb.or([eb('reminded_for', 'is', null), eb('reminded_for', '<>', eb.ref('due_on'))])).execute();
+    const overdue = await open.where('due_on', '<', today)
+      .where((eb) => eb.or([eb('overdue_noticed_for', 'is', null), eb('overdue_noticed_for', '<>', eb.ref('due_on'))])).execute();
+    const claim = async (row: CaseRow, marker: 'reminded_for' | 'overdue_noticed_for') => {
+      const res = await this.db.updateTable('workflow_cases').set({ [marker]: row.due_on })
+        .where('id', '=', row.id).where('due_on', '=', row.due_on!)
+        .where((eb) => eb.or([eb(marker, 'is', null), eb(marker, '<>', eb.ref('due_on'))])).executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    };
+    const claimed = async (rows: CaseRow[], marker: 'reminded_for' | 'overdue_noticed_for') => {
+      const mine: CaseRow[] = [];
+      for (const row of rows) if (await claim(row, marker)) mine.push(row);
+      return mine;
+    };
+    return { dueSoon: await claimed(dueSoon, 'reminded_for'), overdue: await claimed(overdue, 'overdue_noticed_for') };
+  }
+
   private task(row: CaseRow, asOf = this.today()) {
     const wf = workflowOf(row);
     return {
