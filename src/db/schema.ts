@@ -192,6 +192,9 @@ export interface CatalogEntryTable {
   published_at: string | null;
   last_data_update: string | null;
   next_update_due: string | null;
+  /** The due date whose reminder, and whose overdue notice, the providers were given. */
+  update_reminded_for: string | null;
+  update_overdue_noticed_for: string | null;
   views: Generated<number>;
   downloads: Generated<number>;
   api_calls: Generated<number>;

@@ -1,19 +1,22 @@
 /**
- * Deadline notices on the workflow engine: a step due on the next working day is claimed for a
- * reminder once, a step past due is claimed for an overdue notice once, and the next step of the
- * same case starts unmarked. The claims are what the daily recurring task turns into notices.
+ * Deadline notices: a workflow step due on the next working day is claimed for a reminder once, a
+ * step past due for an overdue notice once, and the next step of the same case starts unmarked;
+ * a published entry's next data update likewise. The claims are what the daily recurring task
+ * turns into notices.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../src/domain/calendar.js';
+import { UpdateDueNotices } from '../src/modules/catalog/update-due.js';
 import { WorkflowService } from '../src/modules/workflow/service.js';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { departmentId } from './support/catalog.js';
+import { createEntry, departmentId, submitForReview } from './support/catalog.js';
 
 let t: TestApp;
 let authorityReviewer: Client;
+let publisher: Client;
 beforeAll(async () => {
   t = await startTestApp();
-  authorityReviewer = await login(t.app, DEMO.authorityReviewer);
+  [authorityReviewer, publisher] = await Promise.all([login(t.app, DEMO.authorityReviewer), login(t.app, DEMO.publisher)]);
 });
 afterAll(async () => { await t.close(); });
 
@@ -60,5 +63,41 @@ describe('deadline notices', () => {
     const dayAfter = await t.ctx.calendar.addWorkingDays(dueAt, 1);
     const firings = await Promise.all([engineOn(dayAfter).claimDeadlineNotices(), engineOn(dayAfter).claimDeadlineNotices()]);
     expect(firings.flatMap((f) => ids(f.overdue)).filter((x) => x === id)).toHaveLength(1);
+  });
+});
+
+describe('next-update-due notices', () => {
+  async function publishedDue(nextUpdateDue: string): Promise<string> {
+    const id = await createEntry(t, publisher, { title: `更新提醒${nextUpdateDue}` });
+    await submitForReview(t, publisher, id);
+    const approved = await authorityReviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await t.ctx.database.db.updateTable('catalog_entries').set({ next_update_due: nextUpdateDue }).where('id', '=', id).execute();
+    return id;
+  }
+  const claimed = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+  it('reminds a provider once before the due date, and reports a missed update once', async () => {
+    const notices = new UpdateDueNotices(t.ctx.database.db);
+    const soon = await publishedDue('2027-03-10');
+    const late = await publishedDue('2027-03-01');
+    const first = await notices.claim('2027-03-05', '2027-03-12');
+    expect(claimed(first.dueSoon)).toContain(soon);
+    expect(claimed(first.dueSoon)).not.toContain(late);
+    expect(claimed(first.overdue)).toContain(late);
+    const again = await notices.claim('2027-03-05', '2027-03-12');
+    expect(claimed(again.dueSoon)).not.toContain(soon);
+    expect(claimed(again.overdue)).not.toContain(late);
+
+    // New data moves the due date: its reminder is given afresh.
+    await t.ctx.database.db.updateTable('catalog_entries').set({ next_update_due: '2027-04-09' }).where('id', '=', late).execute();
+    expect(claimed((await notices.claim('2027-04-07', '2027-04-14')).dueSoon)).toContain(late);
+  });
+
+  it('leaves entries that are not published alone', async () => {
+    const draft = await createEntry(t, publisher, { title: '草稿不提醒' });
+    await t.ctx.database.db.updateTable('catalog_entries').set({ next_update_due: '2027-03-01' }).where('id', '=', draft).execute();
+    const { dueSoon, overdue } = await new UpdateDueNotices(t.ctx.database.db).claim('2027-03-05', '2027-03-12');
+    expect([...claimed(dueSoon), ...claimed(overdue)]).not.toContain(draft);
   });
 });
