@@ -13,4 +13,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR, SHUKAI_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/SHUKAI_PUBLIC_URL/);
     expect(() => loadConfig({ DATA_DIR, SHUKAI_PUBLIC_URL: 'data.example.gov.cn' })).toThrow(/SHUKAI_PUBLIC_URL/);
   });
+
+  it('reads recurring tasks in Asia/Shanghai unless SHUKAI_TIMEZONE names another IANA timezone', () => {
+    expect(loadConfig({ DATA_DIR }).timezone).toBe('Asia/Shanghai');
+    expect(loadConfig({ DATA_DIR, SHUKAI_TIMEZONE: 'Asia/Urumqi' }).timezone).toBe('Asia/Urumqi');
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_TIMEZONE: 'Hangzhou' })).toThrow(/SHUKAI_TIMEZONE/);
+  });
 });

@@ -34,6 +34,8 @@ export interface Config {
   keepVersions: number;
   /** Run queued jobs in this process (a dedicated worker process sets it in a larger deployment). */
   runJobs: boolean;
+  /** The timezone recurring tasks' cron expressions are read in, and their "today" (SHUKAI_TIMEZONE). */
+  timezone: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,7 +62,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadMb: positive(env.SHUKAI_MAX_UPLOAD_MB, 1024, 'SHUKAI_MAX_UPLOAD_MB'),
     keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
     runJobs: env.SHUKAI_RUN_JOBS !== '0',
+    timezone: timezoneOf(env.SHUKAI_TIMEZONE ?? 'Asia/Shanghai'),
   };
+}
+
+function timezoneOf(name: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    throw new Error(`SHUKAI_TIMEZONE must be an IANA timezone such as Asia/Shanghai, not ${name}`);
+  }
 }
 
 function originOf(url: string): string {

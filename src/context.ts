@@ -3,7 +3,9 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobQueue } from './jobs/queue.js';
+import { recurringTasks } from './jobs/recurring-tasks.js';
 import { JobRunner } from './jobs/runner.js';
+import { Scheduler } from './jobs/scheduler.js';
 import { AccountService } from './modules/accounts/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { AuditService } from './modules/audit/service.js';
@@ -43,6 +45,8 @@ export interface AppContext {
   departments: DepartmentService;
   jobs: JobQueue;
   jobRunner: JobRunner;
+  /** Recurring tasks (src/jobs/recurring-tasks.ts), each firing a de-duplicated job. */
+  scheduler: Scheduler;
   licence: LicenceService;
   resources: ResourceService;
   search: SearchService;
@@ -68,7 +72,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
   const catalog: CatalogService = new CatalogService(db, search, async (entryId, uploaderId) =>
     publication.openReview(entryId, uploaderId ? await accounts.loadActor(uploaderId) : null));
-  const jobs = new JobQueue(db);
+  const jobs = new JobQueue(db, adapter);
   const jobRunner = new JobRunner(jobs, log);
   const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
@@ -78,6 +82,8 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   // A question may concern any entry a visitor can find in the catalog.
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   jobRunner.define(resources.ingestJob);
+  const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
+  for (const task of recurringTasks({ calendar, timezone: config.timezone })) scheduler.recurring(task);
   return {
     config,
     database,
@@ -95,6 +101,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     departments: new DepartmentService(db, (id) => search.reindexDepartment(id)),
     jobs,
     jobRunner,
+    scheduler,
     licence: new LicenceService(db, adapter.changes),
     resources,
     search,
@@ -102,6 +109,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
     close: async () => {
+      scheduler.stop();
       await jobRunner.stop();
       await counters.flush();
       await database.close();
@@ -109,9 +117,14 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   };
 }
 
-/** Work a serving process does once at start-up: tidy after a crash, then run queued jobs. */
+/**
+ * Work a serving process does at start-up: tidy after a crash, then run queued jobs (sweeping
+ * stalled ones periodically) and start the recurring tasks' clocks.
+ */
 export async function startBackgroundWork(ctx: AppContext): Promise<void> {
   await ctx.jobRunner.recover();
   await ctx.resources.recoverAfterCrash();
-  if (ctx.config.runJobs) await ctx.jobRunner.start();
+  if (!ctx.config.runJobs) return;
+  await ctx.jobRunner.start();
+  ctx.scheduler.start();
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { DialectAdapter } from './adapter.js';
+import { postgresJobClaim } from './job-claim-postgres.js';
 import { postgresCatalogSearch } from './search-postgres.js';
 import { postgresDatastore } from './datastore-postgres.js';
 import { installChangeTriggers, postgresChangeWatch } from './change-watch-postgres.js';
@@ -15,6 +16,7 @@ export function createPostgresAdapter(pool: pg.Pool, connectionString: string): 
     },
     datastore: postgresDatastore(pool),
     catalogSearch: postgresCatalogSearch,
+    jobClaim: postgresJobClaim,
     changes: postgresChangeWatch(connectionString),
     installChangeWatch: installChangeTriggers,
   };

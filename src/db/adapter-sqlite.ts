@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { DialectAdapter } from './adapter.js';
+import { sqliteJobClaim } from './job-claim-sqlite.js';
 import { sqliteCatalogSearch } from './search-sqlite.js';
 import { sqliteDatastore } from './datastore-sqlite.js';
 import { sqliteChangeWatch } from './change-watch-sqlite.js';
@@ -11,6 +12,7 @@ export function createSqliteAdapter(conn: SQLite.Database, file: string): Dialec
     async lockAuditChain() {},
     datastore: sqliteDatastore(conn, file),
     catalogSearch: sqliteCatalogSearch,
+    jobClaim: sqliteJobClaim,
     changes: sqliteChangeWatch(conn),
     // Nothing to install: the watch reads SQLite's own change counters.
     async installChangeWatch() {},

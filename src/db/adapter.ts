@@ -3,6 +3,7 @@ import type { DB } from './schema.js';
 import type { CatalogSearchAdapter } from './catalog-search.js';
 import type { ChangeWatch } from './change-watch.js';
 import type { DatastoreDialect } from './datastore-dialect.js';
+import type { JobClaim } from './job-claim.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -25,6 +26,8 @@ export interface DialectAdapter {
   catalogSearch: CatalogSearchAdapter;
   /** When facts cached in memory may have changed elsewhere. */
   changes: ChangeWatch;
+  /** Handing the next due job to exactly one of several workers. */
+  jobClaim: JobClaim;
   /** What the change watch needs in the schema (run by migration 0004). */
   installChangeWatch(db: Kysely<unknown>): Promise<void>;
 }

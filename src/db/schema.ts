@@ -277,6 +277,10 @@ export interface JobTable {
   heartbeat_at: string | null;
   /** host:pid of the worker running it, so a restart on the same host knows a dead one at once. */
   locked_by: string | null;
+  /** Not run before this time: a delayed job, or a retry waiting out its backoff. */
+  run_at: string;
+  /** At most one open (queued or running) job holds a given key. */
+  dedupe_key: string | null;
 }
 
 export interface LicenceTable {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { hostname } from 'node:os';
-import type { Database } from '../db/adapter.js';
+import type { Database, DialectAdapter } from '../db/adapter.js';
 import type { JobTable } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 
@@ -14,12 +15,17 @@ export interface JobContext<P> {
 
 /**
  * A kind of background work. Its retry policy is stated where it is defined: a job that was
- * interrupted (the process died) is run again from the start up to `maxAttempts` times.
+ * interrupted (the process died) is run again from the start up to `maxAttempts` times, and so
+ * is a job whose error `retryable` accepts, after `backoffMs` has passed.
  */
 export interface JobDefinition<P = unknown, R = unknown> {
   kind: string;
   maxAttempts: number;
   run(ctx: JobContext<P>): Promise<R>;
+  /** Whether a failed attempt may be tried again (a passing outage, not a bad input). None are by default. */
+  retryable?(error: unknown): boolean;
+  /** How long to wait before the next attempt, given the attempts made so far. */
+  backoffMs?(attempts: number): number;
   /** Called once when the job has failed for good, to leave its side effects tidy. */
   onFailure?(job: { id: string; payload: P }, error: string): Promise<void>;
 }
@@ -55,17 +61,43 @@ const toView = (j: JobTable) => ({
   finishedAt: j.finished_at,
 });
 
+export interface EnqueueOptions {
+  /** Not run before this time (now when absent). */
+  runAt?: Date;
+  /** While a queued or running job holds this key, enqueueing again returns that job instead of a twin. */
+  dedupeKey?: string;
+}
+
 /** The durable jobs table: enqueue, claim, report, finish. */
 export class JobQueue {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly adapter: Pick<DialectAdapter, 'jobClaim'>) {}
 
-  async enqueue(kind: string, payload: unknown, createdBy: string | null): Promise<string> {
+  /** Adds a job and returns its id (the open job's id when one already holds the de-duplication key). */
+  async enqueue(kind: string, payload: unknown, createdBy: string | null, options: EnqueueOptions = {}): Promise<string> {
     const id = randomUUID();
-    await this.db.insertInto('jobs').values({
+    const now = new Date().toISOString();
+    const dedupeKey = options.dedupeKey ?? null;
+    const inserted = await this.db.insertInto('jobs').values({
       id, kind, payload: JSON.stringify(payload), status: 'queued', progress: 0, attempts: 0, message: null, result: null, error: null,
-      created_by: createdBy, created_at: new Date().toISOString(), started_at: null, finished_at: null, heartbeat_at: null, locked_by: null,
-    }).execute();
-    return id;
+      created_by: createdBy, created_at: now, started_at: null, finished_at: null, heartbeat_at: null, locked_by: null,
+      run_at: options.runAt?.toISOString() ?? now, dedupe_key: dedupeKey,
+    })
+      // The conflict target names the partial unique index's predicate, so only an open twin counts.
+      .onConflict((oc) => oc.column('dedupe_key').where(sql<boolean>`status in ('queued', 'running') and dedupe_key is not null`).doNothing())
+      .returning('id').executeTakeFirst();
+    if (inserted) return inserted.id;
+    const open = await this.openWithKey(dedupeKey!);
+    // The open twin finished between our insert and this look: enqueue afresh.
+    return open?.id ?? this.enqueue(kind, payload, createdBy, options);
+  }
+
+  private openWithKey(dedupeKey: string) {
+    return this.db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  }
+
+  /** Whether any job, open or finished, was ever enqueued with this key. */
+  async anyWithKey(dedupeKey: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst());
   }
 
   async get(id: string): Promise<JobView> {
@@ -74,22 +106,9 @@ export class JobQueue {
     return toView(row);
   }
 
-  /**
-   * Takes the oldest queued job of the given kinds. The conditional update lets exactly one
-   * of several competing workers win a job, on either engine.
-   */
-  async claim(kinds: string[], onlyId?: string): Promise<JobTable | null> {
-    for (;;) {
-      let q = this.db.selectFrom('jobs').selectAll().where('status', '=', 'queued').where('kind', 'in', kinds);
-      if (onlyId) q = q.where('id', '=', onlyId);
-      const next = await q.orderBy('created_at').limit(1).executeTakeFirst();
-      if (!next) return null;
-      const now = new Date().toISOString();
-      const res = await this.db.updateTable('jobs')
-        .set((eb) => ({ status: 'running', started_at: now, heartbeat_at: now, locked_by: WORKER, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) return { ...next, status: 'running', attempts: Number(next.attempts) + 1 };
-    }
+  /** Takes the oldest due queued job of the given kinds; each job goes to exactly one of competing workers. */
+  async claim(kinds: string[], onlyId?: string, worker = WORKER): Promise<JobTable | null> {
+    return this.adapter.jobClaim.claim(this.db, { kinds, now: new Date().toISOString(), worker, onlyId });
   }
 
   async heartbeat(id: string, progress: number, message: string | null): Promise<void> {
@@ -107,7 +126,13 @@ export class JobQueue {
   }
 
   async requeue(id: string, message: string): Promise<void> {
-    await this.db.updateTable('jobs').set({ status: 'queued', message, heartbeat_at: null }).where('id', '=', id).execute();
+    await this.db.updateTable('jobs').set({ status: 'queued', message, heartbeat_at: null, locked_by: null }).where('id', '=', id).execute();
+  }
+
+  /** A failed attempt that will be tried again once `runAt` has come. */
+  async retryLater(id: string, error: string, runAt: Date): Promise<void> {
+    await this.db.updateTable('jobs').set({ status: 'queued', error, heartbeat_at: null, locked_by: null, run_at: runAt.toISOString() })
+      .where('id', '=', id).execute();
   }
 
   /**

@@ -6,6 +6,8 @@ const HEARTBEAT_MS = 2_000;
 /** A running job silent for this long belongs to a dead process. */
 const STALE_MS = 15_000;
 const POLL_MS = 1_000;
+/** How often a running process looks for jobs whose worker went silent (not only at start-up). */
+const SWEEP_MS = 30_000;
 
 /**
  * Runs queued jobs in this process, one at a time (ingest is heavy; two at once would only
@@ -14,18 +16,26 @@ const POLL_MS = 1_000;
 export class JobRunner {
   private readonly definitions = new Map<string, JobDefinition>();
   private timer: NodeJS.Timeout | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly abort = new AbortController();
   private wake: (() => void) | null = null;
 
-  constructor(private readonly queue: JobQueue, private readonly log: Pick<FastifyBaseLogger, 'info' | 'error' | 'warn'>) {}
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly log: Pick<FastifyBaseLogger, 'info' | 'error' | 'warn'>,
+    /** A running job silent for longer than this is taken to have lost its worker. */
+    private readonly staleMs = STALE_MS,
+  ) {}
 
   define<P, R>(definition: JobDefinition<P, R>): void {
     this.definitions.set(definition.kind, definition as JobDefinition);
   }
 
-  /** Polls for work until stopped (call `recover` first, once per start-up). */
+  /** Polls for work until stopped (call `recover` first, once per start-up), and sweeps stalled jobs periodically. */
   async start(): Promise<void> {
+    this.sweeper = setInterval(() => void this.recover().catch((err) => this.log.error({ err }, 'stalled job sweep failed')), SWEEP_MS);
+    this.sweeper.unref();
     const loop = async () => {
       while (!this.abort.signal.aborted) {
         const worked = await this.runOne().catch((err) => { this.log.error({ err }, 'job loop error'); return false; });
@@ -42,6 +52,7 @@ export class JobRunner {
   }
 
   async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
     this.abort.abort();
     this.nudge();
     await this.running;
@@ -70,6 +81,13 @@ export class JobRunner {
       await this.queue.succeed(job.id, result);
     } catch (err) {
       const reason = describeError(err);
+      const attempts = Number(job.attempts);
+      if (attempts < definition.maxAttempts && definition.retryable?.(err)) {
+        const delay = definition.backoffMs?.(attempts) ?? 0;
+        this.log.warn({ job: job.id, kind: job.kind, reason, attempts, delay }, 'job attempt failed, will retry');
+        await this.queue.retryLater(job.id, reason, new Date(Date.now() + delay));
+        return true;
+      }
       this.log.warn({ job: job.id, kind: job.kind, reason }, 'job failed');
       await this.queue.fail(job.id, reason);
       await definition.onFailure?.({ id: job.id, payload }, reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
@@ -81,7 +99,7 @@ export class JobRunner {
 
   /** Jobs left running by a process that died: run again while attempts remain, else fail. */
   async recover(): Promise<void> {
-    for (const job of await this.queue.stale(new Date(Date.now() - STALE_MS).toISOString())) {
+    for (const job of await this.queue.stale(new Date(Date.now() - this.staleMs).toISOString())) {
       const definition = this.definitions.get(job.kind);
       if (definition && Number(job.attempts) < definition.maxAttempts) {
         await this.queue.requeue(job.id, '进程中断，任务已重新排队');

@@ -24,6 +24,11 @@ const chineseName = (label: string) => label.split(',')[1] ?? label;
  */
 /** How long a process trusts its copy: an edit made through another process shows within it. */
 const CACHE_MS = 60_000;
+/** From this month on, next year's working days must be in the table (the State Council publishes them in autumn). */
+const NEXT_YEAR_DUE_MONTH = 11;
+
+/** One wording for a missing year, so a deadline asked for it and the yearly check share one open alert. */
+const missingYearAlert = (year: number) => `工作日历未覆盖 ${year} 年，期限无法计算，请导入或维护该年度节假日安排`;
 
 export class CalendarService {
   private cache: WorkingCalendar | null = null;
@@ -124,6 +129,18 @@ export class CalendarService {
     return this.cache;
   }
 
+  /**
+   * From 1 November, raises the missing-year alert when next year's table is absent, so the
+   * authority imports it before the first deadline falls in it. True when next year is missing.
+   */
+  async alertIfNextYearMissing(today: string): Promise<boolean> {
+    const [year, month] = today.split('-').map(Number);
+    if (month! < NEXT_YEAR_DUE_MONTH) return false;
+    if ((await this.coveredYears()).includes(year! + 1)) return false;
+    await this.alerts.raise('calendar_year_missing', missingYearAlert(year! + 1));
+    return true;
+  }
+
   /** Turns a missing year into the stable error and, for a deadline, one open alert (not one per request). */
   private async guard<T>(work: () => Promise<T>, asked: 'deadline' | 'question' = 'deadline'): Promise<T> {
     try {
@@ -132,7 +149,7 @@ export class CalendarService {
       if (err instanceof RangeError) throw new AppError('VALIDATION_FAILED', 'date', err.message);
       if (!(err instanceof CalendarYearMissingError)) throw err;
       if (asked === 'question') throw new AppError('CALENDAR_YEAR_NOT_COVERED', undefined, `${err.year} 年的节假日安排尚未录入，无法计算工作日`);
-      await this.alerts.raise('calendar_year_missing', `工作日历未覆盖 ${err.year} 年，期限无法计算，请导入或维护该年度节假日安排`);
+      await this.alerts.raise('calendar_year_missing', missingYearAlert(err.year));
       throw new AppError('CALENDAR_YEAR_MISSING', undefined, String(err.year));
     }
   }
