@@ -29,4 +29,6 @@ export async function logIn(page: Page, account: string, password = DEMO_PASSWOR
   await main.getByLabel('密码').fill(password);
   await main.getByRole('button', { name: label('登录') }).click();
   await page.waitForURL(/\/(user|admin\/workbench)$/);
+  // Both are loaded on demand: wait until the page has replaced the sign-in form's frame.
+  await page.getByRole('navigation', { name: '个人中心' }).or(page.getByRole('navigation', { name: '管理后台' })).first().waitFor();
 }
