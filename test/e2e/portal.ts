@@ -21,12 +21,14 @@ export async function register(page: Page, account: { phone: string; password: s
   await page.waitForURL(/\/login\?/);
 }
 
-/** Signs in from the login page and waits for the user centre. */
+/** Signs in from the login page and waits for where one lands: the user centre, or the workbench for staff. */
 export async function logIn(page: Page, account: string, password = DEMO_PASSWORD): Promise<void> {
   if (!page.url().includes('/login')) await page.goto('/login');
   const main = page.getByRole('main');
   await main.getByLabel('账号').fill(account);
   await main.getByLabel('密码').fill(password);
   await main.getByRole('button', { name: label('登录') }).click();
-  await page.waitForURL(/\/user$/);
+  await page.waitForURL(/\/(user|admin\/workbench)$/);
+  // Both are loaded on demand: wait until the page has replaced the sign-in form's frame.
+  await page.getByRole('navigation', { name: '个人中心' }).or(page.getByRole('navigation', { name: '管理后台' })).first().waitFor();
 }

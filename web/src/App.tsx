@@ -19,6 +19,10 @@ const ProfilePage = lazy(() => import('./pages/user/ProfilePage'));
 const VerificationPage = lazy(() => import('./pages/user/VerificationPage'));
 const ApiKeysPage = lazy(() => import('./pages/user/ApiKeysPage'));
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
+const AskPage = lazy(() => import('./pages/consult/AskPage'));
+const PublicQaPage = lazy(() => import('./pages/consult/PublicQaPage'));
+const MyConsultationsPage = lazy(() => import('./pages/user/MyConsultationsPage'));
+const MyConsultationPage = lazy(() => import('./pages/user/MyConsultationPage'));
 
 export function App() {
   return (
@@ -30,12 +34,16 @@ export function App() {
           <Route path="catalog/:id" element={<DatasetPage />} />
           <Route path="departments" element={<DepartmentsPage />} />
           <Route path="departments/:id" element={<DepartmentDetailPage />} />
+          <Route path="consult" element={<RequireAuth><AskPage /></RequireAuth>} />
+          <Route path="qa" element={<PublicQaPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
           <Route path="user" element={<RequireAuth><UserCenterLayout /></RequireAuth>}>
             <Route index element={<ProfilePage />} />
             <Route path="verification" element={<VerificationPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
+            <Route path="consultations" element={<MyConsultationsPage />} />
+            <Route path="consultations/:id" element={<MyConsultationPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,6 +1,6 @@
 import { Button, Menu, Space } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { useAuth } from '../auth';
+import { CONSOLE_PERMISSIONS, useAuth } from '../auth';
 import { TIME_ZONE } from '../format';
 import { useI18n } from '../i18n';
 import { site } from '../site';
@@ -10,7 +10,7 @@ import { UserMenu } from './UserMenu';
 
 /** Top bar, platform name and the portal's main navigation. */
 export function SiteHeader() {
-  const { user } = useAuth();
+  const { user, canAny } = useAuth();
   const { lang, t } = useI18n();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -20,8 +20,12 @@ export function SiteHeader() {
     { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
     { key: '/catalog', label: <Link to="/catalog">{t('nav.catalog')}</Link> },
     { key: '/departments', label: <Link to="/departments">{t('nav.departments')}</Link> },
+    { key: '/consult', label: <Link to="/consult">{t('nav.consult')}</Link> },
+    { key: '/qa', label: <Link to="/qa">{t('nav.qa')}</Link> },
     { key: '/api/docs', label: <a href="/api/docs" target="_blank" rel="noopener noreferrer">{t('nav.apiDocs')}</a> },
     { key: '/user', label: <Link to="/user">{t('nav.userCenter')}</Link> },
+    // Staff reach their workbench and the console from the top navigation.
+    ...(canAny(CONSOLE_PERMISSIONS) ? [{ key: '/admin', label: <Link to="/admin/workbench">{t('nav.workbench')}</Link> }] : []),
   ];
 
   return (

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useAuth } from '../auth';
+import { CONSOLE_PERMISSIONS, useAuth } from '../auth';
 import { AuthShell } from '../components/AuthShell';
 import { showServerError } from '../forms';
 import { useI18n } from '../i18n';
@@ -12,9 +12,10 @@ interface LoginForm {
   password: string;
 }
 
-/** Only same-site paths are followed after sign-in. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/user';
+/** Only same-site paths are followed after sign-in; without one, staff land on their workbench. */
+function safeNext(next: string | null, staff: boolean): string {
+  if (next && next.startsWith('/') && !next.startsWith('//')) return next;
+  return staff ? '/admin/workbench' : '/user';
 }
 
 export function LoginPage() {
@@ -33,7 +34,7 @@ export function LoginPage() {
     try {
       const user = await login(values.account.trim(), values.password);
       message.success(t('auth.welcomeBack', { name: user.displayName }));
-      navigate(safeNext(params.get('next')), { replace: true });
+      navigate(safeNext(params.get('next'), CONSOLE_PERMISSIONS.some((p) => user.permissions.includes(p))), { replace: true });
     } catch (err) {
       setError(showServerError(form, err, ['account', 'password']));
     } finally {

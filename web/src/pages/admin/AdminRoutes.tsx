@@ -14,6 +14,9 @@ import { EntryFormPage } from '../console/EntryFormPage';
 import { LicenceAdminPage } from '../console/LicenceAdminPage';
 import { ReviewPage } from '../console/ReviewPage';
 import { ReviewQueuePage } from '../console/ReviewQueuePage';
+import { ConsultationConsolePage } from '../console/ConsultationConsolePage';
+import { ConsultationQueuePage } from '../console/ConsultationQueuePage';
+import { WorkbenchPage } from '../console/WorkbenchPage';
 import { CalendarPage } from './CalendarPage';
 import { DepartmentsAdminPage } from './DepartmentsAdminPage';
 import { mayOpen } from './menu';
@@ -49,6 +52,9 @@ export default function AdminRoutes() {
         <Route path="catalog/:id/edit" element={<Guard anyOf={['catalog.edit']}><EntryFormPage /></Guard>} />
         <Route path="review" element={<Guard anyOf={['catalog.review', 'catalog.review.department']}><ReviewQueuePage /></Guard>} />
         <Route path="review/:id" element={<Guard anyOf={['catalog.review', 'catalog.review.department']}><ReviewPage /></Guard>} />
+        <Route path="workbench" element={<WorkbenchPage />} />
+        <Route path="consultations" element={<Guard anyOf={['workflow.tasks']}><ConsultationQueuePage /></Guard>} />
+        <Route path="consultations/:id" element={<Guard anyOf={['workflow.tasks']}><ConsultationConsolePage /></Guard>} />
         <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />
         <Route path="departments" element={<Guard anyOf={['department.create', 'department.update']}><DepartmentsAdminPage /></Guard>} />

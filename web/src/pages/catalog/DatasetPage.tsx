@@ -1,5 +1,5 @@
-import { Card, Skeleton, Tabs } from 'antd';
-import { useParams } from 'react-router-dom';
+import { Button, Card, Skeleton, Tabs } from 'antd';
+import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import { PageBanner } from '../../components/PageBanner';
 import { useI18n } from '../../i18n';
@@ -12,6 +12,7 @@ import { FieldsTable } from './FieldsTable';
 import { HistoryTimeline } from './HistoryTimeline';
 import { MetadataPanel } from './MetadataPanel';
 import { ResourcesPanel } from './ResourcesPanel';
+import { PublicQaList } from '../consult/PublicQaList';
 import type { CatalogEntry } from './types';
 
 /** What the reader still needs before the data is theirs, above the resources. */
@@ -46,6 +47,10 @@ export default function DatasetPage() {
                 { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} /> },
                 { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
               ]} />
+            </Card>
+            <Card className="dataset-section" title={t('consult.qaTitle')}
+              extra={<Link to={`/consult?entry=${encodeURIComponent(entry.id)}`}><Button type="primary">{t('consult.askAbout')}</Button></Link>}>
+              <PublicQaList entryId={entry.id} />
             </Card>
           </DataAccessProvider>
         )}

@@ -1,4 +1,4 @@
-import { KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Col, Menu, Row, Tag } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -20,6 +20,7 @@ export default function UserCenterLayout() {
     { key: '/user', icon: <UserOutlined />, label: <Link to="/user">{t('user.profile')}</Link> },
     { key: '/user/verification', icon: <SafetyCertificateOutlined />, label: <Link to="/user/verification">{t('user.verification')}</Link> },
     { key: '/user/api-keys', icon: <KeyOutlined />, label: <Link to="/user/api-keys">{t('user.apiKeys')}</Link> },
+    { key: '/user/consultations', icon: <QuestionCircleOutlined />, label: <Link to="/user/consultations">{t('consult.mine')}</Link> },
   ];
 
   return (
@@ -35,7 +36,7 @@ export default function UserCenterLayout() {
                 <Tag color={status.color}>{t(status.key)}</Tag>
               </div>
               <nav aria-label={t('nav.userCenter')}>
-                <Menu mode="inline" selectedKeys={[pathname.replace(/\/$/, '')]} items={items} className="user-side-menu" />
+                <Menu mode="inline" selectedKeys={[pathname.replace(/\/$/, '').replace(/^(\/user\/consultations)\/.+$/, '$1')]} items={items} className="user-side-menu" />
               </nav>
             </Card>
           </Col>

@@ -1,0 +1,92 @@
+/** 我要咨询 and the workbench as the API answers them; labels come from the server or the locale files. */
+import type { Lang, MessageKey } from './i18n';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface ConsultationSummary {
+  id: string;
+  title: string;
+  entryId: string | null;
+  public: boolean;
+  askedAt: string;
+  status: string;
+  statusLabel: Bilingual | null;
+  departmentId: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  reply: { content: string; at: string } | null;
+}
+
+export interface TimelineStep {
+  action: string;
+  from: string | null;
+  to: string;
+  actorName?: string | null;
+  department: string | null;
+  reason: string | null;
+  comment: string | null;
+  dueAt: string | null;
+  at: string;
+}
+
+export interface ConsultationDetail extends ConsultationSummary {
+  content: string;
+  timeline: TimelineStep[];
+  /** The transitions the signed-in person may take now, as the server's policy decided. */
+  abilities: string[];
+}
+
+export interface PublicAnswer {
+  id: string;
+  title: string;
+  content: string;
+  entryId: string | null;
+  reply: { content: string; at: string } | null;
+  askedAt: string;
+}
+
+export interface Paged<T> {
+  total: number;
+  items: T[];
+}
+
+export interface WorkTask {
+  kind: string;
+  kindLabel: Bilingual;
+  id: string;
+  title: string;
+  step: string;
+  stepLabel: Bilingual | null;
+  departmentId: string | null;
+  department?: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+export function pick(label: Bilingual | null | undefined, lang: Lang): string {
+  return label ? label[lang] : '—';
+}
+
+/** Where the staff handle an item of each workflow kind. */
+export function taskLink(task: Pick<WorkTask, 'kind' | 'id'>): string {
+  if (task.kind === 'consultation') return `/admin/consultations/${encodeURIComponent(task.id)}`;
+  if (task.kind === 'catalog_publication') return `/admin/review/${encodeURIComponent(task.id)}`;
+  return '/admin/verifications';
+}
+
+const STATUS_COLORS: Record<string, string> = { with_authority: 'processing', with_department: 'processing', answered: 'success', withdrawn: 'default' };
+
+export function statusColor(status: string): string {
+  return STATUS_COLORS[status] ?? 'default';
+}
+
+/** The locale key of a timeline step's transition. */
+export function actionKey(action: string): MessageKey {
+  const known: Record<string, MessageKey> = {
+    dispatch: 'consult.action.dispatch', reply: 'consult.action.reply', return: 'consult.action.return', withdraw: 'consult.action.withdraw',
+  };
+  return known[action] ?? 'consult.action.ask';
+}
