@@ -34,6 +34,10 @@ export interface Config {
   keepVersions: number;
   /** Run queued jobs in this process (a dedicated worker process sets it in a larger deployment). */
   runJobs: boolean;
+  /** Email notices and 忘记密码 codes go out through this SMTP server when it is set. */
+  smtp: { url: string; from: string } | undefined;
+  /** Text messages go out through this HTTP gateway (POST JSON { to, text }) when it is set. */
+  smsGateway: { url: string; token: string | undefined } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,7 +64,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadMb: positive(env.SHUKAI_MAX_UPLOAD_MB, 1024, 'SHUKAI_MAX_UPLOAD_MB'),
     keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
     runJobs: env.SHUKAI_RUN_JOBS !== '0',
+    smtp: readSmtp(env),
+    smsGateway: readSmsGateway(env),
   };
+}
+
+function readSmtp(env: NodeJS.ProcessEnv): Config['smtp'] {
+  if (!env.SMTP_URL) return undefined;
+  if (!/^smtps?:\/\//.test(env.SMTP_URL)) throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+  // A sender address is required: mail servers refuse or junk mail from an invented one.
+  if (!env.SMTP_FROM) throw new Error('SMTP_URL needs SMTP_FROM, the sender address (e.g. "杭州市公共数据开放平台 <noreply@example.gov.cn>")');
+  return { url: env.SMTP_URL, from: env.SMTP_FROM };
+}
+
+function readSmsGateway(env: NodeJS.ProcessEnv): Config['smsGateway'] {
+  if (!env.SMS_GATEWAY_URL) return undefined;
+  const parsed = URL.canParse(env.SMS_GATEWAY_URL) ? new URL(env.SMS_GATEWAY_URL) : null;
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) throw new Error(`SMS_GATEWAY_URL must be an http(s) URL, not ${env.SMS_GATEWAY_URL}`);
+  return { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN || undefined };
 }
 
 function originOf(url: string): string {

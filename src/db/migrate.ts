@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_change_watch.js';
 import * as m0005 from './migrations/0005_unique_email.js';
 import * as m0006 from './migrations/0006_guarded_writes.js';
 import * as m0009 from './migrations/0009_workflows.js';
+import * as m0011 from './migrations/0011_notifications.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -19,6 +20,7 @@ const steps: Record<string, Step> = {
   '0005_unique_email': m0005,
   '0006_guarded_writes': m0006,
   '0009_workflows': m0009,
+  '0011_notifications': m0011,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */
