@@ -1,9 +1,11 @@
 import { catalogEn } from './catalog-en';
+import { notifyEn } from './notify-en';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, or the type check fails. */
 export const en: Record<MessageKey, string> = {
   ...catalogEn,
+  ...notifyEn,
   'common.loading': 'Loading…',
   'common.colon': ': ',
   'common.more': 'More',

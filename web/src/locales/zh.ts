@@ -1,8 +1,10 @@
 import { catalogZh } from './catalog-zh';
+import { notifyZh } from './notify-zh';
 
 /** 简体中文: the portal's first language, and the list of every message key. */
 export const zh = {
   ...catalogZh,
+  ...notifyZh,
   'common.loading': '加载中…',
   'common.colon': '：',
   'common.more': '更多',

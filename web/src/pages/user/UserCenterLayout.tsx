@@ -1,4 +1,4 @@
-import { KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Col, Menu, Row, Tag } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -20,6 +20,7 @@ export default function UserCenterLayout() {
     { key: '/user', icon: <UserOutlined />, label: <Link to="/user">{t('user.profile')}</Link> },
     { key: '/user/verification', icon: <SafetyCertificateOutlined />, label: <Link to="/user/verification">{t('user.verification')}</Link> },
     { key: '/user/api-keys', icon: <KeyOutlined />, label: <Link to="/user/api-keys">{t('user.apiKeys')}</Link> },
+    { key: '/user/notifications', icon: <BellOutlined />, label: <Link to="/user/notifications">{t('notify.title')}</Link> },
   ];
 
   return (
