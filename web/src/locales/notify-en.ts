@@ -32,4 +32,8 @@ export const notifyEn: Record<keyof typeof notifyZh, string> = {
   'reset.backToLogin': 'Back to sign-in',
   'reset.noChannel': 'Password reset by email or text is not available; contact the authority to reset it',
   'reset.contact': '{name}, contact {person}, phone {phone}, email {email}',
+  'auditAction.passwordResetRequest': 'Ask for a password reset code',
+  'auditAction.passwordReset': 'Reset password with a code',
+  'auditAction.notificationRead': 'Mark messages read',
+  'auditAction.notificationPreferences': 'Change notification channels',
 };

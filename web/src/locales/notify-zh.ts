@@ -31,4 +31,8 @@ export const notifyZh = {
   'reset.backToLogin': '返回登录',
   'reset.noChannel': '平台暂未开通邮件或短信找回密码，请联系主管部门重置',
   'reset.contact': '{name}，联系人 {person}，电话 {phone}，邮箱 {email}',
+  'auditAction.passwordResetRequest': '申请重置密码验证码',
+  'auditAction.passwordReset': '以验证码重置密码',
+  'auditAction.notificationRead': '标记站内信已读',
+  'auditAction.notificationPreferences': '修改通知方式',
 } as const;
