@@ -36,6 +36,10 @@ export interface Config {
   runJobs: boolean;
   /** The timezone recurring tasks' cron expressions are read in, and their "today" (SHUKAI_TIMEZONE). */
   timezone: string;
+  /** Email notices and 忘记密码 codes go out through this SMTP server when it is set. */
+  smtp: { url: string; from: string } | undefined;
+  /** Text messages go out through this HTTP gateway (POST JSON { to, text }) when it is set. */
+  smsGateway: { url: string; token: string | undefined } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
     runJobs: env.SHUKAI_RUN_JOBS !== '0',
     timezone: timezoneOf(env.SHUKAI_TIMEZONE ?? 'Asia/Shanghai'),
+    smtp: readSmtp(env),
+    smsGateway: readSmsGateway(env),
   };
 }
 
@@ -72,6 +78,21 @@ function timezoneOf(name: string): string {
   } catch {
     throw new Error(`SHUKAI_TIMEZONE must be an IANA timezone such as Asia/Shanghai, not ${name}`);
   }
+}
+
+function readSmtp(env: NodeJS.ProcessEnv): Config['smtp'] {
+  if (!env.SMTP_URL) return undefined;
+  if (!/^smtps?:\/\//.test(env.SMTP_URL)) throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+  // A sender address is required: mail servers refuse or junk mail from an invented one.
+  if (!env.SMTP_FROM) throw new Error('SMTP_URL needs SMTP_FROM, the sender address (e.g. "杭州市公共数据开放平台 <noreply@example.gov.cn>")');
+  return { url: env.SMTP_URL, from: env.SMTP_FROM };
+}
+
+function readSmsGateway(env: NodeJS.ProcessEnv): Config['smsGateway'] {
+  if (!env.SMS_GATEWAY_URL) return undefined;
+  const parsed = URL.canParse(env.SMS_GATEWAY_URL) ? new URL(env.SMS_GATEWAY_URL) : null;
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) throw new Error(`SMS_GATEWAY_URL must be an http(s) URL, not ${env.SMS_GATEWAY_URL}`);
+  return { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN || undefined };
 }
 
 function originOf(url: string): string {

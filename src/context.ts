@@ -16,6 +16,10 @@ import { CatalogService } from './modules/catalog/service.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
+import { configuredChannels } from './modules/notifications/channels.js';
+import { Outbox } from './modules/notifications/outbox.js';
+import { PasswordReset } from './modules/notifications/password-reset.js';
+import { NotificationService } from './modules/notifications/service.js';
 import { CounterService } from './modules/resources/counters.js';
 import { ResourceService } from './modules/resources/service.js';
 import { SearchService } from './modules/search/service.js';
@@ -48,6 +52,11 @@ export interface AppContext {
   /** Recurring tasks (src/jobs/recurring-tasks.ts), each firing a de-duplicated job. */
   scheduler: Scheduler;
   licence: LicenceService;
+  /** 站内信, and email and SMS as configured and as each account chose. */
+  notifications: NotificationService;
+  /** Messages on their way out after their commands (email, SMS). */
+  outbox: Outbox;
+  passwordReset: PasswordReset;
   resources: ResourceService;
   search: SearchService;
   verification: VerificationService;
@@ -78,7 +87,10 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const counters = new CounterService(db);
   const calendar = new CalendarService(db, alerts);
   const workflow = new WorkflowService(db, calendar);
-  const publication = new PublicationReview(catalog, workflow);
+  const channels = configuredChannels(config);
+  const outbox = new Outbox(database.unitOfWork, log);
+  const notifications = new NotificationService(db, channels, outbox, config.publicUrl);
+  const publication = new PublicationReview(catalog, workflow, notifications);
   // A question may concern any entry a visitor can find in the catalog.
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   jobRunner.define(resources.ingestJob);
@@ -95,7 +107,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     blobs,
     calendar,
     catalog,
-    consultations: new ConsultationService(db, workflow, isListedEntry),
+    consultations: new ConsultationService(db, workflow, notifications, isListedEntry),
     publication,
     counters,
     departments: new DepartmentService(db, (id) => search.reindexDepartment(id)),
@@ -103,14 +115,18 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     jobRunner,
     scheduler,
     licence: new LicenceService(db, adapter.changes),
+    notifications,
+    outbox,
+    passwordReset: new PasswordReset(db, accounts, channels, outbox, config.secretKey),
     resources,
     search,
-    verification: new VerificationService(db, accounts, workflow, manualVerifier, config.secretKey),
+    verification: new VerificationService(db, accounts, workflow, notifications, manualVerifier, config.secretKey),
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
     close: async () => {
       scheduler.stop();
       await jobRunner.stop();
+      await outbox.idle();
       await counters.flush();
       await database.close();
     },

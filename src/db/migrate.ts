@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_unique_email.js';
 import * as m0006 from './migrations/0006_guarded_writes.js';
 import * as m0009 from './migrations/0009_workflows.js';
 import * as m0010 from './migrations/0010_scheduler.js';
+import * as m0011 from './migrations/0011_notifications.js';
 import * as m0012 from './migrations/0012_update_due_notices.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
@@ -22,6 +23,7 @@ const steps: Record<string, Step> = {
   '0006_guarded_writes': m0006,
   '0009_workflows': m0009,
   '0010_scheduler': m0010,
+  '0011_notifications': m0011,
   '0012_update_due_notices': m0012,
 };
 

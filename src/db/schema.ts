@@ -148,6 +148,9 @@ export interface DB {
   consultations: ConsultationTable;
   licences: LicenceTable;
   licence_acceptances: LicenceAcceptanceTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
+  password_reset_codes: PasswordResetCodeTable;
 }
 
 import type { EntryStatus, OpenType } from '../domain/catalog.js';
@@ -349,5 +352,39 @@ export interface ConsultationTable {
   reply: string | null;
   replied_by: string | null;
   replied_at: string | null;
+  created_at: string;
+}
+
+/** One notice in an account's inbox (站内信): its kind and parameters, rendered in the reader's language. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON object of the template's parameters. */
+  params: string;
+  /** A path in the web app (/user/verification), or null. */
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** The channels an account wants besides the inbox (0/1), and the kinds it does not want sent there. */
+export interface NotificationPreferenceTable {
+  user_id: string;
+  email: number;
+  sms: number;
+  /** JSON array of notification kinds sent to the inbox only. */
+  muted_kinds: string;
+  updated_at: string;
+}
+
+/** A 忘记密码 code: six digits, SHA-256 of (id, code), single-use, expiring. */
+export interface PasswordResetCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  channel: 'email' | 'sms';
+  expires_at: string;
+  used_at: string | null;
   created_at: string;
 }

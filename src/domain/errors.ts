@@ -57,6 +57,7 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   HEADERS_TOO_LARGE: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  RESET_CODE_INVALID: { status: 400, zh: '验证码错误或已失效，请重新获取', en: 'The code is wrong or no longer valid; ask for a new one' },
   // Catalog and datastore
   INVALID_QUERY: { status: 400, zh: '查询参数不正确', en: 'The query parameter is not valid' },
   UNKNOWN_FIELD: { status: 400, zh: '数据项不存在', en: 'No such field' },

@@ -70,6 +70,10 @@ const rules = {
   'me.update': signedIn,
   'me.verification.submit': signedIn,
   'me.apiKey.manage': signedIn,
+  // 站内信 and its preferences: the service answers the caller's own only.
+  'me.notifications': signedIn,
+  // 忘记密码 is for those who cannot sign in; its limits are the throttle's, not the policy's.
+  'auth.passwordReset': everyone,
   // A key that uploads data is for those who keep entries; everyone else's keys only read.
   'me.apiKey.upload': has('provider_publisher', 'authority_admin'),
   'department.read': everyone,

@@ -57,12 +57,13 @@ export async function fieldError(field: Locator): Promise<string> {
  * The real server and a browser for one test file, started before its tests and stopped
  * after them; returns how to open a fresh session (own cookies) against that server.
  */
-export function portalUnderTest(): () => Promise<Session> {
+/** `extraEnv` is read when the server starts, so an earlier `before` may fill it in. */
+export function portalUnderTest(extraEnv: Record<string, string> = {}): () => Promise<Session> {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
     // Both are kept even when the other fails to start, so that `after` stops what did start.
-    const [started, launched] = await Promise.allSettled([startServer(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startServer(extraEnv), launchBrowser()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     for (const outcome of [started, launched]) if (outcome.status === 'rejected') throw outcome.reason;

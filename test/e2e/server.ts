@@ -76,7 +76,8 @@ async function freshDatabase(): Promise<{ url: string | undefined; drop: () => P
   return { url: url.href, drop: () => onPostgres(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}) };
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `extraEnv` configures what a test needs on top (an SMTP server of its own). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'shukai-e2e-'));
   const database = await freshDatabase();
@@ -92,6 +93,7 @@ export async function startServer(): Promise<RunningServer> {
       LOG_LEVEL: 'warn',
       SHUKAI_DEMO: '1',
       SHUKAI_VERIFIER: 'manual',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

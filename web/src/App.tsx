@@ -7,6 +7,7 @@ import { DepartmentDetailPage } from './pages/DepartmentDetailPage';
 import { DepartmentsPage } from './pages/DepartmentsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 
@@ -18,6 +19,7 @@ const UserCenterLayout = lazy(() => import('./pages/user/UserCenterLayout'));
 const ProfilePage = lazy(() => import('./pages/user/ProfilePage'));
 const VerificationPage = lazy(() => import('./pages/user/VerificationPage'));
 const ApiKeysPage = lazy(() => import('./pages/user/ApiKeysPage'));
+const NotificationsPage = lazy(() => import('./pages/user/NotificationsPage'));
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 const AskPage = lazy(() => import('./pages/consult/AskPage'));
 const PublicQaPage = lazy(() => import('./pages/consult/PublicQaPage'));
@@ -38,12 +40,14 @@ export function App() {
           <Route path="qa" element={<PublicQaPage />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="user" element={<RequireAuth><UserCenterLayout /></RequireAuth>}>
             <Route index element={<ProfilePage />} />
             <Route path="verification" element={<VerificationPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="consultations" element={<MyConsultationsPage />} />
             <Route path="consultations/:id" element={<MyConsultationPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

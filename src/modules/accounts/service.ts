@@ -107,10 +107,11 @@ export class AccountService {
   }
 
   /**
-   * Counts one guess under `key` and answers the window's count, in one statement: the row is
-   * created, counted up, or restarted when its window has passed, atomically on both engines.
+   * Counts one guess under `key` and answers the window's count (15 minutes), in one statement:
+   * the row is created, counted up, or restarted when its window has passed, atomically on both
+   * engines. 忘记密码 counts its requests and its code guesses here too, under keys of its own.
    */
-  private async countGuess(key: string): Promise<number> {
+  async countGuess(key: string): Promise<number> {
     const now = new Date();
     const windowOver = new Date(now.getTime() - LOCK_WINDOW_MS).toISOString();
     const row = await this.db.insertInto('login_throttle').values({ key, window_start: now.toISOString(), guesses: 1 })

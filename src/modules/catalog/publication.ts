@@ -1,7 +1,9 @@
 import { AppError } from '../../domain/errors.js';
 import { decide, type AccountActor, type Actor, type PolicyResource } from '../../domain/policy.js';
 import { CATALOG_PUBLICATION } from '../../domain/workflows/index.js';
-import type { WorkflowService } from '../workflow/service.js';
+import { authorityReviewers, providerReviewersOf } from '../notifications/audiences.js';
+import type { NotificationService } from '../notifications/service.js';
+import type { CaseRow, WorkflowService } from '../workflow/service.js';
 import type { CatalogService } from './service.js';
 
 /** What a review decides with: the entry's held data versions go live, or are dropped. */
@@ -26,6 +28,7 @@ export class PublicationReview {
   constructor(
     private readonly catalog: CatalogService,
     private readonly workflow: WorkflowService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** Sends the entry to review. */
@@ -41,13 +44,18 @@ export class PublicationReview {
   async openReview(entryId: string, applicant: AccountActor | null): Promise<void> {
     const entry = await this.catalog.row(entryId);
     const open = await this.workflow.openCaseOf(CATALOG_PUBLICATION, entryId);
+    let review: CaseRow;
     if (!open) {
-      await this.workflow.open(CATALOG_PUBLICATION, { subjectId: entryId, title: entry.title, applicantId: applicant?.id ?? null, departmentId: entry.department_id });
+      review = await this.workflow.open(CATALOG_PUBLICATION, { subjectId: entryId, title: entry.title, applicantId: applicant?.id ?? null, departmentId: entry.department_id });
     } else if (open.state === 'returned' && applicant) {
-      await this.workflow.act(CATALOG_PUBLICATION, open, 'resubmit', applicant, { facts: { departmentId: entry.department_id } });
+      review = await this.workflow.act(CATALOG_PUBLICATION, open, 'resubmit', applicant, { facts: { departmentId: entry.department_id } });
     } else {
       throw new AppError('CONFLICT', undefined, '目录已在审核中');
     }
+    await this.notifications.notify({
+      to: providerReviewersOf(entry.department_id, { ownerId: applicant?.id ?? null }),
+      kind: 'item.assigned', params: { workflow: CATALOG_PUBLICATION.kind, title: entry.title, dueAt: review.due_on }, link: reviewLink(entryId),
+    });
   }
 
   /**
@@ -63,10 +71,30 @@ export class PublicationReview {
     const transition = candidates[mine]!;
     const open = await this.workflow.openCaseOf(CATALOG_PUBLICATION, entryId);
     if (!open) throw new AppError('CONFLICT', undefined, '该目录没有待审核的内容');
-    await this.workflow.act(CATALOG_PUBLICATION, open, transition, actor, { reason: decision.reason, comment: decision.comment, facts });
+    const decided = await this.workflow.act(CATALOG_PUBLICATION, open, transition, actor, { reason: decision.reason, comment: decision.comment, facts });
+    await this.tellSubmitter(open, transition, decision);
     // The department's sign-off hands the entry to the authority; any other decision settles it.
-    if (transition === 'department_approve') return;
+    if (transition === 'department_approve') {
+      await this.notifications.notify({
+        to: authorityReviewers(facts), kind: 'item.assigned',
+        params: { workflow: CATALOG_PUBLICATION.kind, title: open.title, dueAt: decided.due_on }, link: reviewLink(entryId),
+      });
+      return;
+    }
     await this.catalog.review(entryId, actor.kind === 'account' ? actor.id : null, transition === 'publish', decision.reason, held);
+  }
+
+  /** The submitter hears of each step's decision, the department's and the authority's. */
+  private async tellSubmitter(review: CaseRow, transition: string, decision: { approve: boolean; reason?: string | undefined }): Promise<void> {
+    if (!review.applicant_id) return;
+    await this.notifications.notify({
+      to: review.applicant_id, kind: 'catalog.review.decided',
+      params: {
+        title: review.title, approved: decision.approve, reason: decision.reason?.trim() || null,
+        step: transition.startsWith('department_') ? 'department' : 'authority',
+      },
+      link: `/admin/catalog/${encodeURIComponent(review.subject_id)}`,
+    });
   }
 
   /**
@@ -91,3 +119,5 @@ export class PublicationReview {
     };
   }
 }
+
+const reviewLink = (entryId: string) => `/admin/review/${encodeURIComponent(entryId)}`;

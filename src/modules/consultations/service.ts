@@ -5,6 +5,8 @@ import type { ConsultationTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { can, type Actor, type PolicyResource } from '../../domain/policy.js';
 import { CONSULTATION } from '../../domain/workflows/index.js';
+import { consultationHandlers, providerStaffOf, type StaffAudience } from '../notifications/audiences.js';
+import type { NotificationService } from '../notifications/service.js';
 import type { CaseRow, WorkflowService } from '../workflow/service.js';
 
 export interface Question {
@@ -25,6 +27,7 @@ export class ConsultationService {
   constructor(
     private readonly db: Database,
     private readonly workflow: WorkflowService,
+    private readonly notifications: NotificationService,
     /** Whether the catalog lists an entry publicly: only such an entry is asked about. */
     private readonly isListedEntry: (id: string) => Promise<boolean>,
   ) {}
@@ -40,6 +43,7 @@ export class ConsultationService {
       reply: null, replied_by: null, replied_at: null, created_at: new Date().toISOString(),
     }).execute();
     const opened = await this.workflow.open(CONSULTATION, { subjectId: id, title, applicantId: askerId, departmentId: null });
+    await this.assign(opened, consultationHandlers({ ownerId: askerId }));
     return { id, status: opened.state, dueAt: opened.due_on };
   }
 
@@ -64,7 +68,8 @@ export class ConsultationService {
   async dispatch(id: string, actor: Actor, departmentId: string, comment?: string): Promise<void> {
     const department = await this.db.selectFrom('departments').select('kind').where('id', '=', departmentId).executeTakeFirst();
     if (department?.kind !== 'provider') throw new AppError('VALIDATION_FAILED', 'departmentId', '请选择开放主体（数据提供部门）');
-    await this.take(id, actor, 'dispatch', { departmentId, comment });
+    const dispatched = await this.take(id, actor, 'dispatch', { departmentId, comment });
+    await this.assign(dispatched, providerStaffOf(departmentId, { ownerId: dispatched.applicant_id }));
   }
 
   async reply(id: string, actor: Actor, content: string): Promise<void> {
@@ -73,10 +78,13 @@ export class ConsultationService {
     await this.take(id, actor, 'reply', {});
     await this.db.updateTable('consultations').set({ reply: text, replied_by: actor.kind === 'account' ? actor.id : null, replied_at: new Date().toISOString() })
       .where('id', '=', id).execute();
+    const { row } = await this.load(id);
+    await this.notifications.notify({ to: row.asker_id, kind: 'consultation.replied', params: { title: row.title }, link: askerLink(id) });
   }
 
   async sendBack(id: string, actor: Actor, reason: string): Promise<void> {
-    await this.take(id, actor, 'return', { reason });
+    const returned = await this.take(id, actor, 'return', { reason });
+    await this.assign(returned, consultationHandlers({ ownerId: returned.applicant_id }));
   }
 
   async withdraw(id: string, actor: Actor, reason?: string): Promise<void> {
@@ -111,11 +119,18 @@ export class ConsultationService {
     return { total: Number(total), items: await this.withCases(rows) };
   }
 
-  private async take(id: string, actor: Actor, transition: string, input: { reason?: string | undefined; comment?: string | undefined; departmentId?: string }): Promise<void> {
+  private async take(id: string, actor: Actor, transition: string, input: { reason?: string | undefined; comment?: string | undefined; departmentId?: string }): Promise<CaseRow> {
     const { row, kase } = await this.load(id);
     // Whoever may not read the question is told it does not exist, whatever they tried to do.
     if (!can(actor, 'consultation.read', facts(row, kase))) throw new AppError('NOT_FOUND');
-    await this.workflow.act(CONSULTATION, kase, transition, actor, input);
+    return this.workflow.act(CONSULTATION, kase, transition, actor, input);
+  }
+
+  /** Those who now hold the question hear of it, with its due date. */
+  private async assign(kase: CaseRow, to: StaffAudience): Promise<void> {
+    await this.notifications.notify({
+      to, kind: 'item.assigned', params: { workflow: CONSULTATION.kind, title: kase.title, dueAt: kase.due_on }, link: staffLink(kase.subject_id),
+    });
   }
 
   private async load(id: string): Promise<{ row: ConsultationRow; kase: CaseRow }> {
@@ -153,3 +168,7 @@ function isPublished(row: ConsultationRow, kase: CaseRow): boolean {
 function replyOf(row: ConsultationRow): { content: string; at: string } | null {
   return row.reply && row.replied_at ? { content: row.reply, at: row.replied_at } : null;
 }
+
+/** Where the asker reads the question and its reply (我的咨询), and where staff handle it. */
+const askerLink = (id: string) => `/user/consultations/${encodeURIComponent(id)}`;
+const staffLink = (id: string) => `/admin/consultations/${encodeURIComponent(id)}`;

@@ -5,6 +5,7 @@ import { isValidCreditCode, isValidIdNumber, maskIdNumber, maskPhone } from '../
 import { isUniqueViolation } from '../../db/errors.js';
 import { encrypt } from '../accounts/secrets.js';
 import type { AccountService } from '../accounts/service.js';
+import type { NotificationService } from '../notifications/service.js';
 import type { WorkflowService } from '../workflow/service.js';
 import { VERIFICATION } from '../../domain/workflows/index.js';
 import type { Actor } from '../../domain/policy.js';
@@ -35,6 +36,7 @@ export class VerificationService {
     private readonly db: Database,
     private readonly accounts: AccountService,
     private readonly workflow: WorkflowService,
+    private readonly notifications: NotificationService,
     private readonly verifier: IdentityVerifier,
     private readonly secretKey: Buffer,
   ) {}
@@ -127,6 +129,9 @@ export class VerificationService {
         .where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw new AppError('ALREADY_DECIDED');
       await this.accounts.recordVerification(request.userId, { status, realName: approve ? request.name : null }, { whilePending: true });
+    });
+    await this.notifications.notify({
+      to: request.userId, kind: 'verification.decided', params: { approved: approve, reason: reason?.trim() || null }, link: '/user/verification',
     });
     return this.get(id);
   }

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { site } from '../site';
 import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 
 /** Top bar, platform name and the portal's main navigation. */
@@ -52,7 +53,7 @@ export function SiteHeader() {
         </nav>
         <div className="header-actions">
           {user ? (
-            <UserMenu />
+            <Space><NotificationBell /><UserMenu /></Space>
           ) : (
             <Space>
               <Button onClick={() => navigate('/login')}>{t('nav.login')}</Button>

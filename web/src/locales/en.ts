@@ -1,11 +1,13 @@
 import { catalogEn } from './catalog-en';
 import { workflowEn } from './workflow-en';
+import { notifyEn } from './notify-en';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, or the type check fails. */
 export const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...workflowEn,
+  ...notifyEn,
   'common.loading': 'Loading…',
   'common.colon': ': ',
   'common.more': 'More',

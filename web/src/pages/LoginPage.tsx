@@ -54,6 +54,7 @@ export function LoginPage() {
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
           <Input.Password prefix={<LockOutlined />} placeholder={t('auth.passwordPlaceholder')} autoComplete="current-password" />
         </Form.Item>
+        <div style={{ textAlign: 'right', marginBottom: 12 }}><Link to="/forgot-password">{t('reset.link')}</Link></div>
         <Button type="primary" htmlType="submit" block loading={submitting}>{t('auth.loginButton')}</Button>
       </Form>
       <div className="auth-switch">

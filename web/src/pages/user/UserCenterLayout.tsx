@@ -1,4 +1,4 @@
-import { KeyOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Col, Menu, Row, Tag } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -21,6 +21,7 @@ export default function UserCenterLayout() {
     { key: '/user/verification', icon: <SafetyCertificateOutlined />, label: <Link to="/user/verification">{t('user.verification')}</Link> },
     { key: '/user/api-keys', icon: <KeyOutlined />, label: <Link to="/user/api-keys">{t('user.apiKeys')}</Link> },
     { key: '/user/consultations', icon: <QuestionCircleOutlined />, label: <Link to="/user/consultations">{t('consult.mine')}</Link> },
+    { key: '/user/notifications', icon: <BellOutlined />, label: <Link to="/user/notifications">{t('notify.title')}</Link> },
   ];
 
   return (
