@@ -4,6 +4,8 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobQueue } from './jobs/queue.js';
 import { recurringTasks } from './jobs/recurring-tasks.js';
+import { UpdateDueNotices } from './modules/catalog/update-due.js';
+import { DeadlineNotices } from './modules/workflow/deadline-notices.js';
 import { JobRunner } from './jobs/runner.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { AccountService } from './modules/accounts/service.js';
@@ -95,7 +97,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   jobRunner.define(resources.ingestJob);
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
-  for (const task of recurringTasks({ calendar, timezone: config.timezone })) scheduler.recurring(task);
+  const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
+  const tasks = recurringTasks({ calendar, deadlineNotices, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  for (const task of tasks) scheduler.recurring(task);
   return {
     config,
     database,

@@ -101,3 +101,47 @@ describe('next-update-due notices', () => {
     expect([...claimed(dueSoon), ...claimed(overdue)]).not.toContain(draft);
   });
 });
+
+describe('the daily notice tasks', () => {
+  /** Fires a recurring task at 08:30 Hangzhou time on a day, and runs it to the end. */
+  async function fireOn(task: string, day: string): Promise<void> {
+    const id = await t.ctx.scheduler.fire(task, new Date(`${day}T08:30:00+08:00`));
+    expect(id).toBeTruthy();
+    expect(await t.ctx.jobRunner.runOne(id!)).toBe(true);
+    const job = await t.ctx.jobs.get(id!);
+    expect(job.status, job.error ?? '').toBe('succeeded');
+  }
+  const inbox = async (client: Client) => (await client.request({ method: 'GET', url: '/api/v1/me/notifications?pageSize=100' })).json()
+    .items as { kind: string; title: string; link: string }[];
+
+  it('reminds the department of a question due tomorrow, and tells it and the authority when it is overdue, once', async () => {
+    const { id } = await ask();
+    const dispatched = await authorityReviewer.request({
+      method: 'POST', url: `/api/v1/consultations/${id}/dispatch`, payload: { departmentId: await departmentId(t, '杭州市交通运输局') },
+    });
+    const dueAt = dispatched.json().dueAt as string;
+    const dayBefore = await t.ctx.calendar.addWorkingDays(chinaDate(), 4);
+    await fireOn('workflow-deadline-notices', dayBefore);
+    const reminders = (await inbox(publisher)).filter((n) => n.kind === 'deadline.tomorrow' && n.link === `/admin/consultations/${id}`);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.title).toContain('即将到期');
+
+    const dayAfter = await t.ctx.calendar.addWorkingDays(dueAt, 1);
+    await fireOn('workflow-deadline-notices', dayAfter);
+    await fireOn('workflow-deadline-notices', await t.ctx.calendar.addWorkingDays(dayAfter, 1));
+    for (const reader of [publisher, authorityReviewer]) {
+      expect((await inbox(reader)).filter((n) => n.kind === 'item.overdue' && n.link === `/admin/consultations/${id}`)).toHaveLength(1);
+    }
+  });
+
+  it('tells the department\'s catalog keepers that an entry\'s data update is due, and when it was missed', async () => {
+    const id = await createEntry(t, publisher, { title: '按月更新的公交数据' });
+    await submitForReview(t, publisher, id);
+    await authorityReviewer.request({ method: 'POST', url: `/api/v1/catalog/${id}/review`, payload: { approve: true } });
+    await t.ctx.database.db.updateTable('catalog_entries').set({ next_update_due: '2027-06-10' }).where('id', '=', id).execute();
+    await fireOn('data-update-notices', '2027-06-07');
+    await fireOn('data-update-notices', '2027-06-14');
+    const notices = (await inbox(publisher)).filter((n) => n.link === `/admin/catalog/${id}` && n.kind.startsWith('data.update')).map((n) => n.kind);
+    expect(notices.sort()).toEqual(['data.update.due', 'data.update.overdue']);
+  });
+});

@@ -18,6 +18,11 @@ export interface StateDeclaration {
   label: Label;
   /** Who must act next; a state without one is closed (the case is finished). */
   waitsFor?: Party;
+  /**
+   * For a step staff must take: the policy action that makes someone its handler, so reminders of
+   * its deadline go to exactly those who may take it.
+   */
+  handledWith?: Action;
 }
 
 export interface TransitionDeclaration<S extends string> {
@@ -47,10 +52,17 @@ export interface WorkflowDeclaration<S extends string = string, T extends string
   initialDueInWorkingDays?: number;
   states: Record<S, StateDeclaration>;
   transitions: Record<T, TransitionDeclaration<S>>;
+  /** Where, in the web app, a party handles a case on this subject (links in notices). */
+  pageFor(party: Party, subjectId: string): string;
 }
 
 /** Declares a workflow with its state and transition names checked by the compiler. */
 export function workflow<S extends string, T extends string>(declaration: WorkflowDeclaration<S, T>): WorkflowDeclaration<S, T> {
+  for (const [name, state] of Object.entries<StateDeclaration>(declaration.states)) {
+    if ((state.waitsFor === 'authority' || state.waitsFor === 'department') && !state.handledWith) {
+      throw new Error(`workflow ${declaration.kind}: ${name} waits for staff but names no handler`);
+    }
+  }
   for (const [name, t] of Object.entries<TransitionDeclaration<S>>(declaration.transitions)) {
     for (const from of t.from) {
       if (!declaration.states[from].waitsFor) throw new Error(`workflow ${declaration.kind}: ${name} leaves the closed state ${from}`);

@@ -1,12 +1,19 @@
+import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { CalendarService } from '../modules/calendar/service.js';
+import type { DeadlineNotices } from '../modules/workflow/deadline-notices.js';
 import type { RecurringTask } from './scheduler.js';
 
 /** What the recurring tasks work with. */
 export interface RecurringTaskDeps {
   calendar: CalendarService;
+  deadlineNotices: DeadlineNotices;
+  unitOfWork: UnitOfWork;
   /** The scheduler's timezone: "today" for a task is the date there. */
   timezone: string;
 }
+
+/** How far ahead a provider is reminded that an entry's data is due (一个工作周). */
+const UPDATE_REMINDER_WORKING_DAYS = 5;
 
 /** The date (YYYY-MM-DD) of an instant in a timezone. */
 export const dateIn = (at: Date, timezone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(at);
@@ -15,13 +22,29 @@ export const dateIn = (at: Date, timezone: string) => new Intl.DateTimeFormat('e
  * Every recurring task, declared here: adding one is one more entry in this list (a name that
  * stays stable, a cron expression in the configured timezone, and what a firing does).
  */
-export function recurringTasks({ calendar, timezone }: RecurringTaskDeps): RecurringTask[] {
+export function recurringTasks({ calendar, deadlineNotices, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
   return [
     {
       // Daily at 08:00: next year's working days must be known before its deadlines fall due.
       name: 'calendar-next-year-check',
       cron: '0 8 * * *',
       run: ({ scheduledAt }) => calendar.alertIfNextYearMissing(dateIn(scheduledAt, timezone)),
+    },
+    {
+      // Daily at 08:30 (调休 Saturdays are working days too): steps due by the next working day, and steps past due, told once each.
+      name: 'workflow-deadline-notices',
+      cron: '30 8 * * *',
+      run: ({ scheduledAt }) => unitOfWork.run(() => deadlineNotices.sendWorkflowNotices(dateIn(scheduledAt, timezone))),
+    },
+    {
+      // Daily at 09:00: providers hear of a data update a working week ahead, and when it is missed.
+      name: 'data-update-notices',
+      cron: '0 9 * * *',
+      run: async ({ scheduledAt }) => {
+        const today = dateIn(scheduledAt, timezone);
+        const remindUntil = await calendar.dueDate(today, UPDATE_REMINDER_WORKING_DAYS);
+        await unitOfWork.run(() => deadlineNotices.sendUpdateNotices(today, remindUntil));
+      },
     },
   ];
 }

@@ -12,9 +12,11 @@ export const CATALOG_PUBLICATION = workflow({
   label: { zh: '目录发布审核', en: 'Catalog publication review' },
   initial: 'department_review',
   initialDueInWorkingDays: 5,
+  // The submitter amends a returned entry in the console; reviewers decide on the review page.
+  pageFor: (party, id) => `/admin/${party === 'applicant' ? 'catalog' : 'review'}/${encodeURIComponent(id)}`,
   states: {
-    department_review: { label: { zh: '开放主体安全审查', en: "Department's security review" }, waitsFor: 'department' },
-    authority_review: { label: { zh: '主管部门一致性审核', en: "Authority's consistency review" }, waitsFor: 'authority' },
+    department_review: { label: { zh: '开放主体安全审查', en: "Department's security review" }, waitsFor: 'department', handledWith: 'catalog.review.department' },
+    authority_review: { label: { zh: '主管部门一致性审核', en: "Authority's consistency review" }, waitsFor: 'authority', handledWith: 'catalog.review' },
     returned: { label: { zh: '已退回修改', en: 'Returned for changes' }, waitsFor: 'applicant' },
     published: { label: { zh: '已发布', en: 'Published' } },
     withdrawn: { label: { zh: '已撤销', en: 'Withdrawn' } },

@@ -9,9 +9,10 @@ export const CONSULTATION = workflow({
   label: { zh: '咨询', en: 'Consultation' },
   initial: 'with_authority',
   initialDueInWorkingDays: 5,
+  pageFor: (party, id) => `${party === 'applicant' ? '/user' : '/admin'}/consultations/${encodeURIComponent(id)}`,
   states: {
-    with_authority: { label: { zh: '待主管部门答复', en: 'Awaiting the authority' }, waitsFor: 'authority' },
-    with_department: { label: { zh: '待开放主体答复', en: 'Awaiting the department' }, waitsFor: 'department' },
+    with_authority: { label: { zh: '待主管部门答复', en: 'Awaiting the authority' }, waitsFor: 'authority', handledWith: 'consultation.dispatch' },
+    with_department: { label: { zh: '待开放主体答复', en: 'Awaiting the department' }, waitsFor: 'department', handledWith: 'consultation.reply' },
     answered: { label: { zh: '已答复', en: 'Answered' } },
     withdrawn: { label: { zh: '已撤回', en: 'Withdrawn' } },
   },

@@ -6,8 +6,9 @@ export const VERIFICATION = workflow({
   label: { zh: '实名认证', en: 'Real-name verification' },
   initial: 'pending',
   initialDueInWorkingDays: 5,
+  pageFor: (party) => (party === 'applicant' ? '/user/verification' : '/admin/verifications'),
   states: {
-    pending: { label: { zh: '待审核', en: 'Pending' }, waitsFor: 'authority' },
+    pending: { label: { zh: '待审核', en: 'Pending' }, waitsFor: 'authority', handledWith: 'verification.decide' },
     verified: { label: { zh: '已通过', en: 'Verified' } },
     rejected: { label: { zh: '未通过', en: 'Rejected' } },
   },

@@ -54,7 +54,7 @@ export class PublicationReview {
     }
     await this.notifications.notify({
       to: providerReviewersOf(entry.department_id, { ownerId: applicant?.id ?? null }),
-      kind: 'item.assigned', params: { workflow: CATALOG_PUBLICATION.kind, title: entry.title, dueAt: review.due_on }, link: reviewLink(entryId),
+      kind: 'item.assigned', params: { workflow: CATALOG_PUBLICATION.kind, title: entry.title, dueAt: review.due_on }, link: CATALOG_PUBLICATION.pageFor('department', entryId),
     });
   }
 
@@ -77,7 +77,7 @@ export class PublicationReview {
     if (transition === 'department_approve') {
       await this.notifications.notify({
         to: authorityReviewers(facts), kind: 'item.assigned',
-        params: { workflow: CATALOG_PUBLICATION.kind, title: open.title, dueAt: decided.due_on }, link: reviewLink(entryId),
+        params: { workflow: CATALOG_PUBLICATION.kind, title: open.title, dueAt: decided.due_on }, link: CATALOG_PUBLICATION.pageFor('department', entryId),
       });
       return;
     }
@@ -93,7 +93,7 @@ export class PublicationReview {
         title: review.title, approved: decision.approve, reason: decision.reason?.trim() || null,
         step: transition.startsWith('department_') ? 'department' : 'authority',
       },
-      link: `/admin/catalog/${encodeURIComponent(review.subject_id)}`,
+      link: CATALOG_PUBLICATION.pageFor('applicant', review.subject_id),
     });
   }
 
@@ -120,4 +120,3 @@ export class PublicationReview {
   }
 }
 
-const reviewLink = (entryId: string) => `/admin/review/${encodeURIComponent(entryId)}`;

@@ -79,7 +79,7 @@ export class ConsultationService {
     await this.db.updateTable('consultations').set({ reply: text, replied_by: actor.kind === 'account' ? actor.id : null, replied_at: new Date().toISOString() })
       .where('id', '=', id).execute();
     const { row } = await this.load(id);
-    await this.notifications.notify({ to: row.asker_id, kind: 'consultation.replied', params: { title: row.title }, link: askerLink(id) });
+    await this.notifications.notify({ to: row.asker_id, kind: 'consultation.replied', params: { title: row.title }, link: CONSULTATION.pageFor('applicant', id) });
   }
 
   async sendBack(id: string, actor: Actor, reason: string): Promise<void> {
@@ -129,7 +129,7 @@ export class ConsultationService {
   /** Those who now hold the question hear of it, with its due date. */
   private async assign(kase: CaseRow, to: StaffAudience): Promise<void> {
     await this.notifications.notify({
-      to, kind: 'item.assigned', params: { workflow: CONSULTATION.kind, title: kase.title, dueAt: kase.due_on }, link: staffLink(kase.subject_id),
+      to, kind: 'item.assigned', params: { workflow: CONSULTATION.kind, title: kase.title, dueAt: kase.due_on }, link: CONSULTATION.pageFor('authority', kase.subject_id),
     });
   }
 
@@ -170,5 +170,3 @@ function replyOf(row: ConsultationRow): { content: string; at: string } | null {
 }
 
 /** Where the asker reads the question and its reply (我的咨询), and where staff handle it. */
-const askerLink = (id: string) => `/user/consultations/${encodeURIComponent(id)}`;
-const staffLink = (id: string) => `/admin/consultations/${encodeURIComponent(id)}`;

@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   'consultation.replied',
   'deadline.tomorrow',
   'item.overdue',
+  'data.update.due',
+  'data.update.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -44,12 +46,19 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   'consultation.replied': (p, lang) => (lang === 'zh'
     ? { title: `您的咨询「${text(p.title)}」已答复`, body: `您的咨询「${text(p.title)}」已收到答复，请登录查看。` }
     : { title: `Your question "${text(p.title)}" was answered`, body: `Your question "${text(p.title)}" has a reply; sign in to read it.` }),
+  // Sent on the working day before the due date, which after a weekend is not always "tomorrow".
   'deadline.tomorrow': (p, lang) => (lang === 'zh'
-    ? { title: `明日到期：${workflowName(p, lang)}「${text(p.title)}」`, body: `${workflowName(p, lang)}「${text(p.title)}」的办理期限为 ${text(p.dueAt)}，请及时办理。` }
-    : { title: `Due tomorrow: ${workflowName(p, lang)} "${text(p.title)}"`, body: `The ${workflowName(p, lang)} "${text(p.title)}" is due on ${text(p.dueAt)}.` }),
+    ? { title: `即将到期：${workflowName(p, lang)}「${text(p.title)}」`, body: `${workflowName(p, lang)}「${text(p.title)}」的办理期限为 ${text(p.dueAt)}，请及时办理。` }
+    : { title: `Due soon: ${workflowName(p, lang)} "${text(p.title)}"`, body: `The ${workflowName(p, lang)} "${text(p.title)}" is due on ${text(p.dueAt)}.` }),
   'item.overdue': (p, lang) => (lang === 'zh'
     ? { title: `已逾期：${workflowName(p, lang)}「${text(p.title)}」`, body: `${workflowName(p, lang)}「${text(p.title)}」已超过办理期限 ${text(p.dueAt)}，请尽快办理。` }
     : { title: `Overdue: ${workflowName(p, lang)} "${text(p.title)}"`, body: `The ${workflowName(p, lang)} "${text(p.title)}" passed its due date ${text(p.dueAt)}.` }),
+  'data.update.due': (p, lang) => (lang === 'zh'
+    ? { title: `数据即将到更新期：「${text(p.title)}」`, body: `数据目录「${text(p.title)}」应于 ${text(p.dueAt)} 前按更新频率更新数据，请及时上传新版本。` }
+    : { title: `Data update due: "${text(p.title)}"`, body: `The catalog entry "${text(p.title)}" is due for its data update by ${text(p.dueAt)}; upload a new version.` }),
+  'data.update.overdue': (p, lang) => (lang === 'zh'
+    ? { title: `数据未按期更新：「${text(p.title)}」`, body: `数据目录「${text(p.title)}」应于 ${text(p.dueAt)} 更新数据，现已逾期，请尽快上传新版本。` }
+    : { title: `Data update overdue: "${text(p.title)}"`, body: `The catalog entry "${text(p.title)}" was due for its data update on ${text(p.dueAt)}; upload a new version.` }),
 };
 
 export function isNotificationKind(kind: string): kind is NotificationKind {

@@ -131,7 +131,7 @@ export class VerificationService {
       await this.accounts.recordVerification(request.userId, { status, realName: approve ? request.name : null }, { whilePending: true });
     });
     await this.notifications.notify({
-      to: request.userId, kind: 'verification.decided', params: { approved: approve, reason: reason?.trim() || null }, link: '/user/verification',
+      to: request.userId, kind: 'verification.decided', params: { approved: approve, reason: reason?.trim() || null }, link: VERIFICATION.pageFor('applicant', id),
     });
     return this.get(id);
   }

@@ -184,7 +184,8 @@ export class WorkflowService {
    * the same transaction as the notices it leads to, and a crash loses neither.
    */
   async claimDeadlineNotices(today = this.today()): Promise<{ dueSoon: CaseRow[]; overdue: CaseRow[] }> {
-    const nextWorkingDay = await this.calendar.addWorkingDays(today, 1);
+    // Beyond the calendar's years the weekly rule stands in (and the authority is alerted), as for due dates.
+    const nextWorkingDay = await this.calendar.dueDate(today, 1);
     const open = this.db.selectFrom('workflow_cases').selectAll().where('closed_at', 'is', null).where('due_on', 'is not', null);
     const dueSoon = await open.where('due_on', '>=', today).where('due_on', '<=', nextWorkingDay)
       .where((eb) => eb.or([eb('reminded_for', 'is', null), eb('reminded_for', '<>', eb.ref('due_on'))])).execute();
