@@ -52,7 +52,7 @@ describe('我要咨询', () => {
     // The department cannot see it until it is sent there; the authority has it on its list.
     expect((await publisher.request({ method: 'GET', url: `/api/v1/consultations/${id}` })).statusCode).toBe(404);
     const authorityTasks = (await authorityReviewer.request({ method: 'GET', url: '/api/v1/workflow/tasks' })).json();
-    expect(authorityTasks.items).toContainEqual(expect.objectContaining({ kind: 'consultation', id, step: 'with_authority', overdue: false }));
+    expect(authorityTasks.items).toContainEqual(expect.objectContaining({ kind: 'consultation', id, step: 'with_authority', overdue: false, link: `/admin/consultations/${id}` }));
 
     const dispatched = await authorityReviewer.request({ method: 'POST', url: `/api/v1/consultations/${id}/dispatch`, payload: { departmentId: transport } });
     expect(dispatched.statusCode, dispatched.body).toBe(200);

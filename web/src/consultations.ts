@@ -64,6 +64,8 @@ export interface WorkTask {
   department?: string | null;
   dueAt: string | null;
   overdue: boolean;
+  /** Where the party the step waits for handles it. */
+  link: string;
 }
 
 export function pick(label: Bilingual | null | undefined, lang: Lang): string {
@@ -71,12 +73,6 @@ export function pick(label: Bilingual | null | undefined, lang: Lang): string {
 }
 
 /** Where the staff handle an item of each workflow kind. */
-export function taskLink(task: Pick<WorkTask, 'kind' | 'id'>): string {
-  if (task.kind === 'consultation') return `/admin/consultations/${encodeURIComponent(task.id)}`;
-  if (task.kind === 'catalog_publication') return `/admin/review/${encodeURIComponent(task.id)}`;
-  return '/admin/verifications';
-}
-
 const STATUS_COLORS: Record<string, string> = { with_authority: 'processing', with_department: 'processing', answered: 'success', withdrawn: 'default' };
 
 export function statusColor(status: string): string {

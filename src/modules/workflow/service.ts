@@ -211,6 +211,8 @@ export class WorkflowService {
       kind: row.kind, kindLabel: wf.label, id: row.subject_id, caseId: row.id, title: row.title,
       step: row.state, stepLabel: wf.states[row.state]?.label ?? null, waitsFor: wf.states[row.state]?.waitsFor ?? null,
       departmentId: row.department_id, receivedOn: row.received_on, dueAt: row.due_on, overdue: isOverdue(row.due_on, asOf),
+      // Where the party it waits for handles it: the web app links there without knowing the kinds.
+      link: wf.pageFor(wf.states[row.state]?.waitsFor ?? 'authority', row.subject_id),
     };
   }
 

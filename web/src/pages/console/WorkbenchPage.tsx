@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
-import { pick, taskLink, type WorkTask } from '../../consultations';
+import { pick, type WorkTask } from '../../consultations';
 import { formatDate, TIME_ZONE } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
@@ -17,7 +17,7 @@ function TaskTable({ items, loading, empty, withDepartment = false }: { items: W
     <Table<WorkTask> rowKey={(task) => `${task.kind}:${task.id}`} loading={loading} dataSource={items} pagination={false} locale={{ emptyText: empty }}
       columns={[
         { title: t('workbench.kind'), key: 'kind', render: (_, task) => pick(task.kindLabel, lang) },
-        { title: t('workbench.itemTitle'), key: 'title', render: (_, task) => <Link to={taskLink(task)}>{task.title}</Link> },
+        { title: t('workbench.itemTitle'), key: 'title', render: (_, task) => <Link to={task.link}>{task.title}</Link> },
         { title: t('workbench.step'), key: 'step', render: (_, task) => pick(task.stepLabel, lang) },
         ...(withDepartment ? [{ title: t('workbench.department'), key: 'department', render: (_: unknown, task: WorkTask) => task.department ?? '—' }] : []),
         { title: t('workbench.dueAt'), key: 'dueAt', render: (_, task) => (
