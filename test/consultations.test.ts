@@ -85,6 +85,15 @@ describe('我要咨询', () => {
     expect(late.json().error.code).toBe('CONFLICT');
   });
 
+  it('names the dataset a question is about, and refuses one the catalog does not list', async () => {
+    const asker = await registerUser(t.app);
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/catalog?pageSize=1' })).json().items[0] as { id: string; title: string };
+    const { id } = await ask(asker, { entryId: listed.id });
+    expect((await asker.request({ method: 'GET', url: `/api/v1/consultations/${id}` })).json()).toMatchObject({ entryId: listed.id, entryTitle: listed.title });
+    const unknown = await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '不存在的目录', content: '？', entryId: 'no-such-entry' } });
+    expect(unknown.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'entryId' });
+  });
+
   it('keeps private questions private, and lets nobody answer their own', async () => {
     const asker = await registerUser(t.app);
     const stranger = await registerUser(t.app);

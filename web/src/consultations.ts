@@ -33,6 +33,8 @@ export interface TimelineStep {
 }
 
 export interface ConsultationDetail extends ConsultationSummary {
+  /** The title of the dataset asked about. */
+  entryTitle: string | null;
   content: string;
   timeline: TimelineStep[];
   /** The transitions the signed-in person may take now, as the server's policy decided. */

@@ -57,8 +57,11 @@ export class ConsultationService {
     const timeline = (await this.workflow.timeline(kase.id))
       // The asker and the public learn what happened and when, not which member of staff did it.
       .map((step) => (staff ? step : { ...step, actorId: undefined, actorName: undefined }));
+    // The entry was listed when asked about: its title names it on the question's page.
+    const entry = row.entry_id ? await this.db.selectFrom('catalog_entries').select('title').where('id', '=', row.entry_id).executeTakeFirst() : undefined;
     return {
       ...this.summary(row, kase),
+      entryTitle: entry?.title ?? null,
       content: row.content,
       timeline: participant ? timeline : [],
       abilities: this.workflow.abilities(CONSULTATION, kase, actor),

@@ -22,7 +22,7 @@ export function ConsultationConsolePage() {
         { key: 'status', label: t('consult.status'), children: <ConsultationStatus item={data} /> },
         { key: 'due', label: t('consult.dueAt'), children: dueText(data) },
         { key: 'asked', label: t('consult.askedAt'), children: formatDateTime(data.askedAt) },
-        ...(data.entryId ? [{ key: 'entry', label: t('consult.entry'), children: <Link to={`/catalog/${encodeURIComponent(data.entryId)}`}>{data.entryId}</Link> }] : []),
+        ...(data.entryId ? [{ key: 'entry', label: t('consult.entry'), children: <Link to={`/catalog/${encodeURIComponent(data.entryId)}`}>{data.entryTitle ?? data.entryId}</Link> }] : []),
         { key: 'content', label: t('consult.content'), children: <Typography.Paragraph className="pre-wrap">{data.content}</Typography.Paragraph> },
         ...(data.reply ? [{ key: 'reply', label: t('consult.reply'), children: <Typography.Paragraph className="pre-wrap">{data.reply.content}</Typography.Paragraph> }] : []),
       ]} />
