@@ -1,9 +1,7 @@
-import type { WorkflowDeclaration } from '../../domain/workflow.js';
-import { WORKFLOWS } from '../../domain/workflows/index.js';
 import type { UpdateDueNotices } from '../catalog/update-due.js';
 import type { Audience } from '../notifications/audiences.js';
 import type { NotificationService } from '../notifications/service.js';
-import type { CaseRow, WorkflowService } from './service.js';
+import { workflowOf, type CaseRow, type WorkflowService } from './service.js';
 
 /**
  * The daily notices about dates: a workflow step due by the next working day reminds those who
@@ -47,8 +45,7 @@ export class DeadlineNotices {
 
   /** Whoever the case waits for: its applicant, or the staff its step's handler action names. */
   private handlersOf(row: CaseRow): Audience {
-    const waitsFor = declarationOf(row).states[row.state]?.waitsFor;
-    const handledWith = declarationOf(row).states[row.state]?.handledWith;
+    const { waitsFor, handledWith } = workflowOf(row).states[row.state] ?? {};
     if (waitsFor === 'applicant' || !handledWith) return row.applicant_id ? [row.applicant_id] : [];
     const facts = { departmentId: row.department_id ?? undefined };
     return waitsFor === 'department' && row.department_id
@@ -57,17 +54,11 @@ export class DeadlineNotices {
   }
 
   private async notifyCase(row: CaseRow, kind: 'deadline.tomorrow' | 'item.overdue', to: Audience): Promise<void> {
-    const wf = declarationOf(row);
+    const wf = workflowOf(row);
     // The link opens the case where the party it waits for handles it; supervisors read it there too.
     const party = wf.states[row.state]?.waitsFor ?? 'authority';
     await this.notifications.notify({
       to, kind, params: { workflow: row.kind, title: row.title, dueAt: row.due_on }, link: wf.pageFor(party, row.subject_id),
     });
   }
-}
-
-function declarationOf(row: CaseRow): WorkflowDeclaration {
-  const wf = WORKFLOWS[row.kind];
-  if (!wf) throw new Error(`no workflow declared for ${row.kind}`);
-  return wf;
 }

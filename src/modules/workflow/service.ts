@@ -236,7 +236,8 @@ function factsOf(row: CaseRow): PolicyResource {
   return { ownerId: row.applicant_id, departmentId: row.department_id };
 }
 
-function workflowOf(row: CaseRow): WorkflowDeclaration {
+/** The declaration a stored case runs on. */
+export function workflowOf(row: CaseRow): WorkflowDeclaration {
   const wf = WORKFLOWS[row.kind];
   if (!wf) throw new Error(`no workflow declared for ${row.kind}`);
   return wf;
