@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../src/domain/calendar.js';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { departmentId } from './support/catalog.js';
+import { createEntry, departmentId, submitForReview } from './support/catalog.js';
 
 let t: TestApp;
 let admin: Client;
@@ -92,6 +92,14 @@ describe('我要咨询', () => {
     expect((await asker.request({ method: 'GET', url: `/api/v1/consultations/${id}` })).json()).toMatchObject({ entryId: listed.id, entryTitle: listed.title });
     const unknown = await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '不存在的目录', content: '？', entryId: 'no-such-entry' } });
     expect(unknown.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'entryId' });
+
+    // Taken off the portal, the entry is no longer named on the question's page.
+    const draft = await createEntry(t, publisher, { title: '稍后撤回的目录' });
+    await submitForReview(t, publisher, draft);
+    await authorityReviewer.request({ method: 'POST', url: `/api/v1/catalog/${draft}/review`, payload: { approve: true } });
+    const aboutIt = await ask(asker, { entryId: draft });
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/catalog/${draft}/withdraw`, payload: { reason: '停止开放' } })).statusCode).toBe(200);
+    expect((await asker.request({ method: 'GET', url: `/api/v1/consultations/${aboutIt.id}` })).json().entryTitle).toBeNull();
   });
 
   it('keeps private questions private, and lets nobody answer their own', async () => {
@@ -122,8 +130,15 @@ describe('我要咨询', () => {
     const blank = await publisher.request({ method: 'POST', url: `/api/v1/consultations/${id}/return`, payload: { reason: '  ' } });
     expect(blank.json().error.code).toBe('REASON_REQUIRED');
     const back = await publisher.request({ method: 'POST', url: `/api/v1/consultations/${id}/return`, payload: { reason: '非本部门数据' } });
-    expect(back.json()).toMatchObject({ status: 'with_authority', departmentId: transport });
-    expect(back.json().timeline.at(-1)).toMatchObject({ action: 'return', reason: '非本部门数据' });
+    expect(back.json()).toMatchObject({ id, status: 'with_authority' });
+    // Sent back, it is no longer the department's: it neither reads nor answers it, and it leaves its list.
+    expect((await publisher.request({ method: 'GET', url: `/api/v1/consultations/${id}` })).statusCode).toBe(404);
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/consultations/${id}/reply`, payload: { content: '退回后又答复' } })).statusCode).toBe(404);
+    const queue = (await publisher.request({ method: 'GET', url: '/api/v1/consultations?scope=staff&pageSize=100' })).json().items as { id: string }[];
+    expect(queue.map((i) => i.id)).not.toContain(id);
+    const atAuthority = (await admin.request({ method: 'GET', url: `/api/v1/consultations/${id}` })).json();
+    expect(atAuthority).toMatchObject({ status: 'with_authority', departmentId: null, abilities: expect.arrayContaining(['dispatch', 'reply']) });
+    expect(atAuthority.timeline.at(-1)).toMatchObject({ action: 'return', reason: '非本部门数据', department: '杭州市交通运输局' });
   });
 
   it('shows what is overdue on a date to the authority only', async () => {

@@ -42,6 +42,8 @@ export interface TransitionDeclaration<S extends string> {
   dueInWorkingDays?: number;
   /** The step hands the case to another department (a dispatch). */
   reassigns?: boolean;
+  /** The step takes the case away from its department (sent back): that department no longer holds or sees it. */
+  releases?: boolean;
 }
 
 export interface WorkflowDeclaration<S extends string = string, T extends string = string> {

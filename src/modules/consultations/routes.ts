@@ -80,8 +80,9 @@ export async function consultationRoutes(app: App, ctx: AppContext): Promise<voi
     schema: { tags: TAGS, summary: '开放主体退回主管部门（非本部门职责，须说明理由）', params: IdParams, body: Type.Object({ reason: Text(1000, 1) }) },
     config: { audit: 'consultation.return' },
   }, async (req) => {
-    await ctx.consultations.sendBack(req.params.id, req.actor, req.body.reason);
-    return ctx.consultations.read(req.params.id, req.actor);
+    // Sent back, the question is no longer the department's to read: the answer says only where it went.
+    const returned = await ctx.consultations.sendBack(req.params.id, req.actor, req.body.reason);
+    return { id: req.params.id, status: returned.state, dueAt: returned.due_on };
   });
 
   app.post('/api/v1/consultations/:id/withdraw', {

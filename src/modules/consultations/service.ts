@@ -57,11 +57,9 @@ export class ConsultationService {
     const timeline = (await this.workflow.timeline(kase.id))
       // The asker and the public learn what happened and when, not which member of staff did it.
       .map((step) => (staff ? step : { ...step, actorId: undefined, actorName: undefined }));
-    // The entry was listed when asked about: its title names it on the question's page.
-    const entry = row.entry_id ? await this.db.selectFrom('catalog_entries').select('title').where('id', '=', row.entry_id).executeTakeFirst() : undefined;
     return {
       ...this.summary(row, kase),
-      entryTitle: entry?.title ?? null,
+      entryTitle: await this.listedEntryTitle(row.entry_id),
       content: row.content,
       timeline: participant ? timeline : [],
       abilities: this.workflow.abilities(CONSULTATION, kase, actor),
@@ -85,9 +83,10 @@ export class ConsultationService {
     await this.notifications.notify({ to: row.asker_id, kind: 'consultation.replied', params: { title: row.title }, link: CONSULTATION.pageFor('applicant', id) });
   }
 
-  async sendBack(id: string, actor: Actor, reason: string): Promise<void> {
+  async sendBack(id: string, actor: Actor, reason: string): Promise<CaseRow> {
     const returned = await this.take(id, actor, 'return', { reason });
     await this.assign(returned, consultationHandlers({ ownerId: returned.applicant_id }));
+    return returned;
   }
 
   async withdraw(id: string, actor: Actor, reason?: string): Promise<void> {
@@ -134,6 +133,13 @@ export class ConsultationService {
     await this.notifications.notify({
       to, kind: 'item.assigned', params: { workflow: CONSULTATION.kind, title: kase.title, dueAt: kase.due_on }, link: CONSULTATION.pageFor('authority', kase.subject_id),
     });
+  }
+
+  /** The title of the entry asked about while the catalog still lists it; an entry taken off is not named. */
+  private async listedEntryTitle(entryId: string | null): Promise<string | null> {
+    if (!entryId || !(await this.isListedEntry(entryId))) return null;
+    const entry = await this.db.selectFrom('catalog_entries').select('title').where('id', '=', entryId).executeTakeFirst();
+    return entry?.title ?? null;
   }
 
   private async load(id: string): Promise<{ row: ConsultationRow; kase: CaseRow }> {

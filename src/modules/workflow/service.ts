@@ -107,7 +107,7 @@ export class WorkflowService {
     const dueOn = closed ? null
       : declared.dueInWorkingDays === undefined ? null
         : await this.calendar.dueDate(receivedOn, declared.dueInWorkingDays);
-    const departmentId = declared.reassigns ? input.departmentId! : row.department_id;
+    const departmentId = declared.reassigns ? input.departmentId! : declared.releases ? null : row.department_id;
     const changed = await this.db.updateTable('workflow_cases').set({
       state: declared.to, department_id: departmentId, received_on: receivedOn, due_on: dueOn,
       reminded_for: null, overdue_noticed_for: null, row_version: row.row_version + 1, updated_at: now, closed_at: closed ? now : null,
@@ -116,7 +116,8 @@ export class WorkflowService {
     const seq = await this.db.selectFrom('workflow_steps').select((eb) => eb.fn.max('seq').as('last')).where('case_id', '=', row.id).executeTakeFirstOrThrow();
     await this.record(row, Number(seq.last ?? 0) + 1, {
       transition, from: row.state, to: declared.to, actorId: actor.kind === 'account' ? actor.id : null,
-      departmentId: declared.reassigns ? departmentId : null, reason, comment: input.comment?.trim() || null, dueOn, at: now,
+      // A step that sends the case back names the department it left.
+      departmentId: declared.reassigns ? departmentId : declared.releases ? row.department_id : null, reason, comment: input.comment?.trim() || null, dueOn, at: now,
     });
     return { ...row, state: declared.to, department_id: departmentId, received_on: receivedOn, due_on: dueOn, row_version: row.row_version + 1, updated_at: now, closed_at: closed ? now : null };
   }

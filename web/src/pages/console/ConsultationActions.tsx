@@ -4,10 +4,10 @@ import { api, errorMessage } from '../../api';
 import { useDepartments } from '../../departments';
 import { useI18n } from '../../i18n';
 
-type Action = 'dispatch' | 'reply' | 'return';
+export type Action = 'dispatch' | 'reply' | 'return';
 
 /** The forms for the transitions the server says the member of staff may take now, and no others. */
-export function ConsultationActions({ id, abilities, onDone }: { id: string; abilities: string[]; onDone: () => void }) {
+export function ConsultationActions({ id, abilities, onDone }: { id: string; abilities: string[]; onDone: (action: Action) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const departments = useDepartments();
@@ -19,7 +19,7 @@ export function ConsultationActions({ id, abilities, onDone }: { id: string; abi
     try {
       await api.post(`/api/v1/consultations/${encodeURIComponent(id)}/${action}`, body);
       message.success(t('consult.done'));
-      onDone();
+      onDone(action);
     } catch (err) {
       message.error(errorMessage(err));
     } finally {

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Skeleton, Typography } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { ConsultationDetail } from '../../consultations';
 import { formatDateTime } from '../../format';
@@ -13,6 +13,7 @@ import { ConsultationActions } from './ConsultationActions';
 export function ConsultationConsolePage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
+  const navigate = useNavigate();
   const { data, error, reload } = useRequest(() => api.get<ConsultationDetail>(`/api/v1/consultations/${encodeURIComponent(id)}`), [id]);
   if (error) return <Card><Typography.Text type="danger">{errorMessage(error)}</Typography.Text></Card>;
   if (!data) return <Card><Skeleton active /></Card>;
@@ -28,7 +29,7 @@ export function ConsultationConsolePage() {
       ]} />
       <Typography.Title level={5} className="section-gap">{t('consult.timeline')}</Typography.Title>
       <ConsultationTimeline steps={data.timeline} />
-      <ConsultationActions id={data.id} abilities={data.abilities} onDone={reload} />
+      <ConsultationActions id={data.id} abilities={data.abilities} onDone={(action) => (action === 'return' ? navigate('/admin/consultations') : reload())} />
     </Card>
   );
 }
