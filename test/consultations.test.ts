@@ -102,6 +102,15 @@ describe('我要咨询', () => {
     expect((await asker.request({ method: 'GET', url: `/api/v1/consultations/${aboutIt.id}` })).json().entryTitle).toBeNull();
   });
 
+  it('lets one account ask five questions in a quarter of an hour, not more', async () => {
+    const asker = await registerUser(t.app);
+    for (let i = 0; i < 5; i++) await ask(asker, { title: `第${i + 1}个问题` });
+    const sixth = await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '第6个问题', content: '？' } });
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().error.code).toBe('RATE_LIMITED');
+    expect((await asker.request({ method: 'GET', url: '/api/v1/me/consultations' })).json().total).toBe(5);
+  });
+
   it('keeps private questions private, and lets nobody answer their own', async () => {
     const asker = await registerUser(t.app);
     const stranger = await registerUser(t.app);

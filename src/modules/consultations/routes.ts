@@ -1,11 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../domain/errors.js';
 import { can } from '../../domain/policy.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { IdParams, Paging, Text } from '../../http/schemas.js';
 
 const TAGS = ['我要咨询'];
+/** Questions one account may ask in the sign-in throttle's 15-minute window. */
+const MAX_QUESTIONS_PER_WINDOW = 5;
 
 export async function consultationRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/api/v1/consultations', {
@@ -21,6 +24,8 @@ export async function consultationRoutes(app: App, ctx: AppContext): Promise<voi
     config: { audit: 'consultation.ask' },
   }, async (req, reply) => {
     authorize(req, 'consultation.ask');
+    // Each question starts a statutory deadline and notifies the authority's staff: one account does not flood them.
+    if (await ctx.accounts.countGuess(`consultation:${accountOf(req).id}`) > MAX_QUESTIONS_PER_WINDOW) throw new AppError('RATE_LIMITED');
     const asked = await ctx.consultations.ask(accountOf(req).id, req.body);
     req.auditTarget = asked.id;
     reply.status(201);
