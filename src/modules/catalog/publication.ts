@@ -77,7 +77,7 @@ export class PublicationReview {
     if (transition === 'department_approve') {
       await this.notifications.notify({
         to: authorityReviewers(facts), kind: 'item.assigned',
-        params: { workflow: CATALOG_PUBLICATION.kind, title: open.title, dueAt: decided.due_on }, link: CATALOG_PUBLICATION.pageFor('department', entryId),
+        params: { workflow: CATALOG_PUBLICATION.kind, title: open.title, dueAt: decided.due_on }, link: CATALOG_PUBLICATION.pageFor('authority', entryId),
       });
       return;
     }
