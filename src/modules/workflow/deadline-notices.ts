@@ -19,12 +19,10 @@ export class DeadlineNotices {
   async sendWorkflowNotices(today: string): Promise<void> {
     const { dueSoon, overdue } = await this.workflow.claimDeadlineNotices(today);
     for (const row of dueSoon) await this.notifyCase(row, 'deadline.tomorrow', this.handlersOf(row));
+    const supervisors = overdue.length > 0 ? await this.notifications.resolve({ may: 'workflow.supervise', facts: {} }) : [];
     for (const row of overdue) {
       // One notice each, whether one is the step's handler, a supervisor, or both.
-      const readers = new Set([
-        ...await this.notifications.resolve(this.handlersOf(row)),
-        ...await this.notifications.resolve({ may: 'workflow.supervise', facts: {} }),
-      ]);
+      const readers = new Set([...await this.notifications.resolve(this.handlersOf(row)), ...supervisors]);
       await this.notifyCase(row, 'item.overdue', [...readers]);
     }
   }
