@@ -11,6 +11,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { AccountService } from './modules/accounts/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { AuditService } from './modules/audit/service.js';
+import { AttachmentService } from './modules/attachments/service.js';
 import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
 import { PublicationReview } from './modules/catalog/publication.js';
@@ -42,6 +43,8 @@ export interface AppContext {
   apiKeys: ApiKeyService;
   audit: AuditService;
   blobs: BlobStore;
+  /** Files that go with workflow steps. */
+  attachments: AttachmentService;
   calendar: CalendarService;
   catalog: CatalogService;
   /** A catalog entry's two-step publication review, on the workflow engine. */
@@ -88,7 +91,8 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
   const calendar = new CalendarService(db, alerts);
-  const workflow = new WorkflowService(db, calendar);
+  const attachments = new AttachmentService(db, blobs, database.unitOfWork);
+  const workflow = new WorkflowService(db, calendar, attachments);
   const channels = configuredChannels(config);
   const outbox = new Outbox(database.unitOfWork, log);
   const notifications = new NotificationService(db, channels, outbox, config.publicUrl);
@@ -98,7 +102,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   jobRunner.define(resources.ingestJob);
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
-  const tasks = recurringTasks({ calendar, deadlineNotices, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, unitOfWork: database.unitOfWork, timezone: config.timezone });
   for (const task of tasks) scheduler.recurring(task);
   return {
     config,
@@ -109,6 +113,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     apiKeys: new ApiKeyService(db, adapter.changes),
     audit: new AuditService(db, adapter, config.auditHash),
     blobs,
+    attachments,
     calendar,
     catalog,
     consultations: new ConsultationService(db, workflow, notifications, isListedEntry),

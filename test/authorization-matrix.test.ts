@@ -39,6 +39,10 @@ interface Fixtures {
   jobId: string;
   /** Questions of an asker who is none of the actors: with the authority, and one sent to the transport bureau. */
   consultationIds: { withAuthority: string; toDispatch: string; toReply: string; toReturn: string };
+  /** A file the asker sent with the question still with the authority. */
+  consultationAttachmentId: string;
+  /** A file the verified user uploaded and has not sent. */
+  pendingAttachmentId: string;
 }
 
 interface MatrixRow {
@@ -164,6 +168,9 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/consultations/:id/return', url: (f) => `/api/v1/consultations/${f.consultationIds.toReturn}/return`, body: () => ({ reason: '矩阵' }), allowed: ['provider_publisher', ...AUTHORITY], hidden: ['provider_publisher', ...AUTHORITY] },
   // Only the asker withdraws: the authority, who may read it, is refused; everyone else does not know it.
   { method: 'POST', route: '/api/v1/consultations/:id/withdraw', url: (f) => `/api/v1/consultations/${f.consultationIds.withAuthority}/withdraw`, body: () => ({}), allowed: [], hidden: AUTHORITY },
+  { method: 'POST', route: '/api/v1/attachments', file: { name: '营业执照.pdf', content: '%PDF-1.4\n%%EOF\n' }, allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/attachments/:id', url: (f) => `/api/v1/attachments/${f.consultationAttachmentId}`, allowed: AUTHORITY, hidden: AUTHORITY },
+  { method: 'DELETE', route: '/api/v1/attachments/:id', url: (f) => `/api/v1/attachments/${f.pendingAttachmentId}`, allowed: ['verified_user'], hidden: ['verified_user'] },
   { method: 'GET', route: '/api/v1/workflow/tasks', allowed: STAFF },
   { method: 'GET', route: '/api/v1/workflow/overdue', allowed: AUTHORITY },
   { method: 'GET', route: '/api/v1/jobs/:id', url: (f) => `/api/v1/jobs/${f.jobId}`, allowed: KEEPERS },
@@ -203,6 +210,9 @@ beforeAll(async () => {
   const asker = await registerUser(t.app);
   const ask = async () => (await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '矩阵提问', content: '矩阵' } })).json().id as string;
   const consultationIds = { withAuthority: await ask(), toDispatch: await ask(), toReply: await ask(), toReturn: await ask() };
+  const attachmentOf = async (client: Client) => (await upload(client, '/api/v1/attachments', '材料.pdf', '%PDF-1.4\n%%EOF\n')).json().id as string;
+  const consultationAttachmentId = await attachmentOf(asker);
+  await asker.request({ method: 'POST', url: '/api/v1/consultations', payload: { title: '带附件', content: '矩阵', attachmentIds: [consultationAttachmentId] } });
   await clients.get('authority_admin')!.request({ method: 'POST', url: `/api/v1/consultations/${consultationIds.toReturn}/dispatch`, payload: { departmentId: transportId } });
   const verified = clients.get('verified_user')!;
   await verified.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });
@@ -216,6 +226,8 @@ beforeAll(async () => {
     reviewEntryId: await createEntry(t, publisher, { title: '矩阵待审' }),
     jobId: uploaded.json().jobId,
     consultationIds,
+    consultationAttachmentId,
+    pendingAttachmentId: await attachmentOf(clients.get('verified_user')!),
   };
 });
 afterAll(async () => { await t.close(); });

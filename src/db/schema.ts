@@ -145,6 +145,7 @@ export interface DB {
   jobs: JobTable;
   workflow_cases: WorkflowCaseTable;
   workflow_steps: WorkflowStepTable;
+  attachments: AttachmentTable;
   consultations: ConsultationTable;
   licences: LicenceTable;
   licence_acceptances: LicenceAcceptanceTable;
@@ -335,10 +336,21 @@ export interface WorkflowStepTable {
   department_id: string | null;
   reason: string | null;
   comment: string | null;
-  /** JSON list of attached files' blob keys. */
-  attachments: string | null;
   due_on: string | null;
   at: string;
+}
+
+/** A file uploaded for a workflow step: its uploader's alone until a step of a case names it. */
+export interface AttachmentTable {
+  id: string;
+  blob_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at: string;
+  case_id: string | null;
+  step_id: string | null;
 }
 
 export interface ConsultationTable {

@@ -80,6 +80,8 @@ const rules = {
   'department.create': has('authority_admin'),
   'department.update': has('authority_admin'),
   'verification.list': has('authority_admin', 'authority_reviewer'),
+  // A request and what it carries: the one who made it, and the authority's staff who decide it.
+  'verification.read': (actor, res) => isOwner(actor, res) || authorityStaff(actor, res) === true,
   // Separation of duties: nobody decides on their own request.
   'verification.decide': (actor, res) => authorityStaff(actor, res) === true && res.ownerId !== idOf(actor),
   'user.list': has('authority_admin'),
@@ -132,6 +134,8 @@ const rules = {
   // 工作台: staff's to-do lists; the authority's supervision of every department (七.2 督促检查).
   'workflow.tasks': either(has('provider_publisher', 'provider_reviewer'), authorityStaff),
   'workflow.supervise': authorityStaff,
+  // Files for a step are uploaded first, by anyone who can take a step; who reads them is the case's business.
+  'attachment.upload': signedIn,
   'licence.read': everyone,
   'licence.accept': signedIn,
   'licence.manage': has('authority_admin'),

@@ -50,10 +50,17 @@ export interface WorkflowDeclaration<S extends string = string, T extends string
   kind: string;
   label: Label;
   initial: S;
+  /** How the timeline names the step that opened the case (default 提交). */
+  openedAs?: Label;
   /** The first step's deadline, from the day the case is received. */
   initialDueInWorkingDays?: number;
   states: Record<S, StateDeclaration>;
   transitions: Record<T, TransitionDeclaration<S>>;
+  /**
+   * The policy action that makes someone a participant of a case of this kind (asked with the
+   * case's applicant and department): they read its timeline and the files its steps carry.
+   */
+  readWith: Action;
   /** Where, in the web app, a party handles a case on this subject (links in notices). */
   pageFor(party: Party, subjectId: string): string;
 }
@@ -71,6 +78,13 @@ export function workflow<S extends string, T extends string>(declaration: Workfl
     }
   }
   return declaration;
+}
+
+const SUBMITTED: Label = { zh: '提交', en: 'Submitted' };
+
+/** What a timeline calls a step: the declared transition's label, or the opening step's. */
+export function stepLabel(wf: WorkflowDeclaration, transition: string): Label {
+  return wf.transitions[transition]?.label ?? wf.openedAs ?? SUBMITTED;
 }
 
 export function isOpen(wf: WorkflowDeclaration, state: string): boolean {

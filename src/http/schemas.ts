@@ -17,3 +17,6 @@ export const Page = <T extends TSchema>(item: T) => Type.Object({ total: Type.In
 
 /** Free text of bounded length; stored as given and escaped wherever it is shown. */
 export const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
+
+/** Files uploaded beforehand (POST /api/v1/attachments) that go with the step. */
+export const AttachmentIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10, description: '随此步骤提交的附件 id（先经 POST /api/v1/attachments 上传）' });

@@ -1,10 +1,12 @@
 import type { UnitOfWork } from '../db/unit-of-work.js';
+import { ABANDONED_AFTER_HOURS, type AttachmentService } from '../modules/attachments/service.js';
 import type { CalendarService } from '../modules/calendar/service.js';
 import type { DeadlineNotices } from '../modules/workflow/deadline-notices.js';
 import type { RecurringTask } from './scheduler.js';
 
 /** What the recurring tasks work with. */
 export interface RecurringTaskDeps {
+  attachments: AttachmentService;
   calendar: CalendarService;
   deadlineNotices: DeadlineNotices;
   unitOfWork: UnitOfWork;
@@ -22,7 +24,7 @@ export const dateIn = (at: Date, timezone: string) => new Intl.DateTimeFormat('e
  * Every recurring task, declared here: adding one is one more entry in this list (a name that
  * stays stable, a cron expression in the configured timezone, and what a firing does).
  */
-export function recurringTasks({ calendar, deadlineNotices, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
+export function recurringTasks({ attachments, calendar, deadlineNotices, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
   return [
     {
       // Daily at 08:00: next year's working days must be known before its deadlines fall due.
@@ -44,6 +46,14 @@ export function recurringTasks({ calendar, deadlineNotices, unitOfWork, timezone
         const today = dateIn(scheduledAt, timezone);
         const remindUntil = await calendar.dueDate(today, UPDATE_REMINDER_WORKING_DAYS);
         await unitOfWork.run(() => deadlineNotices.sendUpdateNotices(today, remindUntil));
+      },
+    },
+    {
+      // Nightly at 03:15: files uploaded for a form that was never sent.
+      name: 'abandoned-attachments-sweep',
+      cron: '15 3 * * *',
+      run: async ({ scheduledAt }) => {
+        await unitOfWork.run(() => attachments.sweepAbandoned(new Date(scheduledAt.getTime() - ABANDONED_AFTER_HOURS * 3600_000)));
       },
     },
   ];

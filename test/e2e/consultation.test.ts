@@ -1,6 +1,6 @@
 /**
- * 我要咨询 end to end: a citizen, sent to sign in first, asks about a dataset from its page and
- * is told the due date; the authority's reviewer finds it on the workbench and dispatches it to
+ * 我要咨询 end to end: a citizen, sent to sign in first, asks about a dataset from its page with a
+ * screenshot attached and is told the due date; the authority's reviewer finds it on the workbench and dispatches it to
  * the transport bureau; the bureau's reviewer sees it on their workbench and replies; the
  * citizen reads the reply in 我的咨询; the answer is then in 公开问答 and on the dataset page.
  */
@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, logIn } from './portal.js';
 const CITIZEN = '13800000007';
 const QUESTION = `公交线路数据多久更新一次？${Date.now().toString(36)}`;
 const REPLY = '本数据每月更新一次，如有调整将在目录中说明。';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c50000000049454e44ae426082', 'hex');
 
 const newSession = portalUnderTest();
 
@@ -36,6 +37,9 @@ test('a citizen asks about a dataset from its page, signing in on the way, and i
 
   await main.getByLabel('咨询标题').fill(QUESTION);
   await main.getByLabel('咨询内容').fill('想了解该数据的更新频率。');
+  // A screenshot goes with the question: uploaded when chosen, sent with it.
+  await main.locator('input[type=file]').setInputFiles({ name: '站点截图.png', mimeType: 'image/png', buffer: PNG });
+  await main.locator('.ant-upload-list-item-done').filter({ hasText: '站点截图.png' }).waitFor();
   assert.equal(await main.getByRole('checkbox', { name: '允许公开答复' }).isChecked(), true);
   await main.getByRole('button', { name: '提交咨询' }).click();
   await main.getByText(/^答复期限：\d{4}-\d{2}-\d{2}$/).waitFor();
@@ -52,6 +56,11 @@ test('the authority dispatches it from the workbench to the transport bureau', a
   await main.getByRole('link', { name: QUESTION }).click();
   await page.waitForURL(/\/admin\/consultations\//);
   await main.getByText('待主管部门答复').waitFor();
+  // The question's screenshot is in its timeline, and the authority may open it.
+  const screenshot = main.getByRole('link', { name: '站点截图.png' });
+  const download = await page.request.get((await screenshot.getAttribute('href'))!);
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'image/png');
   await main.getByLabel('开放主体').fill('交通运输局');
   await page.locator('.ant-select-item-option[title="杭州市交通运输局"]').click();
   await main.getByRole('button', { name: '转交开放主体' }).click();

@@ -1,5 +1,6 @@
 /** 我要咨询 and the workbench as the API answers them; labels come from the server or the locale files. */
-import type { Lang, MessageKey } from './i18n';
+import type { TimelineStep } from './components/CaseTimeline';
+import type { Lang } from './i18n';
 
 export interface Bilingual {
   zh: string;
@@ -18,18 +19,6 @@ export interface ConsultationSummary {
   dueAt: string | null;
   overdue: boolean;
   reply: { content: string; at: string } | null;
-}
-
-export interface TimelineStep {
-  action: string;
-  from: string | null;
-  to: string;
-  actorName?: string | null;
-  department: string | null;
-  reason: string | null;
-  comment: string | null;
-  dueAt: string | null;
-  at: string;
 }
 
 export interface ConsultationDetail extends ConsultationSummary {
@@ -81,10 +70,3 @@ export function statusColor(status: string): string {
   return STATUS_COLORS[status] ?? 'default';
 }
 
-/** The locale key of a timeline step's transition. */
-export function actionKey(action: string): MessageKey {
-  const known: Record<string, MessageKey> = {
-    dispatch: 'consult.action.dispatch', reply: 'consult.action.reply', return: 'consult.action.return', withdraw: 'consult.action.withdraw',
-  };
-  return known[action] ?? 'consult.action.ask';
-}

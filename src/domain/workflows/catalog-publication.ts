@@ -12,6 +12,7 @@ export const CATALOG_PUBLICATION = workflow({
   label: { zh: '目录发布审核', en: 'Catalog publication review' },
   initial: 'department_review',
   initialDueInWorkingDays: 5,
+  readWith: 'catalog.internal.read',
   // The submitter amends a returned entry in the console; reviewers decide on the review page.
   pageFor: (party, id) => `/admin/${party === 'applicant' ? 'catalog' : 'review'}/${encodeURIComponent(id)}`,
   states: {

@@ -8,7 +8,9 @@ export const CONSULTATION = workflow({
   kind: 'consultation',
   label: { zh: '咨询', en: 'Consultation' },
   initial: 'with_authority',
+  openedAs: { zh: '提出咨询', en: 'Asked' },
   initialDueInWorkingDays: 5,
+  readWith: 'consultation.read',
   pageFor: (party, id) => `${party === 'applicant' ? '/user' : '/admin'}/consultations/${encodeURIComponent(id)}`,
   states: {
     with_authority: { label: { zh: '待主管部门答复', en: 'Awaiting the authority' }, waitsFor: 'authority', handledWith: 'consultation.dispatch' },

@@ -6,6 +6,7 @@ export const VERIFICATION = workflow({
   label: { zh: '实名认证', en: 'Real-name verification' },
   initial: 'pending',
   initialDueInWorkingDays: 5,
+  readWith: 'verification.read',
   pageFor: (party) => (party === 'applicant' ? '/user/verification' : '/admin/verifications'),
   states: {
     pending: { label: { zh: '待审核', en: 'Pending' }, waitsFor: 'authority', handledWith: 'verification.decide' },

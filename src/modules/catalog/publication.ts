@@ -63,7 +63,7 @@ export class PublicationReview {
    * reviewer decides the security review, the authority the publication; deciding a step that is
    * not open (the authority before the department, anyone twice) is a 409 CONFLICT.
    */
-  async decide(entryId: string, actor: Actor, decision: { approve: boolean; reason?: string | undefined; comment?: string | undefined }, facts: PolicyResource, held: HeldData): Promise<void> {
+  async decide(entryId: string, actor: Actor, decision: { approve: boolean; reason?: string | undefined; comment?: string | undefined; attachmentIds?: readonly string[] | undefined }, facts: PolicyResource, held: HeldData): Promise<void> {
     const candidates = DECISIONS[decision.approve ? 'approve' : 'refuse'];
     const answers = candidates.map((t) => decide(actor, CATALOG_PUBLICATION.transitions[t].action, facts));
     const mine = answers.indexOf(true);
@@ -71,7 +71,7 @@ export class PublicationReview {
     const transition = candidates[mine]!;
     const open = await this.workflow.openCaseOf(CATALOG_PUBLICATION, entryId);
     if (!open) throw new AppError('CONFLICT', undefined, '该目录没有待审核的内容');
-    const decided = await this.workflow.act(CATALOG_PUBLICATION, open, transition, actor, { reason: decision.reason, comment: decision.comment, facts });
+    const decided = await this.workflow.act(CATALOG_PUBLICATION, open, transition, actor, { reason: decision.reason, comment: decision.comment, attachmentIds: decision.attachmentIds, facts });
     await this.tellSubmitter(open, transition, decision);
     // The department's sign-off hands the entry to the authority; any other decision settles it.
     if (transition === 'department_approve') {
@@ -114,7 +114,7 @@ export class PublicationReview {
     if (!latest) return null;
     return {
       ...this.workflow.view(latest),
-      timeline: await this.workflow.timeline(latest.id),
+      timeline: await this.workflow.timeline(latest),
       abilities: this.workflow.abilities(CATALOG_PUBLICATION, latest, actor, facts),
     };
   }

@@ -6,7 +6,7 @@ import { can, decide } from '../../domain/policy.js';
 import { OPEN_TYPES, UPDATE_FREQUENCIES, FIELD_TYPES } from '../../domain/catalog.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
-import { IdParams, Paging, Text } from '../../http/schemas.js';
+import { AttachmentIds, IdParams, Paging, Text } from '../../http/schemas.js';
 import { isPublicUse } from '../resources/counters.js';
 import { licenceAccepted } from '../resources/reading.js';
 import type { EntryInput } from './entry-input.js';
@@ -126,7 +126,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/api/v1/catalog/:id/review', {
     schema: {
       tags: ['目录管理'], summary: '审核当前一步：开放主体审核员的安全审查，然后主管部门的一致性审核（发布或退回）', params: IdParams,
-      body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)), comment: Type.Optional(Text(2000)) }),
+      body: Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Text(1000)), comment: Type.Optional(Text(2000)), attachmentIds: Type.Optional(AttachmentIds) }),
     },
     config: { audit: 'catalog.review' },
   }, async (req) => {

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { can } from '../../domain/policy.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
-import { IdParams, Paging, Text } from '../../http/schemas.js';
+import { AttachmentIds, IdParams, Paging, Text } from '../../http/schemas.js';
 
 const TAGS = ['我要咨询'];
 /** Questions one account may ask in the sign-in throttle's 15-minute window. */
@@ -19,6 +19,7 @@ export async function consultationRoutes(app: App, ctx: AppContext): Promise<voi
         content: Text(5000, 1),
         entryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
         public: Type.Optional(Type.Boolean({ description: '答复后是否允许在公开问答中展示' })),
+        attachmentIds: Type.Optional(AttachmentIds),
       }),
     },
     config: { audit: 'consultation.ask' },
@@ -65,19 +66,19 @@ export async function consultationRoutes(app: App, ctx: AppContext): Promise<voi
   app.post('/api/v1/consultations/:id/dispatch', {
     schema: {
       tags: TAGS, summary: '主管部门转交开放主体答复（开放主体自收到之日起 5 个工作日内答复）', params: IdParams,
-      body: Type.Object({ departmentId: Type.String({ minLength: 1, maxLength: 64 }), comment: Type.Optional(Text(1000)) }),
+      body: Type.Object({ departmentId: Type.String({ minLength: 1, maxLength: 64 }), comment: Type.Optional(Text(1000)), attachmentIds: Type.Optional(AttachmentIds) }),
     },
     config: { audit: 'consultation.dispatch' },
   }, async (req) => {
-    await ctx.consultations.dispatch(req.params.id, req.actor, req.body.departmentId, req.body.comment);
+    await ctx.consultations.dispatch(req.params.id, req.actor, req.body);
     return ctx.consultations.read(req.params.id, req.actor);
   });
 
   app.post('/api/v1/consultations/:id/reply', {
-    schema: { tags: TAGS, summary: '答复咨询', params: IdParams, body: Type.Object({ content: Text(5000, 1) }) },
+    schema: { tags: TAGS, summary: '答复咨询', params: IdParams, body: Type.Object({ content: Text(5000, 1), attachmentIds: Type.Optional(AttachmentIds) }) },
     config: { audit: 'consultation.reply' },
   }, async (req) => {
-    await ctx.consultations.reply(req.params.id, req.actor, req.body.content);
+    await ctx.consultations.reply(req.params.id, req.actor, req.body.content, req.body.attachmentIds);
     return ctx.consultations.read(req.params.id, req.actor);
   });
 

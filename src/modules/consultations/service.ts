@@ -7,13 +7,14 @@ import { can, type Actor, type PolicyResource } from '../../domain/policy.js';
 import { CONSULTATION } from '../../domain/workflows/index.js';
 import { consultationHandlers, providerStaffOf, type StaffAudience } from '../notifications/audiences.js';
 import type { NotificationService } from '../notifications/service.js';
-import type { CaseRow, WorkflowService } from '../workflow/service.js';
+import type { CaseRow, StepInput, WorkflowService } from '../workflow/service.js';
 
 export interface Question {
   title: string;
   content: string;
   entryId?: string | undefined;
   public?: boolean | undefined;
+  attachmentIds?: readonly string[] | undefined;
 }
 
 type ConsultationRow = Selectable<ConsultationTable>;
@@ -42,7 +43,7 @@ export class ConsultationService {
       id, asker_id: askerId, title, content, entry_id: question.entryId ?? null, public: question.public ? 1 : 0,
       reply: null, replied_by: null, replied_at: null, created_at: new Date().toISOString(),
     }).execute();
-    const opened = await this.workflow.open(CONSULTATION, { subjectId: id, title, applicantId: askerId, departmentId: null });
+    const opened = await this.workflow.open(CONSULTATION, { subjectId: id, title, applicantId: askerId, departmentId: null, attachmentIds: question.attachmentIds });
     await this.assign(opened, consultationHandlers({ ownerId: askerId }));
     return { id, status: opened.state, dueAt: opened.due_on };
   }
@@ -54,7 +55,7 @@ export class ConsultationService {
     if (!open && !can(actor, 'consultation.read', facts(row, kase))) throw new AppError('NOT_FOUND');
     const participant = can(actor, 'consultation.read', facts(row, kase));
     const staff = participant && actor.kind === 'account' && actor.id !== row.asker_id;
-    const timeline = (await this.workflow.timeline(kase.id))
+    const timeline = (await this.workflow.timeline(kase))
       // The asker and the public learn what happened and when, not which member of staff did it.
       .map((step) => (staff ? step : { ...step, actorId: undefined, actorName: undefined }));
     return {
@@ -66,17 +67,18 @@ export class ConsultationService {
     };
   }
 
-  async dispatch(id: string, actor: Actor, departmentId: string, comment?: string): Promise<void> {
+  async dispatch(id: string, actor: Actor, to: { departmentId: string; comment?: string | undefined; attachmentIds?: readonly string[] | undefined }): Promise<void> {
+    const { departmentId } = to;
     const department = await this.db.selectFrom('departments').select('kind').where('id', '=', departmentId).executeTakeFirst();
     if (department?.kind !== 'provider') throw new AppError('VALIDATION_FAILED', 'departmentId', '请选择开放主体（数据提供部门）');
-    const dispatched = await this.take(id, actor, 'dispatch', { departmentId, comment });
+    const dispatched = await this.take(id, actor, 'dispatch', to);
     await this.assign(dispatched, providerStaffOf(departmentId, { ownerId: dispatched.applicant_id }));
   }
 
-  async reply(id: string, actor: Actor, content: string): Promise<void> {
+  async reply(id: string, actor: Actor, content: string, attachmentIds?: readonly string[]): Promise<void> {
     const text = content.trim();
     if (!text) throw new AppError('VALIDATION_FAILED', 'content', '请填写答复内容');
-    await this.take(id, actor, 'reply', {});
+    await this.take(id, actor, 'reply', { attachmentIds });
     await this.db.updateTable('consultations').set({ reply: text, replied_by: actor.kind === 'account' ? actor.id : null, replied_at: new Date().toISOString() })
       .where('id', '=', id).execute();
     const { row } = await this.load(id);
@@ -121,7 +123,7 @@ export class ConsultationService {
     return { total: Number(total), items: await this.withCases(rows) };
   }
 
-  private async take(id: string, actor: Actor, transition: string, input: { reason?: string | undefined; comment?: string | undefined; departmentId?: string }): Promise<CaseRow> {
+  private async take(id: string, actor: Actor, transition: string, input: StepInput): Promise<CaseRow> {
     const { row, kase } = await this.load(id);
     // Whoever may not read the question is told it does not exist, whatever they tried to do.
     if (!can(actor, 'consultation.read', facts(row, kase))) throw new AppError('NOT_FOUND');

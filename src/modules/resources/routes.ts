@@ -8,6 +8,8 @@ import { exportTable } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { runCommand } from '../../http/commands.js';
+import { contentDisposition } from '../../http/content-disposition.js';
+import { unreadableBody } from '../../http/multipart.js';
 import { IdParams, Text } from '../../http/schemas.js';
 import { isPublicUse } from './counters.js';
 import { FILTERS_MAX_CHARS, liveTable, readerContext, readRecords } from './reading.js';
@@ -29,11 +31,6 @@ const RecordsQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 2000 })),
   version: Type.Optional(Type.Integer({ minimum: 1 })),
 });
-
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   const maxUploadBytes = ctx.config.maxUploadMb * 1024 * 1024;
@@ -182,11 +179,6 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
  * without a code: the client sent something unreadable. Ours and the system's (a full disk)
  * keep theirs.
  */
-function unreadableBody(err: unknown): never {
-  if (err instanceof AppError || (err as NodeJS.ErrnoException).code) throw err;
-  throw new AppError('MALFORMED_FILE', 'file', '上传的请求体不完整或格式有误，请重新上传');
-}
-
 /** A header row for people: each field's declared Chinese name, or its name where none is declared. */
 function titlesOf(fields: readonly { name: string }[], declared: readonly DataItem[]): string[] {
   const title = new Map(declared.map((d) => [d.name, d.title.trim()]));

@@ -7,7 +7,8 @@ import { chinaDate } from '../../domain/calendar.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import { decide, type Actor, type PolicyResource } from '../../domain/policy.js';
 import { WORKFLOWS } from '../../domain/workflows/index.js';
-import { isOpen, isOverdue, stepRefusal, transitionsFrom, type WorkflowDeclaration } from '../../domain/workflow.js';
+import { isOpen, isOverdue, stepLabel, stepRefusal, transitionsFrom, type WorkflowDeclaration } from '../../domain/workflow.js';
+import type { AttachmentService } from '../attachments/service.js';
 import type { CalendarService } from '../calendar/service.js';
 
 export type CaseRow = Selectable<WorkflowCaseTable>;
@@ -18,6 +19,8 @@ export interface StepInput {
   comment?: string | undefined;
   /** The department a reassigning step hands the case to. */
   departmentId?: string | undefined;
+  /** The actor's pending uploads that go with the step (modules/attachments). */
+  attachmentIds?: readonly string[] | undefined;
   /** What the owning module knows of the case for the policy (contributors, open type). */
   facts?: PolicyResource;
 }
@@ -33,10 +36,13 @@ export class WorkflowService {
   constructor(
     private readonly db: Database,
     private readonly calendar: CalendarService,
+    private readonly attachments: AttachmentService,
     private readonly today: () => string = () => chinaDate(),
   ) {}
 
-  async open(wf: WorkflowDeclaration, init: { subjectId: string; title: string; applicantId: string | null; departmentId: string | null }): Promise<CaseRow> {
+  async open(wf: WorkflowDeclaration, init: {
+    subjectId: string; title: string; applicantId: string | null; departmentId: string | null; attachmentIds?: readonly string[] | undefined;
+  }): Promise<CaseRow> {
     const now = new Date().toISOString();
     const receivedOn = this.today();
     const row: CaseRow = {
@@ -50,7 +56,7 @@ export class WorkflowService {
       if (isUniqueViolation(err)) throw new AppError('CONFLICT');
       throw err;
     });
-    await this.record(row, 1, { transition: 'open', from: null, actorId: init.applicantId, dueOn: row.due_on, at: now });
+    await this.record(row, 1, { transition: 'open', from: null, actorId: init.applicantId, dueOn: row.due_on, at: now, attachmentIds: init.attachmentIds });
     return row;
   }
 
@@ -118,21 +124,30 @@ export class WorkflowService {
       transition, from: row.state, to: declared.to, actorId: actor.kind === 'account' ? actor.id : null,
       // A step that sends the case back names the department it left.
       departmentId: declared.reassigns ? departmentId : declared.releases ? row.department_id : null, reason, comment: input.comment?.trim() || null, dueOn, at: now,
+      attachmentIds: input.attachmentIds,
     });
     return { ...row, state: declared.to, department_id: departmentId, received_on: receivedOn, due_on: dueOn, row_version: row.row_version + 1, updated_at: now, closed_at: closed ? now : null };
   }
 
-  /** Every step of the case, oldest first: who did what, when, and why. */
-  async timeline(caseId: string) {
+  /** Whether the actor takes part in the case: reads its timeline and the files its steps carry. */
+  mayRead(row: CaseRow, actor: Actor): boolean {
+    return decide(actor, workflowOf(row).readWith, factsOf(row)) === true;
+  }
+
+  /** Every step of the case, oldest first: who did what, when, why, and the files that came with it. */
+  async timeline(kase: CaseRow) {
+    const wf = workflowOf(kase);
     const steps = await this.db.selectFrom('workflow_steps').leftJoin('users', 'users.id', 'workflow_steps.actor_id')
       .leftJoin('departments', 'departments.id', 'workflow_steps.department_id')
       .select(['workflow_steps.seq', 'workflow_steps.transition', 'workflow_steps.from_state', 'workflow_steps.to_state', 'workflow_steps.actor_id',
         'users.display_name as actor_name', 'departments.name as department_name', 'workflow_steps.reason', 'workflow_steps.comment',
-        'workflow_steps.due_on', 'workflow_steps.at'])
-      .where('workflow_steps.case_id', '=', caseId).orderBy('workflow_steps.seq').execute();
+        'workflow_steps.due_on', 'workflow_steps.at', 'workflow_steps.id'])
+      .where('workflow_steps.case_id', '=', kase.id).orderBy('workflow_steps.seq').execute();
+    const files = await this.attachments.ofCase(kase.id);
     return steps.map((s) => ({
-      action: s.transition, from: s.from_state, to: s.to_state, actorId: s.actor_id, actorName: s.actor_name,
+      action: s.transition, actionLabel: stepLabel(wf, s.transition), from: s.from_state, to: s.to_state, actorId: s.actor_id, actorName: s.actor_name,
       department: s.department_name, reason: s.reason, comment: s.comment, dueAt: s.due_on, at: s.at,
+      attachments: files.get(s.id) ?? [],
     }));
   }
 
@@ -219,17 +234,20 @@ export class WorkflowService {
 
   private async record(row: CaseRow, seq: number, step: {
     transition: string; from: string | null; to?: string; actorId: string | null; departmentId?: string | null;
-    reason?: string | null; comment?: string | null; dueOn: string | null; at: string;
+    reason?: string | null; comment?: string | null; dueOn: string | null; at: string; attachmentIds?: readonly string[] | undefined;
   }): Promise<void> {
+    const id = randomUUID();
     await this.db.insertInto('workflow_steps').values({
-      id: randomUUID(), case_id: row.id, seq, transition: step.transition, from_state: step.from, to_state: step.to ?? row.state,
+      id, case_id: row.id, seq, transition: step.transition, from_state: step.from, to_state: step.to ?? row.state,
       actor_id: step.actorId, department_id: step.departmentId ?? row.department_id, reason: step.reason ?? null,
-      comment: step.comment ?? null, attachments: null, due_on: step.dueOn, at: step.at,
+      comment: step.comment ?? null, due_on: step.dueOn, at: step.at,
     }).execute().catch((err: unknown) => {
       // Two steps numbered alike: another decision on this case committed first.
       if (isUniqueViolation(err)) throw new AppError('CONFLICT');
       throw err;
     });
+    // Files come only from the one taking the step, each joining one step only.
+    if (step.attachmentIds?.length) await this.attachments.claim(step.attachmentIds, step.actorId, row.id, id);
   }
 }
 

@@ -2,6 +2,13 @@ import type { workflowZh } from './workflow-zh';
 
 /** English for the workflow pages: every key of the Chinese list. */
 export const workflowEn: Record<keyof typeof workflowZh, string> = {
+  'case.dueNotice': 'Due by {date}',
+  'case.reason': 'Reason',
+  'case.comment': 'Note',
+  'attachments.label': 'Attachments',
+  'attachments.choose': 'Attach files (PDF, images, Word/Excel; up to {mb} MB each)',
+  'review.comment': 'Review note (optional)',
+  'review.process': 'Review history',
   'nav.consult': 'Ask a question',
   'nav.qa': 'Public Q&A',
   'nav.workbench': 'Workbench',
@@ -35,7 +42,6 @@ export const workflowEn: Record<keyof typeof workflowZh, string> = {
   'consult.status.with_department': 'Awaiting the department',
   'consult.status.answered': 'Answered',
   'consult.status.withdrawn': 'Withdrawn',
-  'consult.action.ask': 'Asked',
   'consult.action.dispatch': 'Dispatch to a department',
   'consult.action.reply': 'Reply',
   'consult.action.return': 'Return to the authority',

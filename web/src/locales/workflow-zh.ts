@@ -1,5 +1,12 @@
 /** 我要咨询, 公开问答, 我的咨询, the consultation queue and the staff workbench. */
 export const workflowZh = {
+  'case.dueNotice': '办理期限：{date}',
+  'case.reason': '理由',
+  'case.comment': '意见',
+  'attachments.label': '附件',
+  'attachments.choose': '上传附件（PDF、图片、Word/Excel，单个不超过 {mb} MB）',
+  'review.comment': '审核意见（可选）',
+  'review.process': '审核过程',
   'nav.consult': '我要咨询',
   'nav.qa': '公开问答',
   'nav.workbench': '工作台',
@@ -33,7 +40,6 @@ export const workflowZh = {
   'consult.status.with_department': '待开放主体答复',
   'consult.status.answered': '已答复',
   'consult.status.withdrawn': '已撤回',
-  'consult.action.ask': '提出咨询',
   'consult.action.dispatch': '转交开放主体',
   'consult.action.reply': '答复',
   'consult.action.return': '退回主管部门',

@@ -1,10 +1,9 @@
 import { DownloadOutlined, FileOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Skeleton, Space } from 'antd';
-import { formatDateTime } from '../../format';
+import { formatBytes, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { AccessPrompt } from './AccessPrompt';
 import { useDataAccess } from './dataAccess';
-import { formatBytes } from './labels';
 import type { ResourceSummary } from './types';
 
 /** A file resource (PDF, ZIP, shapefile…): what it is, and its download for those who may have it. */

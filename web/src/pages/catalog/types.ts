@@ -1,4 +1,5 @@
 /** Shapes of the catalog, resource, job and licence JSON, as the portal and console read them. */
+import type { TimelineStep } from '../../components/CaseTimeline';
 
 export type OpenType = 'unconditional' | 'restricted' | 'prohibited';
 export type EntryStatus = 'draft' | 'submitted' | 'published' | 'rejected' | 'withdrawn';
@@ -100,6 +101,7 @@ export interface PublicationReview {
   overdue: boolean;
   /** Transitions the caller may take now (department_approve, department_return, publish, return…). */
   abilities: string[];
+  timeline: TimelineStep[];
 }
 
 export interface CatalogEntry extends EntryInput {

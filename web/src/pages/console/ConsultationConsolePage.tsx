@@ -6,7 +6,7 @@ import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { ConsultationStatus, dueText } from '../consult/ConsultationStatus';
-import { ConsultationTimeline } from '../consult/ConsultationTimeline';
+import { CaseTimeline } from '../../components/CaseTimeline';
 import { ConsultationActions } from './ConsultationActions';
 
 /** One question as the staff handle it: the question, its due date, timeline and the allowed actions. */
@@ -28,7 +28,7 @@ export function ConsultationConsolePage() {
         ...(data.reply ? [{ key: 'reply', label: t('consult.reply'), children: <Typography.Paragraph className="pre-wrap">{data.reply.content}</Typography.Paragraph> }] : []),
       ]} />
       <Typography.Title level={5} className="section-gap">{t('consult.timeline')}</Typography.Title>
-      <ConsultationTimeline steps={data.timeline} />
+      <CaseTimeline steps={data.timeline} />
       <ConsultationActions id={data.id} abilities={data.abilities} onDone={(action) => (action === 'return' ? navigate('/admin/consultations') : reload())} />
     </Card>
   );

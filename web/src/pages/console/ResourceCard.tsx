@@ -2,10 +2,9 @@ import { CloudUploadOutlined, FileOutlined, TableOutlined } from '@ant-design/ic
 import { Button, Card, Descriptions, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatBytes, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
-import { formatBytes } from '../catalog/labels';
 import type { ResourceSummary, ResourceVersion } from '../catalog/types';
 import { UploadPanel } from './UploadPanel';
 import { VersionsTable } from './VersionsTable';

@@ -4,7 +4,8 @@ import { api } from '../../api';
 import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
-import { formatBytes, VERSION_STATUS } from '../catalog/labels';
+import { formatBytes } from '../../format';
+import { VERSION_STATUS } from '../catalog/labels';
 import type { ResourceSummary, ResourceVersion } from '../catalog/types';
 import { ConsistencyReportView } from './ConsistencyReportView';
 

@@ -1,9 +1,11 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Popconfirm, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, Popconfirm, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import { useAuth } from '../../auth';
+import { AttachmentsField } from '../../components/AttachmentsField';
+import { CaseTimeline } from '../../components/CaseTimeline';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
@@ -24,6 +26,8 @@ export function ReviewPage() {
   const { data: entry, error, loading } = useRequest(() => api.get<CatalogEntry>(`/api/v1/catalog/${encodeURIComponent(id)}`), [id]);
   const [rejecting, setRejecting] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
 
   if (error) return <Alert type="error" showIcon title={error.message} />;
   if (loading && !entry) return <Card><Skeleton active paragraph={{ rows: 10 }} /></Card>;
@@ -40,7 +44,9 @@ export function ReviewPage() {
   const decide = async (approve: boolean, reason?: string) => {
     setBusy(true);
     try {
-      await api.post(`/api/v1/catalog/${encodeURIComponent(entry.id)}/review`, { approve, ...(reason ? { reason } : {}) });
+      await api.post(`/api/v1/catalog/${encodeURIComponent(entry.id)}/review`, {
+        approve, ...(reason ? { reason } : {}), ...(note.trim() ? { comment: note.trim() } : {}), ...(attachmentIds.length ? { attachmentIds } : {}),
+      });
       message.success(t(approve ? (securityReview ? 'review.securityPassed' : 'review.published') : 'review.returned', { title: entry.title }));
       navigate('/admin/review');
     } catch (err) {
@@ -93,7 +99,20 @@ export function ReviewPage() {
         </Space>
       </Card>
 
+      {canDecide && (
+        <Card className="console-card" title={t('review.comment')}>
+          <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t('review.comment')} />
+          <div className="console-note"><AttachmentsField value={attachmentIds} onChange={setAttachmentIds} /></div>
+        </Card>
+      )}
+
       <EntryDetailsCard entry={entry} />
+
+      {entry.review && entry.review.timeline.length > 0 && (
+        <Card className="console-card" title={t('review.process')}>
+          <CaseTimeline steps={entry.review.timeline} />
+        </Card>
+      )}
 
       <ReasonModal open={rejecting} title={t('review.rejectEntryTitle', { title: entry.title })} okText={t('review.reject')}
         placeholder={t('review.reasonPlaceholder')} onCancel={() => setRejecting(false)}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage, query } from '../../api';
 import { useI18n } from '../../i18n';
 import type { ResourceSummary, UploadStarted } from '../catalog/types';
-import { followJob, jobErrorText, uploadFile } from './upload';
+import { followJob, jobErrorText, uploadFile } from '../../upload';
 import { UploadProgress, type UploadPhase } from './UploadProgress';
 
 export type UploadTarget = { kind: 'new'; entryId: string } | { kind: 'version'; resource: ResourceSummary };

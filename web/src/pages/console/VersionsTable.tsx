@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { VERSION_STATUS } from '../catalog/labels';
 import type { ResourceVersion } from '../catalog/types';
 import { ConsistencyReportView } from './ConsistencyReportView';
-import { jobErrorText } from './upload';
+import { jobErrorText } from '../../upload';
 
 const MODES: Record<ResourceVersion['mode'], MessageKey> = { replace: 'upload.modeReplace', append: 'upload.modeAppend', upsert: 'upload.modeUpsert' };
 

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api';
+import { AttachmentsField } from '../../components/AttachmentsField';
 import { PageBanner } from '../../components/PageBanner';
 import { formatDate } from '../../format';
 import { showServerError } from '../../forms';
@@ -12,6 +13,7 @@ interface AskForm {
   title: string;
   content: string;
   public: boolean;
+  attachmentIds?: string[];
 }
 
 interface Asked {
@@ -39,7 +41,10 @@ export default function AskPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const result = await api.post<Asked>('/api/v1/consultations', { title: values.title, content: values.content, public: values.public, ...(entryId ? { entryId } : {}) });
+      const result = await api.post<Asked>('/api/v1/consultations', {
+        title: values.title, content: values.content, public: values.public,
+        ...(values.attachmentIds?.length ? { attachmentIds: values.attachmentIds } : {}), ...(entryId ? { entryId } : {}),
+      });
       message.success(t('consult.submitted'));
       setAsked(result);
     } catch (err) {
@@ -74,6 +79,9 @@ export default function AskPage() {
                 </Form.Item>
                 <Form.Item name="content" label={t('consult.content')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('consult.content') }) }, { max: 5000 }]}>
                   <Input.TextArea rows={6} maxLength={5000} showCount />
+                </Form.Item>
+                <Form.Item name="attachmentIds" label={t('attachments.label')}>
+                  <AttachmentsField />
                 </Form.Item>
                 <Form.Item name="public" valuePropName="checked" extra={t('consult.publicHint')}>
                   <Checkbox>{t('consult.public')}</Checkbox>

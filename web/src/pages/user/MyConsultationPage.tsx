@@ -7,7 +7,7 @@ import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { ConsultationStatus, dueText } from '../consult/ConsultationStatus';
-import { ConsultationTimeline } from '../consult/ConsultationTimeline';
+import { CaseTimeline } from '../../components/CaseTimeline';
 
 /** One of my questions: where it stands, its timeline, the answer, and withdrawing it while open. */
 export default function MyConsultationPage() {
@@ -44,7 +44,7 @@ export default function MyConsultationPage() {
           : t('consult.noReply') },
       ]} />
       <Typography.Title level={5} className="section-gap">{t('consult.timeline')}</Typography.Title>
-      <ConsultationTimeline steps={data.timeline} />
+      <CaseTimeline steps={data.timeline} />
       {data.abilities.includes('withdraw') && (
         <Popconfirm title={t('consult.withdrawConfirm')} onConfirm={withdraw} okText={t('consult.withdraw')} cancelText={t('common.cancel')}>
           <Button danger loading={busy}>{t('consult.withdraw')}</Button>

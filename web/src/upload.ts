@@ -2,9 +2,9 @@
  * Uploads with a live progress bar: the transfer through XMLHttpRequest (fetch cannot report
  * upload progress), then the ingest job polled until it ends.
  */
-import { api, ApiError, apiErrorFrom, writeHeaders } from '../../api';
-import { getLang, translate } from '../../i18n';
-import type { Job } from '../catalog/types';
+import { api, ApiError, apiErrorFrom, writeHeaders } from './api';
+import { getLang, translate } from './i18n';
+import type { Job } from './pages/catalog/types';
 
 /** POSTs the file as multipart/form-data (field `file`), reporting the bytes sent. */
 export function uploadFile<T>(url: string, file: File, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<T> {
