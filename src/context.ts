@@ -11,6 +11,11 @@ import { Scheduler } from './jobs/scheduler.js';
 import { AccountService } from './modules/accounts/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { AuditService } from './modules/audit/service.js';
+import { DEFAULT_MAX_PERIOD_DAYS } from './domain/application.js';
+import { AgreementService } from './modules/applications/agreement.js';
+import { DEFAULT_AGREEMENT_TEMPLATE, DEFAULT_AGREEMENT_TITLE } from './modules/applications/agreement-template.js';
+import { GrantService } from './modules/applications/grants.js';
+import { ApplicationService } from './modules/applications/service.js';
 import { AttachmentService } from './modules/attachments/service.js';
 import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
@@ -45,6 +50,10 @@ export interface AppContext {
   blobs: BlobStore;
   /** Files that go with workflow steps. */
   attachments: AttachmentService;
+  /** 受限开放: applications through the five steps, their agreements, and the grants they open. */
+  applications: ApplicationService;
+  agreements: AgreementService;
+  grants: GrantService;
   calendar: CalendarService;
   catalog: CatalogService;
   /** A catalog entry's two-step publication review, on the workflow engine. */
@@ -99,6 +108,25 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const publication = new PublicationReview(catalog, workflow, notifications);
   // A question may concern any entry a visitor can find in the catalog.
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
+  const grants = new GrantService(db, notifications);
+  const agreements = new AgreementService(db, blobs, async () => ({ version: 1, title: DEFAULT_AGREEMENT_TITLE, text: DEFAULT_AGREEMENT_TEMPLATE }));
+  const applications = new ApplicationService({
+    db, workflow, notifications,
+    offerOf: async (entryId) => {
+      const entry = await catalog.get(entryId).catch(() => null);
+      if (!entry) return null;
+      return {
+        title: entry.title, departmentId: entry.department.id,
+        takesApplications: entry.status === 'published' && entry.openType === 'restricted',
+        requestable: entry.fields.map((f) => f.name), allowsDownload: true,
+      };
+    },
+    assertEligible: async () => undefined,
+    currentPledgeVersion: async () => 1,
+    discardAgreement: (key) => database.unitOfWork.afterCommit(() => blobs.remove(key)),
+    issueGrant: async (application) => { await grants.issue(application); },
+    maxPeriodDays: DEFAULT_MAX_PERIOD_DAYS,
+  });
   jobRunner.define(resources.ingestJob);
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
@@ -114,6 +142,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     audit: new AuditService(db, adapter, config.auditHash),
     blobs,
     attachments,
+    applications,
+    agreements,
+    grants,
     calendar,
     catalog,
     consultations: new ConsultationService(db, workflow, notifications, isListedEntry),

@@ -5,7 +5,9 @@
  * app but not in this table fails the last test, so new routes cannot skip the matrix.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/seed/seed.js';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
+import { applicationAt, publishedRestrictedEntry, reviewers } from './support/applications.js';
 import { createEntry, departmentId, drainJobs, submitForReview } from './support/catalog.js';
 import { multipart, upload } from './support/upload.js';
 
@@ -24,6 +26,8 @@ const INSIDERS: ActorKind[] = ['provider_publisher', 'provider_reviewer', 'autho
 /** Staff with work on the workbench: the departments' and the authority's (not the auditor). */
 const STAFF = INSIDERS;
 const AUTHORITY: ActorKind[] = ['authority_admin', 'authority_reviewer'];
+/** Who reads the verified user's application for a transport bureau entry: they, its department's staff and the authority's. */
+const APPLICATION_READERS: ActorKind[] = ['verified_user', ...INSIDERS];
 
 interface Fixtures {
   departmentId: string;
@@ -43,6 +47,12 @@ interface Fixtures {
   consultationAttachmentId: string;
   /** A file the verified user uploaded and has not sent. */
   pendingAttachmentId: string;
+  /** A published 受限开放 entry of the transport bureau. */
+  restrictedEntryId: string;
+  /** The verified user's applications for it: a draft, two in 规范性审查, one awaiting their signature, one granted. */
+  applicationIds: { draft: string; toWithdraw: string; toDecide: string; toSign: string; granted: string };
+  /** The grant the granted application opened. */
+  grantId: string;
 }
 
 interface MatrixRow {
@@ -171,6 +181,26 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/attachments', file: { name: '营业执照.pdf', content: '%PDF-1.4\n%%EOF\n' }, allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/attachments/:id', url: (f) => `/api/v1/attachments/${f.consultationAttachmentId}`, allowed: AUTHORITY, hidden: AUTHORITY },
   { method: 'DELETE', route: '/api/v1/attachments/:id', url: (f) => `/api/v1/attachments/${f.pendingAttachmentId}`, allowed: ['verified_user'], hidden: ['verified_user'] },
+  { method: 'POST', route: '/api/v1/applications', url: () => '/api/v1/applications?draft=1', body: () => ({ entryId: 'no-such-entry' }), allowed: ['verified_user'] },
+  { method: 'PATCH', route: '/api/v1/applications/:id', url: (f) => `/api/v1/applications/${f.applicationIds.draft}`, body: () => ({ purpose: '矩阵' }), allowed: ['verified_user'], hidden: ['verified_user'] },
+  { method: 'POST', route: '/api/v1/applications/:id/submit', url: (f) => `/api/v1/applications/${f.applicationIds.draft}/submit`, allowed: ['verified_user'], hidden: ['verified_user'] },
+  { method: 'GET', route: '/api/v1/applications/:id', url: (f) => `/api/v1/applications/${f.applicationIds.toDecide}`, allowed: APPLICATION_READERS, hidden: APPLICATION_READERS },
+  { method: 'GET', route: '/api/v1/me/applications', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/applications', allowed: STAFF },
+  // The authority's administrator returns it for supplement first; the authority's reviewer then meets a step no longer open (409).
+  { method: 'POST', route: '/api/v1/applications/:id/decision', url: (f) => `/api/v1/applications/${f.applicationIds.toDecide}/decision`, body: () => ({ decision: 'return', reason: '矩阵' }), allowed: AUTHORITY, hidden: APPLICATION_READERS },
+  { method: 'POST', route: '/api/v1/applications/:id/withdraw', url: (f) => `/api/v1/applications/${f.applicationIds.toWithdraw}/withdraw`, body: () => ({}), allowed: ['verified_user'], hidden: APPLICATION_READERS },
+  { method: 'POST', route: '/api/v1/applications/:id/agreement/sign', url: (f) => `/api/v1/applications/${f.applicationIds.toSign}/agreement/sign`, body: () => ({ password: DEMO_PASSWORD }), allowed: ['verified_user'], hidden: APPLICATION_READERS },
+  // Signed just above, it awaits its department's reviewer.
+  { method: 'POST', route: '/api/v1/applications/:id/agreement/confirm', url: (f) => `/api/v1/applications/${f.applicationIds.toSign}/agreement/confirm`, allowed: ['provider_reviewer'], hidden: APPLICATION_READERS },
+  { method: 'GET', route: '/api/v1/applications/:id/agreement.pdf', url: (f) => `/api/v1/applications/${f.applicationIds.toSign}/agreement.pdf`, allowed: APPLICATION_READERS, hidden: APPLICATION_READERS },
+  { method: 'GET', route: '/api/v1/me/grants', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/grants', allowed: STAFF },
+  { method: 'GET', route: '/api/v1/grants/:id', url: (f) => `/api/v1/grants/${f.grantId}`, allowed: APPLICATION_READERS, hidden: APPLICATION_READERS },
+  // The first of the data's department or the authority to act wins; the others meet a grant already changed (409).
+  { method: 'POST', route: '/api/v1/grants/:id/suspend', url: (f) => `/api/v1/grants/${f.grantId}/suspend`, body: () => ({ reason: '矩阵' }), allowed: INSIDERS, hidden: APPLICATION_READERS },
+  { method: 'POST', route: '/api/v1/grants/:id/resume', url: (f) => `/api/v1/grants/${f.grantId}/resume`, allowed: INSIDERS, hidden: APPLICATION_READERS },
+  { method: 'POST', route: '/api/v1/grants/:id/revoke', url: (f) => `/api/v1/grants/${f.grantId}/revoke`, body: () => ({ reason: '矩阵' }), allowed: INSIDERS, hidden: APPLICATION_READERS },
   { method: 'GET', route: '/api/v1/workflow/tasks', allowed: STAFF },
   { method: 'GET', route: '/api/v1/workflow/overdue', allowed: AUTHORITY },
   { method: 'GET', route: '/api/v1/jobs/:id', url: (f) => `/api/v1/jobs/${f.jobId}`, allowed: KEEPERS },
@@ -216,6 +246,17 @@ beforeAll(async () => {
   await clients.get('authority_admin')!.request({ method: 'POST', url: `/api/v1/consultations/${consultationIds.toReturn}/dispatch`, payload: { departmentId: transportId } });
   const verified = clients.get('verified_user')!;
   await verified.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });
+  const { entryId: restrictedEntryId } = await publishedRestrictedEntry(t, publisher, clients.get('authority_reviewer')!);
+  const people = await reviewers(t);
+  const draft = (await verified.request({ method: 'POST', url: '/api/v1/applications?draft=1', payload: { entryId: restrictedEntryId } })).json().id as string;
+  const applicationIds = {
+    draft,
+    toWithdraw: await applicationAt(verified, restrictedEntryId, 'formal_review', people, DEMO_PASSWORD),
+    toDecide: await applicationAt(verified, restrictedEntryId, 'formal_review', people, DEMO_PASSWORD),
+    toSign: await applicationAt(verified, restrictedEntryId, 'agreement_signing', people, DEMO_PASSWORD),
+    granted: await applicationAt(verified, restrictedEntryId, 'granted', people, DEMO_PASSWORD),
+  };
+  const grantId = (await verified.request({ method: 'GET', url: '/api/v1/me/grants' })).json().items[0].id as string;
   fixtures = {
     departmentId: (await t.ctx.departments.list())[1]!.id,
     userId: applicant.userId,
@@ -228,6 +269,7 @@ beforeAll(async () => {
     consultationIds,
     consultationAttachmentId,
     pendingAttachmentId: await attachmentOf(clients.get('verified_user')!),
+    restrictedEntryId, applicationIds, grantId,
   };
 });
 afterAll(async () => { await t.close(); });

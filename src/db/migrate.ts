@@ -11,6 +11,7 @@ import * as m0010 from './migrations/0010_scheduler.js';
 import * as m0011 from './migrations/0011_notifications.js';
 import * as m0012 from './migrations/0012_update_due_notices.js';
 import * as m0013 from './migrations/0013_step_attachments.js';
+import * as m0015 from './migrations/0015_restricted_applications.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -27,6 +28,7 @@ const steps: Record<string, Step> = {
   '0011_notifications': m0011,
   '0012_update_due_notices': m0012,
   '0013_step_attachments': m0013,
+  '0015_restricted_applications': m0015,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

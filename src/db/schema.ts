@@ -146,6 +146,8 @@ export interface DB {
   workflow_cases: WorkflowCaseTable;
   workflow_steps: WorkflowStepTable;
   attachments: AttachmentTable;
+  applications: ApplicationTable;
+  grants: GrantTable;
   consultations: ConsultationTable;
   licences: LicenceTable;
   licence_acceptances: LicenceAcceptanceTable;
@@ -351,6 +353,64 @@ export interface AttachmentTable {
   uploaded_at: string;
   case_id: string | null;
   step_id: string | null;
+}
+
+/** An application for restricted data; its state and timeline are its workflow case's (none while a draft). */
+export interface ApplicationTable {
+  id: string;
+  applicant_id: string;
+  entry_id: string;
+  department_id: string;
+  /** JSON list of the requested data items. */
+  fields: string;
+  purpose: string;
+  scenario: string;
+  period_start: string | null;
+  period_end: string | null;
+  delivery: 'api' | 'download';
+  expected_outcome: string;
+  /** JSON { storage, processing, protection, capabilities }. */
+  capability: string;
+  /** JSON list of files chosen while drafting, sent with the submission. */
+  draft_attachment_ids: string;
+  pledge_version: number | null;
+  agreement_version: number | null;
+  agreement_blob_key: string | null;
+  agreement_sm3: string | null;
+  applicant_signed_at: string | null;
+  department_confirmed_at: string | null;
+  department_confirmed_by: string | null;
+  row_version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+/** Access to restricted data a filed agreement opened. */
+export interface GrantTable {
+  id: string;
+  application_id: string;
+  grantee_id: string;
+  entry_id: string;
+  department_id: string;
+  /** JSON list of the granted data items. */
+  fields: string;
+  starts_on: string;
+  ends_on: string;
+  delivery: 'api' | 'download';
+  suspended_at: string | null;
+  suspended_reason: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+  calls: Generated<number>;
+  rows_read: Generated<number>;
+  last_used_at: string | null;
+  outcome_due_on: string;
+  outcome_reminded_at: string | null;
+  outcome_overdue_noticed_at: string | null;
+  row_version: Generated<number>;
+  created_at: string;
 }
 
 export interface ConsultationTable {

@@ -131,6 +131,21 @@ const rules = {
   // The authority answers, or the department it was sent to; nobody answers their own question.
   'consultation.reply': (actor, res) => (authorityStaff(actor, res) === true || departmentStaff(actor, res) === true) && !isOwner(actor, res),
   'consultation.withdraw': isOwner,
+  // 受限开放 applications (二.2, 二.3): a verified account applies; the applicant, the authority and
+  // the data's department read it; to anyone else it does not exist.
+  'application.create': (actor) => (actor.kind === 'account' ? actor.verified || 'VERIFICATION_REQUIRED' : false),
+  'application.read': (actor, res) => isOwner(actor, res) || authorityStaff(actor, res) === true || departmentStaff(actor, res) === true || 'NOT_FOUND',
+  'application.amend': isOwner,
+  'application.withdraw': isOwner,
+  'application.sign': isOwner,
+  // 规范性审查 and 协议备案 are the authority's; 需求审核, 需求复核 and the agreement's confirmation the department's reviewers'.
+  'application.formalReview': authorityStaff,
+  'application.demandReview': staffOf('provider_reviewer'),
+  'application.agreementConfirm': staffOf('provider_reviewer'),
+  'application.file': authorityStaff,
+  // The grantee sees their grants; the authority and the data's department suspend or revoke one (六.(五)).
+  'grant.read': (actor, res) => isOwner(actor, res) || authorityStaff(actor, res) === true || departmentStaff(actor, res) === true || 'NOT_FOUND',
+  'grant.revoke': (actor, res) => authorityStaff(actor, res) === true || departmentStaff(actor, res) === true,
   // 工作台: staff's to-do lists; the authority's supervision of every department (七.2 督促检查).
   'workflow.tasks': either(has('provider_publisher', 'provider_reviewer'), authorityStaff),
   'workflow.supervise': authorityStaff,

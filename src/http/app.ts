@@ -14,6 +14,8 @@ import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
+import { applicationRoutes } from '../modules/applications/routes.js';
+import { grantRoutes } from '../modules/applications/grant-routes.js';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
 import { consultationRoutes } from '../modules/consultations/routes.js';
 import { ckanRoutes } from '../modules/interop/ckan-routes.js';
@@ -88,7 +90,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
-    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
     notificationRoutes, passwordResetRoutes,
   ];
   for (const routes of modules) {

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'item.overdue',
   'data.update.due',
   'data.update.overdue',
+  'application.decided',
+  'grant.changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +31,19 @@ const text = (value: NoticeParams[string]) => (typeof value === 'string' ? value
 /** A workflow's name in the reader's language ("目录发布审核"), from its declaration. */
 const workflowName = (p: NoticeParams, lang: Lang) => WORKFLOWS[text(p.workflow)]?.label[lang] ?? text(p.workflow);
 const reasonLine = (p: NoticeParams, lang: Lang) => (p.reason ? (lang === 'zh' ? `理由：${text(p.reason)}` : `Reason: ${text(p.reason)}`) : '');
+
+const DECISIONS = {
+  approve: { zh: '已通过', en: 'passed' },
+  reject: { zh: '未通过', en: 'was rejected' },
+  return: { zh: '退回补充', en: 'was returned for supplement' },
+} as const;
+const decisionOf = (p: NoticeParams) => DECISIONS[text(p.decision) as keyof typeof DECISIONS] ?? DECISIONS.approve;
+const GRANT_CHANGES = {
+  suspended: { zh: '已暂停', en: 'suspended' },
+  resumed: { zh: '已恢复', en: 'resumed' },
+  revoked: { zh: '已撤销', en: 'revoked' },
+} as const;
+const grantChangeOf = (p: NoticeParams) => GRANT_CHANGES[text(p.change) as keyof typeof GRANT_CHANGES] ?? GRANT_CHANGES.revoked;
 
 const TEMPLATES: Record<NotificationKind, Template> = {
   'verification.decided': (p, lang) => (lang === 'zh'
@@ -53,6 +68,13 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   'item.overdue': (p, lang) => (lang === 'zh'
     ? { title: `已逾期：${workflowName(p, lang)}「${text(p.title)}」`, body: `${workflowName(p, lang)}「${text(p.title)}」已超过办理期限 ${text(p.dueAt)}，请尽快办理。` }
     : { title: `Overdue: ${workflowName(p, lang)} "${text(p.title)}"`, body: `The ${workflowName(p, lang)} "${text(p.title)}" passed its due date ${text(p.dueAt)}.` }),
+  // The step's name comes from the workflow's declaration (规范性审查, 需求审核…); the next step is the applicant's to take when it is theirs.
+  'application.decided': (p, lang) => (lang === 'zh'
+    ? { title: `受限数据申请「${text(p.title)}」${text(p.step)}${decisionOf(p).zh}`, body: `您的受限数据申请「${text(p.title)}」在${text(p.step)}环节${decisionOf(p).zh}。${reasonLine(p, lang)}${p.yourTurn ? '请登录办理下一步。' : ''}` }
+    : { title: `Restricted data application "${text(p.title)}": ${text(p.step)} ${decisionOf(p).en}`, body: `Your application "${text(p.title)}" ${decisionOf(p).en} at ${text(p.step)}. ${reasonLine(p, lang)}${p.yourTurn ? ' Sign in to take the next step.' : ''}` }),
+  'grant.changed': (p, lang) => (lang === 'zh'
+    ? { title: `数据使用授权${grantChangeOf(p).zh}：「${text(p.title)}」`, body: `您对「${text(p.title)}」的数据使用授权${grantChangeOf(p).zh}。${reasonLine(p, lang)}` }
+    : { title: `Data access ${grantChangeOf(p).en}: "${text(p.title)}"`, body: `Your access to "${text(p.title)}" was ${grantChangeOf(p).en}. ${reasonLine(p, lang)}` }),
   'data.update.due': (p, lang) => (lang === 'zh'
     ? { title: `数据即将到更新期：「${text(p.title)}」`, body: `数据目录「${text(p.title)}」应于 ${text(p.dueAt)} 前按更新频率更新数据，请及时上传新版本。` }
     : { title: `Data update due: "${text(p.title)}"`, body: `The catalog entry "${text(p.title)}" is due for its data update by ${text(p.dueAt)}; upload a new version.` }),

@@ -1,0 +1,78 @@
+/**
+ * What an application for restricted data must hold before it is submitted (rules 二.2), and
+ * what its grant allows. Pure: no I/O.
+ */
+import { AppError } from './errors.js';
+
+export type Delivery = 'api' | 'download';
+
+/** The applicant's data storage, processing and security-protection capability (二.2). */
+export interface Capability {
+  storage: string;
+  processing: string;
+  protection: string;
+  /** The structured capabilities the applicant declares (codes of the entry's required list). */
+  capabilities: string[];
+}
+
+export interface ApplicationForm {
+  fields: string[];
+  purpose: string;
+  scenario: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  delivery: Delivery;
+  expectedOutcome: string;
+  capability: Capability;
+}
+
+/** The longest period of use one application may ask for, unless configured otherwise (days). */
+export const DEFAULT_MAX_PERIOD_DAYS = 366;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+/**
+ * Refuses, field by field with a Chinese message, a form that cannot be submitted: data items
+ * the entry does not offer, a period that ends before it starts, starts in the past or runs
+ * longer than allowed, missing purpose, scenario or capability, download where the provider
+ * offers only the API.
+ */
+export function checkSubmittable(form: ApplicationForm, offer: { requestable: readonly string[]; allowsDownload: boolean; maxPeriodDays: number; today: string }): void {
+  if (form.fields.length === 0) throw new AppError('VALIDATION_FAILED', 'fields', '请至少选择一个申请的数据项');
+  const unknown = form.fields.filter((f) => !offer.requestable.includes(f));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', 'fields', `该目录不提供以下数据项：${unknown.join('、')}`);
+  if (!form.purpose.trim()) throw new AppError('VALIDATION_FAILED', 'purpose', '请填写申请用途');
+  if (!form.scenario.trim()) throw new AppError('VALIDATION_FAILED', 'scenario', '请填写应用场景');
+  if (!form.periodStart || !form.periodEnd) throw new AppError('VALIDATION_FAILED', 'periodStart', '请填写使用期限的起止日期');
+  if (form.periodStart < offer.today) throw new AppError('VALIDATION_FAILED', 'periodStart', '使用期限不能早于今天开始');
+  if (form.periodEnd < form.periodStart) throw new AppError('VALIDATION_FAILED', 'periodEnd', '使用期限的结束日期不能早于开始日期');
+  if (dayNumber(form.periodEnd) - dayNumber(form.periodStart) + 1 > offer.maxPeriodDays) {
+    throw new AppError('VALIDATION_FAILED', 'periodEnd', `使用期限最长 ${offer.maxPeriodDays} 天`);
+  }
+  if (form.delivery === 'download' && !offer.allowsDownload) throw new AppError('VALIDATION_FAILED', 'delivery', '该数据仅通过接口提供，不提供下载');
+  const { storage, processing, protection } = form.capability;
+  if (!storage.trim() || !processing.trim() || !protection.trim()) {
+    throw new AppError('VALIDATION_FAILED', 'capability', '请说明数据存储、处理和安全防护能力');
+  }
+}
+
+/** 五.4: the outcome is due three calendar months after the grant starts. */
+export function outcomeDueOn(startsOn: string): string {
+  const [y, m, d] = startsOn.split('-').map(Number) as [number, number, number];
+  const due = new Date(Date.UTC(y, m - 1 + 3, d));
+  // 30 November + 3 months is 28/29 February, not 2 March.
+  if (due.getUTCDate() !== d) due.setUTCDate(0);
+  return due.toISOString().slice(0, 10);
+}
+
+export type GrantStatus = 'pending' | 'active' | 'suspended' | 'revoked' | 'expired';
+
+/** Where a grant stands on a day: revoked and suspended by a person, otherwise by its period. */
+export function grantStatus(grant: { startsOn: string; endsOn: string; suspendedAt: string | null; revokedAt: string | null }, today: string): GrantStatus {
+  if (grant.revokedAt) return 'revoked';
+  if (today > grant.endsOn) return 'expired';
+  if (grant.suspendedAt) return 'suspended';
+  if (today < grant.startsOn) return 'pending';
+  return 'active';
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Database } from '../../db/adapter.js';
+import type { GrantTable } from '../../db/schema.js';
+import { grantStatus, outcomeDueOn } from '../../domain/application.js';
+import { chinaDate } from '../../domain/calendar.js';
+import { AppError } from '../../domain/errors.js';
+import { can, type Actor, type PolicyResource } from '../../domain/policy.js';
+import type { NotificationService } from '../notifications/service.js';
+import type { ApplicationRow } from './service.js';
+
+export type GrantRow = Selectable<GrantTable>;
+
+/** What a grant lets its holder read now. */
+export interface ActiveGrant {
+  id: string;
+  fields: string[];
+  delivery: 'api' | 'download';
+}
+
+/**
+ * Grants (rules 二.3, 六.(五)): access to a restricted entry's data that a filed agreement opens
+ * for its applicant — the granted data items, for the agreed period, by the agreed delivery. A
+ * grant ends by itself when its period does; the authority or the data's department suspends,
+ * resumes or revokes it with a reason. Nothing is cached: the next request anywhere reads the change.
+ */
+export class GrantService {
+  constructor(
+    private readonly db: Database,
+    private readonly notifications: NotificationService,
+    private readonly today: () => string = () => chinaDate(),
+  ) {}
+
+  /** Opens the grant of a filed application. */
+  async issue(application: ApplicationRow): Promise<string> {
+    const id = randomUUID();
+    await this.db.insertInto('grants').values({
+      id, application_id: application.id, grantee_id: application.applicant_id, entry_id: application.entry_id,
+      department_id: application.department_id, fields: application.fields, starts_on: application.period_start!,
+      ends_on: application.period_end!, delivery: application.delivery, suspended_at: null, suspended_reason: null,
+      revoked_at: null, revoked_by: null, revoked_reason: null, last_used_at: null,
+      outcome_due_on: outcomeDueOn(application.period_start!), outcome_reminded_at: null, outcome_overdue_noticed_at: null,
+      created_at: new Date().toISOString(),
+    }).execute();
+    return id;
+  }
+
+  /** The grant through which the account reads the entry today, if one is in force. */
+  async activeGrant(userId: string, entryId: string): Promise<ActiveGrant | null> {
+    const today = this.today();
+    const row = await this.db.selectFrom('grants').select(['id', 'fields', 'delivery']).where('grantee_id', '=', userId).where('entry_id', '=', entryId)
+      .where('revoked_at', 'is', null).where('suspended_at', 'is', null).where('starts_on', '<=', today).where('ends_on', '>=', today)
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row ? { id: row.id, fields: JSON.parse(row.fields) as string[], delivery: row.delivery } : null;
+  }
+
+  /** Counts one use of a grant: a call and the rows it returned. */
+  async recordUse(grantId: string, rows: number): Promise<void> {
+    await this.db.updateTable('grants').set((eb) => ({
+      calls: eb('calls', '+', 1), rows_read: eb('rows_read', '+', rows), last_used_at: new Date().toISOString(),
+    })).where('id', '=', grantId).execute();
+  }
+
+  async listMine(userId: string) {
+    const rows = await this.db.selectFrom('grants').selectAll().where('grantee_id', '=', userId).orderBy('created_at', 'desc').execute();
+    return { items: await this.views(rows) };
+  }
+
+  /** Every grant for the authority; a department's own entries' grants for its staff. */
+  async listForStaff(departmentId: string | null) {
+    let q = this.db.selectFrom('grants').selectAll();
+    if (departmentId) q = q.where('department_id', '=', departmentId);
+    return { items: await this.views(await q.orderBy('created_at', 'desc').limit(500).execute()) };
+  }
+
+  async get(id: string, actor: Actor) {
+    const row = await this.load(id, actor);
+    return (await this.views([row]))[0]!;
+  }
+
+  async suspend(id: string, actor: Actor, reason: string): Promise<void> {
+    await this.change(id, actor, 'suspended', reason);
+  }
+
+  async resume(id: string, actor: Actor): Promise<void> {
+    await this.change(id, actor, 'resumed', null);
+  }
+
+  async revoke(id: string, actor: Actor, reason: string): Promise<void> {
+    await this.change(id, actor, 'revoked', reason);
+  }
+
+  /**
+   * One guarded change of a grant still in force (not revoked, not expired): of two at once, one
+   * wins and the other gets 409. The grantee is told.
+   */
+  private async change(id: string, actor: Actor, change: 'suspended' | 'resumed' | 'revoked', reason: string | null): Promise<void> {
+    const row = await this.load(id, actor);
+    if (!can(actor, 'grant.revoke', factsOf(row))) throw new AppError('FORBIDDEN');
+    const why = reason?.trim() || null;
+    if (change !== 'resumed' && !why) throw new AppError('REASON_REQUIRED', 'reason', '暂停或撤销授权须说明理由');
+    if (this.today() > row.ends_on) throw new AppError('INVALID_TRANSITION', undefined, '该授权已到期');
+    if (row.revoked_at) throw new AppError('CONFLICT', undefined, '该授权已撤销');
+    if ((change === 'suspended') !== (row.suspended_at === null)) throw new AppError('CONFLICT', undefined, change === 'resumed' ? '该授权未被暂停' : '该授权已暂停');
+    const now = new Date().toISOString();
+    const set = change === 'suspended' ? { suspended_at: now, suspended_reason: why }
+      : change === 'resumed' ? { suspended_at: null, suspended_reason: null }
+        : { revoked_at: now, revoked_by: actor.kind === 'account' ? actor.id : null, revoked_reason: why };
+    const res = await this.db.updateTable('grants').set({ ...set, row_version: row.row_version + 1 })
+      .where('id', '=', id).where('row_version', '=', row.row_version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
+    const entry = await this.db.selectFrom('catalog_entries').select('title').where('id', '=', row.entry_id).executeTakeFirst();
+    await this.notifications.notify({ to: row.grantee_id, kind: 'grant.changed', params: { title: entry?.title ?? '', change, reason: why }, link: '/user/grants' });
+  }
+
+  private async load(id: string, actor: Actor): Promise<GrantRow> {
+    const row = await this.db.selectFrom('grants').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !can(actor, 'grant.read', factsOf(row))) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  private async views(rows: GrantRow[]) {
+    const today = this.today();
+    const titles = new Map<string, string>();
+    for (const row of rows) {
+      if (titles.has(row.entry_id)) continue;
+      const entry = await this.db.selectFrom('catalog_entries').select('title').where('id', '=', row.entry_id).executeTakeFirst();
+      titles.set(row.entry_id, entry?.title ?? '');
+    }
+    const resources = new Map<string, string[]>();
+    for (const entryId of titles.keys()) {
+      const ids = await this.db.selectFrom('resources').select('id').where('entry_id', '=', entryId).orderBy('created_at').execute();
+      resources.set(entryId, ids.map((r) => r.id));
+    }
+    return rows.map((row) => ({
+      id: row.id, applicationId: row.application_id, granteeId: row.grantee_id, entryId: row.entry_id, entryTitle: titles.get(row.entry_id) ?? '',
+      departmentId: row.department_id, resourceIds: resources.get(row.entry_id) ?? [], fields: JSON.parse(row.fields) as string[],
+      startsAt: row.starts_on, endsAt: row.ends_on, delivery: row.delivery,
+      status: grantStatus({ startsOn: row.starts_on, endsOn: row.ends_on, suspendedAt: row.suspended_at, revokedAt: row.revoked_at }, today),
+      suspendedReason: row.suspended_reason, revokedAt: row.revoked_at, revokedReason: row.revoked_reason,
+      use: { calls: Number(row.calls), rows: Number(row.rows_read), lastUsedAt: row.last_used_at },
+      outcomeDueOn: row.outcome_due_on,
+    }));
+  }
+}
+
+function factsOf(row: GrantRow): PolicyResource {
+  return { ownerId: row.grantee_id, departmentId: row.department_id };
+}

@@ -1,0 +1,147 @@
+/**
+ * 受限开放 applications (rules 二.2, 二.3): the five steps with their deadlines, return for
+ * supplement into the same step, the separation of duties, the generated agreement signed by
+ * both parties with its SM3 digest, and the grant the authority's filing opens.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../src/domain/calendar.js';
+import { DEMO, login, registerUser, startTestApp, STRONG_PASSWORD, type Client, type TestApp } from './support/app.js';
+import { applicationForm, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
+
+let t: TestApp;
+let authority: Client;
+let publisher: Client;
+let entryId: string;
+let people: Awaited<ReturnType<typeof reviewers>>;
+beforeAll(async () => {
+  t = await startTestApp();
+  [authority, publisher] = await Promise.all([login(t.app, DEMO.authorityReviewer), login(t.app, DEMO.publisher)]);
+  ({ entryId } = await publishedRestrictedEntry(t, publisher, authority));
+  people = await reviewers(t);
+});
+afterAll(async () => { await t.close(); });
+
+const decide = (client: Client, id: string, decision: string, reason?: string) =>
+  client.request({ method: 'POST', url: `/api/v1/applications/${id}/decision`, payload: { decision, ...(reason ? { reason } : {}) } });
+
+async function apply(company: Client, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, overrides) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+describe('an application for restricted data', () => {
+  it('goes through the five steps, returned once for supplement, and the filing opens a grant', async () => {
+    const company = await verifiedCompany(t, authority);
+    const id = await apply(company);
+    const opened = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json();
+    expect(opened).toMatchObject({ id, status: 'formal_review', dueAt: await t.ctx.calendar.addWorkingDays(chinaDate(), 5), abilities: ['withdraw'] });
+
+    // 1 规范性审查 returns it; the company amends and resubmits into the same step.
+    expect((await decide(people.formal, id, 'return')).json().error.code).toBe('REASON_REQUIRED');
+    const returned = await decide(people.formal, id, 'return', '请补充数据安全防护措施的具体说明');
+    expect(returned.statusCode, returned.body).toBe(200);
+    const seen = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json();
+    expect(seen).toMatchObject({ status: 'formal_returned', abilities: ['amend', 'resubmit_formal', 'withdraw'] });
+    expect(seen.timeline.at(-1)).toMatchObject({ action: 'return_formal', reason: '请补充数据安全防护措施的具体说明' });
+    const amended = await company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { capability: { protection: '等保三级；数据加密存储，访问日志留存一年' } } });
+    expect(amended.statusCode, amended.body).toBe(200);
+    expect(amended.json().capability).toMatchObject({ storage: '境内机房加密存储', protection: '等保三级；数据加密存储，访问日志留存一年' });
+    const resubmitted = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/submit` });
+    expect(resubmitted.statusCode, resubmitted.body).toBe(200);
+    expect(resubmitted.json().status).toBe('formal_review');
+
+    // 1, 2, 3 by three different people; a decided step cannot be decided again.
+    expect((await decide(people.formal, id, 'approve')).statusCode).toBe(200);
+    // The authority's reviewer has no part in the department's step now open.
+    expect((await decide(people.formal, id, 'approve')).statusCode).toBe(403);
+    expect((await decide(people.demand, id, 'approve')).json().status).toBe('demand_recheck');
+    const sameReviewer = await decide(people.demand, id, 'approve');
+    expect(sameReviewer.statusCode).toBe(403);
+    expect((await decide(people.recheck, id, 'approve')).json().status).toBe('agreement_signing');
+
+    // 4 协议签订: the company reads the generated agreement and signs it with its password; the department confirms.
+    const draft = await company.request({ method: 'GET', url: `/api/v1/applications/${id}/agreement.pdf` });
+    expect(draft.statusCode).toBe(200);
+    expect(draft.headers['content-type']).toBe('application/pdf');
+    expect(draft.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const wrong = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/sign`, payload: { password: 'not-the-password' } });
+    expect(wrong.json().error.code).toBe('WRONG_PASSWORD');
+    const signed = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/sign`, payload: { password: STRONG_PASSWORD } });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'agreement_confirming', agreement: { sm3: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const confirmed = await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/confirm` });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const finalSm3 = confirmed.json().agreement.sm3 as string;
+    expect(finalSm3).not.toBe(signed.json().agreement.sm3);
+    const pdf = await company.request({ method: 'GET', url: `/api/v1/applications/${id}/agreement.pdf` });
+    expect(pdf.headers['x-agreement-sm3']).toBe(finalSm3);
+    const { sm3Hex } = await import('../src/modules/applications/agreement-digest.js');
+    expect(sm3Hex(pdf.rawPayload)).toBe(finalSm3);
+
+    // 5 协议备案 by the authority, not by the one who did step 1.
+    expect((await decide(people.formal, id, 'approve')).statusCode).toBe(403);
+    const filed = await decide(people.filing, id, 'approve');
+    expect(filed.statusCode, filed.body).toBe(200);
+    expect(filed.json()).toMatchObject({ status: 'granted', abilities: [] });
+    expect(filed.json().timeline.map((s: { action: string }) => s.action)).toEqual([
+      'open', 'return_formal', 'resubmit_formal', 'approve_formal', 'approve_demand', 'approve_recheck', 'sign', 'confirm', 'approve_filing',
+    ]);
+
+    const grants = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json();
+    expect(grants.items).toEqual([expect.objectContaining({ entryId, fields: ['企业名称', '统一社会信用代码', '注册资本'], status: 'active' })]);
+  });
+
+  it('is checked before anyone reviews it, and saved as a draft when asked', async () => {
+    const company = await verifiedCompany(t, authority);
+    const unknownField = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { fields: ['企业名称', '股东名单'] }) });
+    expect(unknownField.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'fields' });
+    const tooLong = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { periodEnd: '2099-01-01' }) });
+    expect(tooLong.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'periodEnd' });
+    const noPurpose = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { purpose: ' ' }) });
+    expect(noPurpose.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'purpose' });
+    expect((await company.request({ method: 'GET', url: '/api/v1/me/applications' })).json().total).toBe(0);
+
+    const draft = await company.request({ method: 'POST', url: '/api/v1/applications?draft=1', payload: { entryId, purpose: '先存草稿' } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect(draft.json().status).toBe('draft');
+    // Nobody but its author knows a draft.
+    expect((await authority.request({ method: 'GET', url: `/api/v1/applications/${draft.json().id}` })).statusCode).toBe(404);
+    const incomplete = await company.request({ method: 'POST', url: `/api/v1/applications/${draft.json().id}/submit` });
+    expect(incomplete.statusCode).toBe(400);
+    const rest: Record<string, unknown> = applicationForm(entryId);
+    delete rest.entryId;
+    expect((await company.request({ method: 'PATCH', url: `/api/v1/applications/${draft.json().id}`, payload: rest })).statusCode).toBe(200);
+    const submitted = await company.request({ method: 'POST', url: `/api/v1/applications/${draft.json().id}/submit` });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().status).toBe('formal_review');
+
+    const unverified = await registerUser(t.app);
+    const refused = await unverified.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId) });
+    expect(refused.json().error.code).toBe('VERIFICATION_REQUIRED');
+  });
+
+  it('is withdrawn by its applicant while open, and hidden from other people', async () => {
+    const company = await verifiedCompany(t, authority);
+    const id = await apply(company);
+    const stranger = await verifiedCompany(t, authority);
+    expect((await stranger.request({ method: 'GET', url: `/api/v1/applications/${id}` })).statusCode).toBe(404);
+    expect((await stranger.request({ method: 'POST', url: `/api/v1/applications/${id}/withdraw`, payload: {} })).statusCode).toBe(404);
+    // The department sees what is asked of its data.
+    expect((await publisher.request({ method: 'GET', url: `/api/v1/applications/${id}` })).statusCode).toBe(200);
+    const withdrawn = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/withdraw`, payload: { reason: '需求变更' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', abilities: [] });
+    expect((await decide(people.formal, id, 'approve')).statusCode).toBe(409);
+  });
+
+  it('ends at a rejection, with its reason told to the applicant', async () => {
+    const company = await verifiedCompany(t, authority);
+    const id = await apply(company);
+    expect((await decide(people.formal, id, 'approve')).statusCode).toBe(200);
+    const rejected = await decide(people.demand, id, 'reject', '申请用途与数据不相符');
+    expect(rejected.json()).toMatchObject({ status: 'rejected' });
+    const inbox = (await company.request({ method: 'GET', url: '/api/v1/me/notifications' })).json();
+    expect(inbox.items[0]).toMatchObject({ kind: 'application.decided', body: expect.stringContaining('申请用途与数据不相符') });
+  });
+});
