@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, drainJobs, passSecurityReview, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
+import { applicationAt, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
 
 let t: TestApp;
 let publisher: Client;
@@ -189,5 +190,36 @@ describe('racing writes', () => {
     expect((await reviewer.request({ method: 'POST', url: `/api/v1/catalog/${entryId}/review`, payload: { approve: true } })).statusCode).toBe(200);
     const rows = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${started.json().resourceId}/records` });
     expect(rows.json().records).toEqual([expect.objectContaining({ 站点名称: '文一路口' })]);
+  });
+  it('takes one decision on an application step, one filing opens one grant, and one revocation wins', async () => {
+    const company = await verifiedCompany(t, reviewer);
+    const people = await reviewers(t);
+    const { entryId } = await publishedRestrictedEntry(t, publisher, reviewer);
+    const id = await applicationAt(company, entryId, 'formal_review', people);
+    const decide = (client: Client, decision: string) =>
+      client.request({ method: 'POST', url: `/api/v1/applications/${id}/decision`, payload: { decision, reason: '并发' } });
+    // The authority's two members decide the same 规范性审查 at once, one approving, one returning.
+    const both = await Promise.all([decide(reviewer, 'approve'), decide(admin, 'return')]);
+    noServerErrors(both);
+    // The loser met the step taken (409) or, decided already, the department's step it has no part in (403).
+    expect(statuses(both).filter((s) => s === 200)).toHaveLength(1);
+    expect(codes(both).filter((c) => c !== 200)).toEqual([expect.stringMatching(/^(CONFLICT|FORBIDDEN)$/)]);
+    const timeline = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json().timeline;
+    expect(timeline.filter((s: { action: string }) => s.action.endsWith('_formal'))).toHaveLength(1);
+
+    // Two filings of one agreement at once: one grant.
+    const granted = await applicationAt(company, entryId, 'agreement_confirming', people);
+    await people.demand.request({ method: 'POST', url: `/api/v1/applications/${granted}/agreement/confirm` });
+    const filings = await Promise.all([1, 2].map(() => people.filing.request({ method: 'POST', url: `/api/v1/applications/${granted}/decision`, payload: { decision: 'approve' } })));
+    noServerErrors(filings);
+    expect(statuses(filings).sort()).toEqual([200, 409]);
+    const grants = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json().items;
+    expect(grants).toHaveLength(1);
+
+    // The department and the authority revoke at once: one revocation, one 409.
+    const revoke = (client: Client) => client.request({ method: 'POST', url: `/api/v1/grants/${grants[0].id}/revoke`, payload: { reason: '违反协议' } });
+    const revocations = await Promise.all([revoke(publisher), revoke(admin)]);
+    noServerErrors(revocations);
+    expect(statuses(revocations).sort()).toEqual([200, 409]);
   });
 });
