@@ -14,6 +14,7 @@ import { AuditService } from './modules/audit/service.js';
 import { DEFAULT_MAX_PERIOD_DAYS } from './domain/application.js';
 import { AgreementService } from './modules/applications/agreement.js';
 import { DEFAULT_AGREEMENT_TEMPLATE, DEFAULT_AGREEMENT_TITLE } from './modules/applications/agreement-template.js';
+import { GrantOutcomeService } from './modules/applications/grant-outcomes.js';
 import { GrantService } from './modules/applications/grants.js';
 import { ApplicationService } from './modules/applications/service.js';
 import { AttachmentService } from './modules/attachments/service.js';
@@ -54,6 +55,8 @@ export interface AppContext {
   applications: ApplicationService;
   agreements: AgreementService;
   grants: GrantService;
+  /** 五.4: outcomes and returned data on grants. */
+  grantOutcomes: GrantOutcomeService;
   calendar: CalendarService;
   catalog: CatalogService;
   /** A catalog entry's two-step publication review, on the workflow engine. */
@@ -109,6 +112,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   // A question may concern any entry a visitor can find in the catalog.
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   const grants = new GrantService(db, notifications);
+  const grantOutcomes = new GrantOutcomeService(db, blobs, notifications, config.maxUploadMb * 1024 * 1024);
   const agreements = new AgreementService(db, blobs, async () => ({ version: 1, title: DEFAULT_AGREEMENT_TITLE, text: DEFAULT_AGREEMENT_TEMPLATE }));
   const applications = new ApplicationService({
     db, workflow, notifications,
@@ -130,7 +134,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   jobRunner.define(resources.ingestJob);
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
-  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, unitOfWork: database.unitOfWork, timezone: config.timezone });
   for (const task of tasks) scheduler.recurring(task);
   return {
     config,
@@ -145,6 +149,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     applications,
     agreements,
     grants,
+    grantOutcomes,
     calendar,
     catalog,
     consultations: new ConsultationService(db, workflow, notifications, isListedEntry),

@@ -51,8 +51,9 @@ interface Fixtures {
   restrictedEntryId: string;
   /** The verified user's applications for it: a draft, two in 规范性审查, one awaiting their signature, one granted. */
   applicationIds: { draft: string; toWithdraw: string; toDecide: string; toSign: string; granted: string };
-  /** The grant the granted application opened. */
+  /** The grant the granted application opened, and a file returned on it. */
   grantId: string;
+  returnId: string;
 }
 
 interface MatrixRow {
@@ -197,6 +198,10 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/me/grants', allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/grants', allowed: STAFF },
   { method: 'GET', route: '/api/v1/grants/:id', url: (f) => `/api/v1/grants/${f.grantId}`, allowed: APPLICATION_READERS, hidden: APPLICATION_READERS },
+  { method: 'GET', route: '/api/v1/grants/:id/outcomes', url: (f) => `/api/v1/grants/${f.grantId}/outcomes`, allowed: APPLICATION_READERS, hidden: APPLICATION_READERS },
+  { method: 'POST', route: '/api/v1/grants/:id/outcomes', url: (f) => `/api/v1/grants/${f.grantId}/outcomes`, body: () => ({ title: '矩阵成果', description: '矩阵' }), allowed: ['verified_user'], hidden: APPLICATION_READERS },
+  { method: 'POST', route: '/api/v1/grants/:id/returns', url: (f) => `/api/v1/grants/${f.grantId}/returns`, file: { name: '回传.csv', content: '企业名称,评分\n甲,1\n' }, allowed: ['verified_user'], hidden: APPLICATION_READERS },
+  { method: 'GET', route: '/api/v1/grants/:id/returns/:fileId', url: (f) => `/api/v1/grants/${f.grantId}/returns/${f.returnId}`, allowed: APPLICATION_READERS, hidden: APPLICATION_READERS },
   // The first of the data's department or the authority to act wins; the others meet a grant already changed (409).
   { method: 'POST', route: '/api/v1/grants/:id/suspend', url: (f) => `/api/v1/grants/${f.grantId}/suspend`, body: () => ({ reason: '矩阵' }), allowed: INSIDERS, hidden: APPLICATION_READERS },
   { method: 'POST', route: '/api/v1/grants/:id/resume', url: (f) => `/api/v1/grants/${f.grantId}/resume`, allowed: INSIDERS, hidden: APPLICATION_READERS },
@@ -257,6 +262,7 @@ beforeAll(async () => {
     granted: await applicationAt(verified, restrictedEntryId, 'granted', people, DEMO_PASSWORD),
   };
   const grantId = (await verified.request({ method: 'GET', url: '/api/v1/me/grants' })).json().items[0].id as string;
+  const returnId = (await upload(verified, `/api/v1/grants/${grantId}/returns`, '回传.csv', '企业名称,评分\n甲,1\n')).json().id as string;
   fixtures = {
     departmentId: (await t.ctx.departments.list())[1]!.id,
     userId: applicant.userId,
@@ -269,7 +275,7 @@ beforeAll(async () => {
     consultationIds,
     consultationAttachmentId,
     pendingAttachmentId: await attachmentOf(clients.get('verified_user')!),
-    restrictedEntryId, applicationIds, grantId,
+    restrictedEntryId, applicationIds, grantId, returnId,
   };
 });
 afterAll(async () => { await t.close(); });

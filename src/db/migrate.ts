@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011_notifications.js';
 import * as m0012 from './migrations/0012_update_due_notices.js';
 import * as m0013 from './migrations/0013_step_attachments.js';
 import * as m0015 from './migrations/0015_restricted_applications.js';
+import * as m0016 from './migrations/0016_grant_outcomes.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -29,6 +30,7 @@ const steps: Record<string, Step> = {
   '0012_update_due_notices': m0012,
   '0013_step_attachments': m0013,
   '0015_restricted_applications': m0015,
+  '0016_grant_outcomes': m0016,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

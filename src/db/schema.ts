@@ -148,6 +148,8 @@ export interface DB {
   attachments: AttachmentTable;
   applications: ApplicationTable;
   grants: GrantTable;
+  grant_outcomes: GrantOutcomeTable;
+  grant_returns: GrantReturnTable;
   consultations: ConsultationTable;
   licences: LicenceTable;
   licence_acceptances: LicenceAcceptanceTable;
@@ -411,6 +413,27 @@ export interface GrantTable {
   outcome_overdue_noticed_at: string | null;
   row_version: Generated<number>;
   created_at: string;
+}
+
+/** An outcome a grantee built with granted data (五.4). */
+export interface GrantOutcomeTable {
+  id: string;
+  grant_id: string;
+  title: string;
+  description: string;
+  link: string | null;
+  created_at: string;
+}
+
+/** Business data a grantee returned (回传) on a grant, in the blob store. */
+export interface GrantReturnTable {
+  id: string;
+  grant_id: string;
+  blob_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  uploaded_at: string;
 }
 
 export interface ConsultationTable {

@@ -57,13 +57,23 @@ export function checkSubmittable(form: ApplicationForm, offer: { requestable: re
   }
 }
 
+/** A date some calendar months later (or earlier); the 31st of a shorter month is its last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const moved = new Date(Date.UTC(y, m - 1 + months, d));
+  // 30 November + 3 months is 28/29 February, not 2 March.
+  if (moved.getUTCDate() !== d) moved.setUTCDate(0);
+  return moved.toISOString().slice(0, 10);
+}
+
 /** 五.4: the outcome is due three calendar months after the grant starts. */
 export function outcomeDueOn(startsOn: string): string {
-  const [y, m, d] = startsOn.split('-').map(Number) as [number, number, number];
-  const due = new Date(Date.UTC(y, m - 1 + 3, d));
-  // 30 November + 3 months is 28/29 February, not 2 March.
-  if (due.getUTCDate() !== d) due.setUTCDate(0);
-  return due.toISOString().slice(0, 10);
+  return addMonths(startsOn, 3);
+}
+
+/** The grantee is reminded a month before the outcome is due. */
+export function outcomeReminderOn(dueOn: string): string {
+  return addMonths(dueOn, -1);
 }
 
 export type GrantStatus = 'pending' | 'active' | 'suspended' | 'revoked' | 'expired';

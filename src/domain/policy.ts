@@ -146,6 +146,8 @@ const rules = {
   // The grantee sees their grants; the authority and the data's department suspend or revoke one (六.(五)).
   'grant.read': (actor, res) => isOwner(actor, res) || authorityStaff(actor, res) === true || departmentStaff(actor, res) === true || 'NOT_FOUND',
   'grant.revoke': (actor, res) => authorityStaff(actor, res) === true || departmentStaff(actor, res) === true,
+  // 五.4: the grantee registers outcomes and returns the business data they produced.
+  'grant.report': isOwner,
   // 工作台: staff's to-do lists; the authority's supervision of every department (七.2 督促检查).
   'workflow.tasks': either(has('provider_publisher', 'provider_reviewer'), authorityStaff),
   'workflow.supervise': authorityStaff,

@@ -15,6 +15,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
 import { applicationRoutes } from '../modules/applications/routes.js';
+import { grantOutcomeRoutes } from '../modules/applications/grant-outcome-routes.js';
 import { grantRoutes } from '../modules/applications/grant-routes.js';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
 import { consultationRoutes } from '../modules/consultations/routes.js';
@@ -90,7 +91,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
-    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
     notificationRoutes, passwordResetRoutes,
   ];
   for (const routes of modules) {

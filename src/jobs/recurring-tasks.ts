@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { GrantOutcomeService } from '../modules/applications/grant-outcomes.js';
 import { ABANDONED_AFTER_HOURS, type AttachmentService } from '../modules/attachments/service.js';
 import type { CalendarService } from '../modules/calendar/service.js';
 import type { DeadlineNotices } from '../modules/workflow/deadline-notices.js';
@@ -9,6 +10,7 @@ export interface RecurringTaskDeps {
   attachments: AttachmentService;
   calendar: CalendarService;
   deadlineNotices: DeadlineNotices;
+  grantOutcomes: GrantOutcomeService;
   unitOfWork: UnitOfWork;
   /** The scheduler's timezone: "today" for a task is the date there. */
   timezone: string;
@@ -24,7 +26,7 @@ export const dateIn = (at: Date, timezone: string) => new Intl.DateTimeFormat('e
  * Every recurring task, declared here: adding one is one more entry in this list (a name that
  * stays stable, a cron expression in the configured timezone, and what a firing does).
  */
-export function recurringTasks({ attachments, calendar, deadlineNotices, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
+export function recurringTasks({ attachments, calendar, deadlineNotices, grantOutcomes, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
   return [
     {
       // Daily at 08:00: next year's working days must be known before its deadlines fall due.
@@ -46,6 +48,14 @@ export function recurringTasks({ attachments, calendar, deadlineNotices, unitOfW
         const today = dateIn(scheduledAt, timezone);
         const remindUntil = await calendar.dueDate(today, UPDATE_REMINDER_WORKING_DAYS);
         await unitOfWork.run(() => deadlineNotices.sendUpdateNotices(today, remindUntil));
+      },
+    },
+    {
+      // Daily at 09:15: 五.4 — grantees reminded a month before their outcome is due, and the overdue reported.
+      name: 'grant-outcome-notices',
+      cron: '15 9 * * *',
+      run: async ({ scheduledAt }) => {
+        await unitOfWork.run(() => grantOutcomes.sendOutcomeNotices(dateIn(scheduledAt, timezone)));
       },
     },
     {

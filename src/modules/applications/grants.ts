@@ -133,6 +133,12 @@ export class GrantService {
       const ids = await this.db.selectFrom('resources').select('id').where('entry_id', '=', entryId).orderBy('created_at').execute();
       resources.set(entryId, ids.map((r) => r.id));
     }
+    const outcomes = new Map<string, number>();
+    if (rows.length > 0) {
+      const counted = await this.db.selectFrom('grant_outcomes').select(['grant_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('grant_id', 'in', rows.map((r) => r.id)).groupBy('grant_id').execute();
+      for (const c of counted) outcomes.set(c.grant_id, Number(c.n));
+    }
     return rows.map((row) => ({
       id: row.id, applicationId: row.application_id, granteeId: row.grantee_id, entryId: row.entry_id, entryTitle: titles.get(row.entry_id) ?? '',
       departmentId: row.department_id, resourceIds: resources.get(row.entry_id) ?? [], fields: JSON.parse(row.fields) as string[],
@@ -140,7 +146,8 @@ export class GrantService {
       status: grantStatus({ startsOn: row.starts_on, endsOn: row.ends_on, suspendedAt: row.suspended_at, revokedAt: row.revoked_at }, today),
       suspendedReason: row.suspended_reason, revokedAt: row.revoked_at, revokedReason: row.revoked_reason,
       use: { calls: Number(row.calls), rows: Number(row.rows_read), lastUsedAt: row.last_used_at },
-      outcomeDueOn: row.outcome_due_on,
+      // 五.4: an outcome is owed within three months of the start; unregistered past that, it is overdue.
+      outcome: { dueOn: row.outcome_due_on, registered: outcomes.get(row.id) ?? 0, overdue: !row.revoked_at && !outcomes.get(row.id) && today > row.outcome_due_on },
     }));
   }
 }

@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'data.update.overdue',
   'application.decided',
   'grant.changed',
+  'outcome.due',
+  'outcome.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -75,6 +77,12 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   'grant.changed': (p, lang) => (lang === 'zh'
     ? { title: `数据使用授权${grantChangeOf(p).zh}：「${text(p.title)}」`, body: `您对「${text(p.title)}」的数据使用授权${grantChangeOf(p).zh}。${reasonLine(p, lang)}` }
     : { title: `Data access ${grantChangeOf(p).en}: "${text(p.title)}"`, body: `Your access to "${text(p.title)}" was ${grantChangeOf(p).en}. ${reasonLine(p, lang)}` }),
+  'outcome.due': (p, lang) => (lang === 'zh'
+    ? { title: `请登记数据利用成果：「${text(p.title)}」`, body: `您使用「${text(p.title)}」形成的成果应于 ${text(p.dueAt)} 前在平台登记，并回传相关业务数据。` }
+    : { title: `Register your outcome: "${text(p.title)}"`, body: `The outcome of your use of "${text(p.title)}" is due by ${text(p.dueAt)}, with the business data it produced.` }),
+  'outcome.overdue': (p, lang) => (lang === 'zh'
+    ? { title: `数据利用成果逾期未登记：「${text(p.title)}」`, body: `使用「${text(p.title)}」的成果应于 ${text(p.dueAt)} 前登记，现已逾期。` }
+    : { title: `Outcome overdue: "${text(p.title)}"`, body: `The outcome of the use of "${text(p.title)}" was due by ${text(p.dueAt)}.` }),
   'data.update.due': (p, lang) => (lang === 'zh'
     ? { title: `数据即将到更新期：「${text(p.title)}」`, body: `数据目录「${text(p.title)}」应于 ${text(p.dueAt)} 前按更新频率更新数据，请及时上传新版本。` }
     : { title: `Data update due: "${text(p.title)}"`, body: `The catalog entry "${text(p.title)}" is due for its data update by ${text(p.dueAt)}; upload a new version.` }),
