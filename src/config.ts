@@ -34,6 +34,9 @@ export interface Config {
   keepVersions: number;
   /** Run queued jobs in this process (a dedicated worker process sets it in a larger deployment). */
   runJobs: boolean;
+  /** 受限开放 applications: the working days each step has (二.3, default 5), and the longest period of use in days. */
+  applicationStepWorkingDays: number;
+  applicationMaxPeriodDays: number;
   /** The timezone recurring tasks' cron expressions are read in, and their "today" (SHUKAI_TIMEZONE). */
   timezone: string;
   /** Email notices and 忘记密码 codes go out through this SMTP server when it is set. */
@@ -66,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadMb: positive(env.SHUKAI_MAX_UPLOAD_MB, 1024, 'SHUKAI_MAX_UPLOAD_MB'),
     keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
     runJobs: env.SHUKAI_RUN_JOBS !== '0',
+    applicationStepWorkingDays: positive(env.SHUKAI_APPLICATION_STEP_DAYS, 5, 'SHUKAI_APPLICATION_STEP_DAYS'),
+    applicationMaxPeriodDays: positive(env.SHUKAI_APPLICATION_MAX_DAYS, 366, 'SHUKAI_APPLICATION_MAX_DAYS'),
     timezone: timezoneOf(env.SHUKAI_TIMEZONE ?? 'Asia/Shanghai'),
     smtp: readSmtp(env),
     smsGateway: readSmsGateway(env),

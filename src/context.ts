@@ -11,7 +11,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { AccountService } from './modules/accounts/service.js';
 import { ApiKeyService } from './modules/api-keys/service.js';
 import { AuditService } from './modules/audit/service.js';
-import { DEFAULT_MAX_PERIOD_DAYS } from './domain/application.js';
+import { RESTRICTED_APPLICATION } from './domain/workflows/index.js';
 import { AgreementService } from './modules/applications/agreement.js';
 import { DEFAULT_AGREEMENT_TEMPLATE, DEFAULT_AGREEMENT_TITLE } from './modules/applications/agreement-template.js';
 import { GrantOutcomeService } from './modules/applications/grant-outcomes.js';
@@ -104,7 +104,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const counters = new CounterService(db);
   const calendar = new CalendarService(db, alerts);
   const attachments = new AttachmentService(db, blobs, database.unitOfWork);
-  const workflow = new WorkflowService(db, calendar, attachments);
+  const workflow = new WorkflowService(db, calendar, attachments, { [RESTRICTED_APPLICATION.kind]: config.applicationStepWorkingDays });
   const channels = configuredChannels(config);
   const outbox = new Outbox(database.unitOfWork, log);
   const notifications = new NotificationService(db, channels, outbox, config.publicUrl);
@@ -129,7 +129,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     currentPledgeVersion: async () => 1,
     discardAgreement: (key) => database.unitOfWork.afterCommit(() => blobs.remove(key)),
     issueGrant: async (application) => { await grants.issue(application); },
-    maxPeriodDays: DEFAULT_MAX_PERIOD_DAYS,
+    maxPeriodDays: config.applicationMaxPeriodDays,
   });
   jobRunner.define(resources.ingestJob);
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);

@@ -145,3 +145,22 @@ describe('an application for restricted data', () => {
     expect(inbox.items[0]).toMatchObject({ kind: 'application.decided', body: expect.stringContaining('申请用途与数据不相符') });
   });
 });
+
+describe('configured deadlines', () => {
+  it('give each step the working days the operator set instead of five', async () => {
+    const other = await startTestApp({ SHUKAI_APPLICATION_STEP_DAYS: '3', SHUKAI_APPLICATION_MAX_DAYS: '30' });
+    try {
+      const [reviewer, keeper] = await Promise.all([login(other.app, DEMO.authorityReviewer), login(other.app, DEMO.publisher)]);
+      const { entryId: entry } = await publishedRestrictedEntry(other, keeper, reviewer);
+      const company = await verifiedCompany(other, reviewer);
+      const tooLong = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entry) });
+      expect(tooLong.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'periodEnd', message: expect.stringContaining('30') });
+      const created = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entry, { periodEnd: chinaDate() }) });
+      expect(created.statusCode, created.body).toBe(201);
+      const seen = (await company.request({ method: 'GET', url: `/api/v1/applications/${created.json().id}` })).json();
+      expect(seen.dueAt).toBe(await other.ctx.calendar.addWorkingDays(chinaDate(), 3));
+    } finally {
+      await other.close();
+    }
+  });
+});

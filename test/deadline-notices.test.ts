@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 /** The engine as the recurring task runs it, on a chosen day. */
-const engineOn = (day: string) => new WorkflowService(t.ctx.database.db, t.ctx.calendar, t.ctx.attachments, () => day);
+const engineOn = (day: string) => new WorkflowService(t.ctx.database.db, t.ctx.calendar, t.ctx.attachments, {}, () => day);
 const ids = (rows: { subject_id: string }[]) => rows.map((r) => r.subject_id);
 
 async function ask(): Promise<{ id: string; dueAt: string }> {

@@ -26,9 +26,6 @@ export interface ApplicationForm {
   capability: Capability;
 }
 
-/** The longest period of use one application may ask for, unless configured otherwise (days). */
-export const DEFAULT_MAX_PERIOD_DAYS = 366;
-
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 

@@ -37,6 +37,8 @@ export class WorkflowService {
     private readonly db: Database,
     private readonly calendar: CalendarService,
     private readonly attachments: AttachmentService,
+    /** Deadlines the operator configured instead of a workflow's declared ones, by kind (working days of every step). */
+    private readonly configuredDeadlines: Readonly<Record<string, number>> = {},
     private readonly today: () => string = () => chinaDate(),
   ) {}
 
@@ -48,7 +50,7 @@ export class WorkflowService {
     const row: CaseRow = {
       id: randomUUID(), kind: wf.kind, subject_id: init.subjectId, title: init.title, state: wf.initial,
       applicant_id: init.applicantId, department_id: init.departmentId, received_on: receivedOn,
-      due_on: wf.initialDueInWorkingDays === undefined ? null : await this.calendar.dueDate(receivedOn, wf.initialDueInWorkingDays),
+      due_on: wf.initialDueInWorkingDays === undefined ? null : await this.calendar.dueDate(receivedOn, this.deadline(wf, wf.initialDueInWorkingDays)),
       reminded_for: null, overdue_noticed_for: null, row_version: 0, opened_at: now, updated_at: now, closed_at: null,
     };
     await this.db.insertInto('workflow_cases').values(row).execute().catch((err: unknown) => {
@@ -58,6 +60,10 @@ export class WorkflowService {
     });
     await this.record(row, 1, { transition: 'open', from: null, actorId: init.applicantId, dueOn: row.due_on, at: now, attachmentIds: init.attachmentIds });
     return row;
+  }
+
+  private deadline(wf: WorkflowDeclaration, declaredDays: number): number {
+    return this.configuredDeadlines[wf.kind] ?? declaredDays;
   }
 
   /** The case open on a thing, if any. */
@@ -112,7 +118,7 @@ export class WorkflowService {
     const closed = !isOpen(wf, declared.to);
     const dueOn = closed ? null
       : declared.dueInWorkingDays === undefined ? null
-        : await this.calendar.dueDate(receivedOn, declared.dueInWorkingDays);
+        : await this.calendar.dueDate(receivedOn, this.deadline(wf, declared.dueInWorkingDays));
     const departmentId = declared.reassigns ? input.departmentId! : declared.releases ? null : row.department_id;
     const changed = await this.db.updateTable('workflow_cases').set({
       state: declared.to, department_id: departmentId, received_on: receivedOn, due_on: dueOn,
