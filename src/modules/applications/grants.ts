@@ -101,7 +101,8 @@ export class GrantService {
     if (change !== 'resumed' && !why) throw new AppError('REASON_REQUIRED', 'reason', '暂停或撤销授权须说明理由');
     if (this.today() > row.ends_on) throw new AppError('INVALID_TRANSITION', undefined, '该授权已到期');
     if (row.revoked_at) throw new AppError('CONFLICT', undefined, '该授权已撤销');
-    if ((change === 'suspended') !== (row.suspended_at === null)) throw new AppError('CONFLICT', undefined, change === 'resumed' ? '该授权未被暂停' : '该授权已暂停');
+    // A grant is revoked whether suspended or not; only suspending and resuming depend on it.
+    if (change !== 'revoked' && (change === 'suspended') !== (row.suspended_at === null)) throw new AppError('CONFLICT', undefined, change === 'resumed' ? '该授权未被暂停' : '该授权已暂停');
     const now = new Date().toISOString();
     const set = change === 'suspended' ? { suspended_at: now, suspended_reason: why }
       : change === 'resumed' ? { suspended_at: null, suspended_reason: null }
