@@ -173,6 +173,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
       await jobRunner.stop();
       await outbox.idle();
       await counters.flush();
+      await grants.flushUse();
       await database.close();
     },
   };

@@ -47,9 +47,10 @@ interface Fixtures {
   consultationAttachmentId: string;
   /** A file the verified user uploaded and has not sent. */
   pendingAttachmentId: string;
-  /** A published 受限开放 entry of the transport bureau. */
+  /** A published 受限开放 entry of the transport bureau, and its table. */
   restrictedEntryId: string;
-  /** The verified user's applications for it: a draft, two in 规范性审查, one awaiting their signature, one granted. */
+  restrictedResourceId: string;
+  /** The verified user's applications for it: a draft, two in 规范性审查, one awaiting their signature, one granted (by API, not download). */
   applicationIds: { draft: string; toWithdraw: string; toDecide: string; toSign: string; granted: string };
   /** The grant the granted application opened, and a file returned on it. */
   grantId: string;
@@ -139,6 +140,10 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.resourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.resourceId}/stats`, allowed: ALL },
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.resourceId}/download?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  // 受限开放 rows: its department, the authority, and the verified user through their grant (by API: no download).
+  { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/stats`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/download?format=csv`, allowed: INSIDERS },
   { method: 'GET', route: '/api/v1/catalog.jsonld', allowed: ALL },
   { method: 'GET', route: '/api/3', allowed: ALL },
   ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
@@ -159,6 +164,7 @@ const MATRIX: MatrixRow[] = [
       action('resource_show', (f) => ({ id: f.resourceId }), ALL),
       action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 5 }), ALL),
       action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 100 }), [...INSIDERS, 'verified_user']),
+      action('datastore_search', (f) => ({ resource_id: f.restrictedResourceId, limit: 100 }), [...INSIDERS, 'verified_user']),
       // Any other action name is CKAN's 400 for everyone.
       { method, route: '/api/3/action/:name', url: () => '/api/3/action/package_create', allowed: ALL },
     ];
@@ -251,7 +257,7 @@ beforeAll(async () => {
   await clients.get('authority_admin')!.request({ method: 'POST', url: `/api/v1/consultations/${consultationIds.toReturn}/dispatch`, payload: { departmentId: transportId } });
   const verified = clients.get('verified_user')!;
   await verified.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });
-  const { entryId: restrictedEntryId } = await publishedRestrictedEntry(t, publisher, clients.get('authority_reviewer')!);
+  const { entryId: restrictedEntryId, resourceId: restrictedResourceId } = await publishedRestrictedEntry(t, publisher, clients.get('authority_reviewer')!);
   const people = await reviewers(t);
   const draft = (await verified.request({ method: 'POST', url: '/api/v1/applications?draft=1', payload: { entryId: restrictedEntryId } })).json().id as string;
   const applicationIds = {
@@ -275,7 +281,7 @@ beforeAll(async () => {
     consultationIds,
     consultationAttachmentId,
     pendingAttachmentId: await attachmentOf(clients.get('verified_user')!),
-    restrictedEntryId, applicationIds, grantId, returnId,
+    restrictedEntryId, restrictedResourceId, applicationIds, grantId, returnId,
   };
 });
 afterAll(async () => { await t.close(); });

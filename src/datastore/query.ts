@@ -30,20 +30,24 @@ function integerParam(name: string, v: number | string | undefined, dflt: number
   return n;
 }
 
-function lookup(byName: Map<string, TableField>, name: string, param: string): TableField {
+/** The field a query parameter names: unknown, or withheld from this reader, is refused. */
+function fieldNamed(table: DataTable, byName: Map<string, TableField>, name: string, param: string): TableField {
   const f = byName.get(name);
-  if (!f) throw new AppError('UNKNOWN_FIELD', param, `数据项“${name.slice(0, 100)}”不存在`);
-  return f;
+  if (f) return f;
+  if (table.withheldFields?.includes(name)) throw new AppError('FORBIDDEN', param, `数据项“${name.slice(0, 100)}”不在授权范围内`);
+  throw new AppError('UNKNOWN_FIELD', param, `数据项“${name.slice(0, 100)}”不存在`);
 }
+
+type Lookup = (name: string, param: string) => TableField;
 
 interface SortKey { field: TableField; desc: boolean }
 
-function parseSort(byName: Map<string, TableField>, text: string | undefined): SortKey[] {
+function parseSort(lookup: Lookup, text: string | undefined): SortKey[] {
   if (!text?.trim()) return [];
   const keys = text.split(',').map((part) => {
     const m = /^\s*(.+?)(?:\s+(asc|desc))?\s*$/i.exec(part);
     if (!m) throw new AppError('INVALID_QUERY', 'sort', '排序格式为“数据项 desc,数据项2”');
-    return { field: lookup(byName, m[1]!, 'sort'), desc: m[2]?.toLowerCase() === 'desc' };
+    return { field: lookup(m[1]!, 'sort'), desc: m[2]?.toLowerCase() === 'desc' };
   });
   if (keys.length > MAX_SORT_KEYS) throw new AppError('INVALID_QUERY', 'sort', `最多按 ${MAX_SORT_KEYS} 个数据项排序`);
   return keys;
@@ -105,15 +109,16 @@ function toRecords(projection: TableField[], rows: Record<string, unknown>[]): R
 export async function queryRecords(db: Database, adapter: DialectAdapter, table: DataTable, params: RecordQuery): Promise<RecordPage> {
   assertSafeTable(table);
   const byName = new Map(table.fields.map((f) => [f.name, f]));
+  const lookup: Lookup = (name, param) => fieldNamed(table, byName, name, param);
   const limit = integerParam('limit', params.limit, DEFAULT_LIMIT, MAX_LIMIT);
   const offset = integerParam('offset', params.offset, 0, Number.MAX_SAFE_INTEGER);
   if (params.cursor && offset > 0) throw new AppError('INVALID_QUERY', 'offset', '使用游标分页时不能同时指定 offset');
 
   const projection = params.fields?.trim()
-    ? [...new Set(params.fields.split(',').map((s) => s.trim()).filter(Boolean))].map((n) => lookup(byName, n, 'fields'))
+    ? [...new Set(params.fields.split(',').map((s) => s.trim()).filter(Boolean))].map((n) => lookup(n, 'fields'))
     : table.fields;
-  const keys = parseSort(byName, params.sort);
-  const conditions = parseFilters(byName, params.filters);
+  const keys = parseSort(lookup, params.sort);
+  const conditions = parseFilters((name) => lookup(name, 'filters'), params.filters);
   const q = params.q?.trim();
   if (q) {
     if (q.length > 200) throw new AppError('INVALID_QUERY', 'q', '检索词过长');

@@ -17,7 +17,16 @@ export interface FieldSpec {
 /** A stored field; `column` is a generated SQL identifier (c1, c2, …), never the user's header. */
 export interface TableField { name: string; column: string; type: FieldType; filterable: boolean }
 
-export interface DataTable { tableName: string; fields: TableField[]; rowCount: number }
+export interface DataTable {
+  tableName: string;
+  fields: TableField[];
+  rowCount: number;
+  /**
+   * Names of the table's fields left out of `fields` for this reader (outside their grant): a
+   * query naming one is refused as forbidden, not as an unknown field.
+   */
+  withheldFields?: readonly string[];
+}
 
 export interface FieldProfile {
   name: string;

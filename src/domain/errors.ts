@@ -73,6 +73,12 @@ export const errorCatalogue = {
   INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not possible in the current state' },
   LICENCE_REQUIRED: { status: 403, zh: '请先阅读并同意最新版《数据开放授权许可使用协议》', en: 'Accept the current data licence first' },
   VERIFICATION_REQUIRED: { status: 403, zh: '请先完成实名认证', en: 'Real-name verification is required' },
+  // 受限开放: a grant opens the API; downloads only when its agreed delivery is download (二.3).
+  DOWNLOAD_NOT_GRANTED: {
+    status: 403,
+    zh: '您的数据使用授权约定通过接口调用获取数据，不含下载',
+    en: 'Your data-use grant delivers the data through the API only, not by download',
+  },
   CONDITIONS_REQUIRED: { status: 400, zh: '受限开放目录须填写开放条件', en: 'Restricted entries need open conditions' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, permittedActions, VISITOR, type AccountActor } from './policy.js';
+import { decide, permittedActions, readableFields, VISITOR, type AccountActor } from './policy.js';
 
 const account = (over: Partial<AccountActor> = {}): AccountActor => ({
   kind: 'account', id: 'u1', roles: ['user'], departmentId: null, verified: false, creditLevel: 'B', ...over,
@@ -24,6 +24,31 @@ describe('policy', () => {
     expect(decide(VISITOR, 'catalog.read', prohibited)).toBe('NOT_FOUND');
     expect(decide(account({ verified: true }), 'catalog.read', prohibited)).toBe('NOT_FOUND');
     expect(decide(account({ roles: ['user', 'authority_reviewer'] }), 'catalog.read', prohibited)).toBe(true);
+  });
+
+  it('opens restricted rows to a grantee, for the granted data items, by the agreed delivery', () => {
+    const restricted = { ...published, openType: 'restricted' as const, licenceAccepted: true };
+    const grantee = account({ verified: true });
+    const byApi = { ...restricted, grant: { fields: ['企业名称', '注册资本'], delivery: 'api' as const } };
+    expect(decide(grantee, 'resource.rows.read', byApi)).toBe(true);
+    expect(decide(grantee, 'resource.stats', byApi)).toBe(true);
+    expect(decide(grantee, 'resource.download', byApi)).toBe('DOWNLOAD_NOT_GRANTED');
+    expect(decide(grantee, 'resource.download', { ...byApi, grant: { ...byApi.grant, delivery: 'download' } })).toBe(true);
+    expect(readableFields(grantee, byApi)).toEqual(['企业名称', '注册资本']);
+    // The data licence still applies, and so does verification.
+    expect(decide(grantee, 'resource.rows.read', { ...byApi, licenceAccepted: false })).toBe('LICENCE_REQUIRED');
+    expect(decide(account(), 'resource.rows.read', byApi)).toBe('VERIFICATION_REQUIRED');
+    // No grant in force (none, suspended, revoked, expired): refused as before.
+    expect(decide(grantee, 'resource.rows.read', { ...restricted, grant: null })).toBe('FORBIDDEN');
+    expect(decide(grantee, 'resource.stats', restricted)).toBe('FORBIDDEN');
+    expect(decide(VISITOR, 'resource.rows.read', byApi)).toBe('UNAUTHENTICATED');
+    // A grant opens nothing of an entry no longer published, nor of unconditional data beyond what it already allows.
+    expect(decide(grantee, 'resource.rows.read', { ...byApi, status: 'withdrawn' as const })).toBe('FORBIDDEN');
+    expect(readableFields(grantee, { ...published, licenceAccepted: true })).toBeNull();
+    // The data's department reads and downloads every data item.
+    const staff = account({ roles: ['user', 'provider_reviewer'], departmentId: 'transport' });
+    expect(decide(staff, 'resource.download', restricted)).toBe(true);
+    expect(readableFields(staff, byApi)).toBeNull();
   });
 
   it('separates duties: no reviewing or managing oneself', () => {

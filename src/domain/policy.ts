@@ -3,6 +3,7 @@
  * matters, the thing acted on); this module answers, with the reason when it says no.
  * Nothing else holds permission logic.
  */
+import type { Delivery } from './application.js';
 import type { EntryStatus, OpenType } from './catalog.js';
 import type { ErrorCode } from './errors.js';
 import type { Role } from './roles.js';
@@ -42,6 +43,12 @@ export interface PolicyResource {
   licenceAccepted?: boolean;
   /** Roles an account holds, or will hold after the change asked for (user management). */
   roles?: readonly Role[];
+  /**
+   * The actor's grant in force today on this 受限开放 entry (二.3): the data items it opens and
+   * how they are delivered. Absent or null: the actor holds none (or it is suspended, revoked,
+   * not yet started or expired).
+   */
+  grant?: { fields: readonly string[]; delivery: Delivery } | null;
 }
 
 /** true = allowed; otherwise the error code that explains the refusal. */
@@ -64,6 +71,25 @@ const catalogKeeper = either(staffOf('provider_publisher'), has('authority_admin
 /** Those who may see an entry and its data whatever its open type or state. */
 const insider = either(departmentStaff, authorityStaff);
 const publiclyListed = (res: PolicyResource) => res.status === 'published' && (res.openType === 'unconditional' || res.openType === 'restricted');
+
+// The first page of an unconditional resource is public, like a shop window.
+const preview: Rule = (actor, res) => (res.status === 'published' && res.openType === 'unconditional') || insider(actor, res);
+
+/**
+ * 二.1: rows of unconditional data need real-name verification and the accepted licence.
+ * 二.3: rows of restricted data need, besides, a grant in force (its data items are the only
+ * ones read: readableFields). The portal's data licence is a requirement of its own, which
+ * the agreement behind a grant does not replace.
+ */
+const rowsRead: Rule = (actor, res) => {
+  if (insider(actor, res)) return true;
+  const open = res.status === 'published' && (res.openType === 'unconditional' || (res.openType === 'restricted' && !!res.grant));
+  if (!open) return actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+  if (actor.kind === 'visitor') return 'UNAUTHENTICATED';
+  if (!actor.verified) return 'VERIFICATION_REQUIRED';
+  if (!res.licenceAccepted) return 'LICENCE_REQUIRED';
+  return true;
+};
 
 const rules = {
   'me.read': signedIn,
@@ -112,16 +138,16 @@ const rules = {
   'catalog.review.department': (actor, res) => staffOf('provider_reviewer')(actor, res) === true && !authored(actor, res),
   // Pending revisions, data versions, consistency reports and rejects: keepers and the authority.
   'catalog.internal.read': insider,
-  // The first page of an unconditional resource is public, like a shop window.
-  'resource.preview': (actor, res) => (res.status === 'published' && res.openType === 'unconditional') || insider(actor, res),
-  // 二.1: rows of unconditional data need real-name verification and the accepted licence.
-  'resource.rows.read': (actor, res) => {
-    if (insider(actor, res)) return true;
-    if (res.status !== 'published' || res.openType !== 'unconditional') return actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-    if (actor.kind === 'visitor') return 'UNAUTHENTICATED';
-    if (!actor.verified) return 'VERIFICATION_REQUIRED';
-    if (!res.licenceAccepted) return 'LICENCE_REQUIRED';
-    return true;
+  'resource.preview': preview,
+  'resource.rows.read': rowsRead,
+  // Statistics describe the rows: public where the preview is, otherwise for those who read the rows
+  // (a grantee sees those of the granted data items only: readableFields).
+  'resource.stats': (actor, res) => preview(actor, res) || rowsRead(actor, res),
+  // Downloads are rows too; a grant opens them only when its agreed delivery is download (二.3).
+  'resource.download': (actor, res) => {
+    const rows = rowsRead(actor, res);
+    if (rows !== true || insider(actor, res) || res.openType !== 'restricted') return rows;
+    return res.grant?.delivery === 'download' || 'DOWNLOAD_NOT_GRANTED';
   },
   'job.read': (actor, res) => (actor.kind === 'account' && res.ownerId === actor.id) || has('authority_admin')(actor, res),
   // 我要咨询: any account asks; the asker, the authority and the department it is sent to read it.
@@ -182,7 +208,7 @@ export const ACTIONS = Object.keys(rules) as Action[];
  */
 const READ_WITH_KEY: readonly Action[] = [
   'me.read', 'department.read', 'calendar.read', 'licence.read', 'catalog.search', 'catalog.read', 'catalog.console',
-  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'job.read',
+  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'resource.stats', 'resource.download', 'job.read',
 ];
 const KEY_ACTIONS: Record<ApiKeyScope, ReadonlySet<Action>> = {
   read: new Set(READ_WITH_KEY),
@@ -200,6 +226,17 @@ export function decide(actor: Actor, action: Action, resource: PolicyResource = 
 
 export function can(actor: Actor, action: Action, resource?: PolicyResource): boolean {
   return decide(actor, action, resource) === true;
+}
+
+/**
+ * The data items an actor's reads of a resource are limited to: null for every one (the data's
+ * department and the authority; anyone reading unconditional data), the grant's for an actor
+ * reading 受限开放 data through a grant (none without one). Whether the read is allowed at all
+ * is `resource.rows.read`'s answer.
+ */
+export function readableFields(actor: Actor, res: PolicyResource): readonly string[] | null {
+  if (insider(actor, res) || res.openType !== 'restricted') return null;
+  return res.grant?.fields ?? [];
 }
 
 /**

@@ -72,9 +72,11 @@ export function applicationForm(entryId: string, overrides: Record<string, unkno
 
 type Stage = 'formal_review' | 'agreement_signing' | 'agreement_confirming' | 'granted';
 
-/** An application of `company` taken through the steps up to `stage`, by the given reviewers. */
-export async function applicationAt(company: Client, entryId: string, stage: Stage, people: Awaited<ReturnType<typeof reviewers>>, password = STRONG_PASSWORD): Promise<string> {
-  const created = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId) });
+/** An application of `company` (the form changed by `overrides`) taken through the steps up to `stage`, by the given reviewers. */
+export async function applicationAt(
+  company: Client, entryId: string, stage: Stage, people: Awaited<ReturnType<typeof reviewers>>, password = STRONG_PASSWORD, overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const created = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, overrides) });
   if (created.statusCode !== 201) throw new Error(`apply: ${created.statusCode} ${created.body}`);
   const id = created.json().id as string;
   const step = async (client: Client, url: string, payload: object = {}) => {

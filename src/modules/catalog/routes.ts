@@ -2,13 +2,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { DataItem } from '../../domain/catalog.js';
-import { can, decide } from '../../domain/policy.js';
+import { can, decide, readableFields } from '../../domain/policy.js';
 import { OPEN_TYPES, UPDATE_FREQUENCIES, FIELD_TYPES } from '../../domain/catalog.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { AttachmentIds, IdParams, Paging, Text } from '../../http/schemas.js';
 import { isPublicUse } from '../resources/counters.js';
-import { licenceAccepted } from '../resources/reading.js';
+import { grantOf, licenceAccepted } from '../resources/reading.js';
 import type { EntryInput } from './entry-input.js';
 import { EntryBody } from './schemas.js';
 
@@ -57,12 +57,20 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
   // The policy's answer for this caller, so the dataset page shows the missing step (sign in,
   // verify, accept the licence) without deciding anything itself.
   app.get('/api/v1/catalog/:id/access', {
-    schema: { tags: ['数据目录'], summary: '当前用户能否取用该目录的数据行（下载、API、预览翻页），不能时缺少哪一步', params: IdParams },
+    schema: {
+      tags: ['数据目录'], params: IdParams,
+      summary: '当前用户能否取用该目录的数据行（API、预览翻页）和下载，不能时缺少哪一步；受限开放数据的被授权方还得到授权的数据项',
+    },
   }, async (req) => {
     const f = await facts(req.params.id);
     authorize(req, 'catalog.read', f);
-    const rows = decide(req.actor, 'resource.rows.read', { ...f, licenceAccepted: await licenceAccepted(ctx, req) });
-    return { rows: rows === true ? 'allowed' : rows };
+    const grant = await grantOf(ctx, req, req.params.id, f);
+    const all = { ...f, licenceAccepted: await licenceAccepted(ctx, req), grant };
+    const rows = decide(req.actor, 'resource.rows.read', all);
+    const download = decide(req.actor, 'resource.download', all);
+    // The data items the caller reads: null for all of them, a grantee's granted ones, none without access.
+    const fields = rows === true ? readableFields(req.actor, all) : [];
+    return { rows: rows === true ? 'allowed' : rows, download: download === true ? 'allowed' : download, fields };
   });
 
   app.get('/api/v1/catalog/:id/history', {

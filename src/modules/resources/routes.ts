@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { DataItem } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
-import { exportTable } from '../../datastore/index.js';
+import { exportTable, type FieldProfile } from '../../datastore/index.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { runCommand } from '../../http/commands.js';
@@ -12,7 +12,7 @@ import { contentDisposition } from '../../http/content-disposition.js';
 import { unreadableBody } from '../../http/multipart.js';
 import { IdParams, Text } from '../../http/schemas.js';
 import { isPublicUse } from './counters.js';
-import { FILTERS_MAX_CHARS, liveTable, readerContext, readRecords } from './reading.js';
+import { countGrantUse, FILTERS_MAX_CHARS, liveTable, readerContext, readRecords, scopedProfile, scopedTable } from './reading.js';
 import { sniffContentType } from './sniff.js';
 
 const UploadQuery = Type.Object({
@@ -130,17 +130,19 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['数据资源'], summary: '查询记录（过滤、全文、排序、字段、分页、游标）', params: IdParams, querystring: RecordsQuery },
   }, async (req) => readRecords(ctx, req, req.params.id, req.query));
 
-  app.get('/api/v1/resources/:id/stats', { schema: { tags: ['数据资源'], summary: '统计分析（每个数据项的空值率、去重数、极值、均值、高频值、分布）', params: IdParams } }, async (req) => {
+  app.get('/api/v1/resources/:id/stats', {
+    schema: { tags: ['数据资源'], summary: '统计分析（每个数据项的空值率、去重数、极值、均值、高频值、分布；受限开放数据的被授权方只见授权的数据项）', params: IdParams },
+  }, async (req) => {
     const context = await readContext(req, req.params.id);
-    authorize(req, 'resource.preview', context.facts);
+    authorize(req, 'resource.stats', context.facts);
     const table = liveTable(context.table);
     const { profile } = await ctx.resources.version(req.params.id, table.version);
-    return { version: table.version, rowCount: table.rowCount, fields: JSON.parse(profile ?? '[]') as unknown };
+    return { version: table.version, rowCount: table.rowCount, fields: scopedProfile(JSON.parse(profile ?? '[]') as FieldProfile[], context.scope) };
   });
 
   app.get('/api/v1/resources/:id/download', {
     schema: {
-      tags: ['数据资源'], summary: '下载（CSV、XLSX、JSON、XML；流式输出）', params: IdParams,
+      tags: ['数据资源'], summary: '下载（CSV、XLSX、JSON、XML；流式输出；受限开放数据仅限约定以下载方式提供的授权，只含授权的数据项）', params: IdParams,
       querystring: Type.Object({
         format: Type.Optional(Type.Union(['csv', 'xlsx', 'json', 'xml'].map((f) => Type.Literal(f)))),
         bom: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
@@ -148,8 +150,11 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
       }),
     },
   }, async (req, reply) => {
-    const { resource, entryId, entryTitle, facts: f, table: live } = await readContext(req, req.params.id);
-    authorize(req, 'resource.rows.read', f);
+    const context = await readContext(req, req.params.id);
+    const { resource, entryId, entryTitle, facts: f, table: live, scope } = context;
+    authorize(req, 'resource.download', f);
+    // A file cannot be cut down to the granted data items: it is not a grantee's to download.
+    if (resource.kind === 'file' && scope) throw new AppError('FORBIDDEN', undefined, '文件类资源无法按授权的数据项提供');
     if (isPublicUse(req.actor, f)) {
       ctx.counters.hit('resources', resource.id, 'downloads');
       ctx.counters.hit('catalog_entries', entryId, 'downloads');
@@ -159,7 +164,8 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
       reply.header('content-disposition', contentDisposition(resource.fileName ?? resource.name)).type(resource.contentType ?? 'application/octet-stream');
       return reply.send(ctx.blobs.read(resource.blobKey));
     }
-    const table = liveTable(live);
+    const table = scopedTable(liveTable(live), scope);
+    countGrantUse(ctx, context, table.rowCount);
     const format = (req.query.format ?? 'csv') as 'csv' | 'xlsx' | 'json' | 'xml';
     const titles = req.query.header === 'title' ? titlesOf(table.fields, JSON.parse((await ctx.catalog.row(entryId)).fields) as DataItem[]) : undefined;
     const out = exportTable(ctx.database.db, ctx.database.adapter, table, format, { bom: req.query.bom === '1' || req.query.bom === 'true', titles });
