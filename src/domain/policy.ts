@@ -20,6 +20,8 @@ export type Actor =
       departmentId: string | null;
       verified: boolean;
       creditLevel: string;
+      /** As what the account is real-name verified (a person, or an organization); null or absent until it is. */
+      verifiedAs?: 'person' | 'organization' | null;
       /** Present when the account called with an API key rather than a signed-in session. */
       keyScope?: ApiKeyScope;
     };
@@ -121,6 +123,20 @@ const rules = {
     if (!res.licenceAccepted) return 'LICENCE_REQUIRED';
     return true;
   },
+  // 二.2: a restricted entry's sample data set (抽样数据集, sensitive 数据项 masked) is for verified
+  // users who accepted the licence, as unconditional data is; the data itself needs an application.
+  'resource.sample.read': (actor, res) => {
+    if (insider(actor, res)) return true;
+    if (res.status !== 'published' || res.openType !== 'restricted') return actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    if (actor.kind === 'visitor') return 'UNAUTHENTICATED';
+    if (!actor.verified) return 'VERIFICATION_REQUIRED';
+    if (!res.licenceAccepted) return 'LICENCE_REQUIRED';
+    return true;
+  },
+  // Which rows the sample shows, and how many: the entry's keepers decide.
+  'resource.sample.manage': catalogKeeper,
+  // What a would-be applicant still lacks is their own business: any account asks it of an entry it can see.
+  'catalog.eligibility': signedIn,
   'job.read': (actor, res) => (actor.kind === 'account' && res.ownerId === actor.id) || has('authority_admin')(actor, res),
   // 我要咨询: any account asks; the asker, the authority and the department it is sent to read it.
   'consultation.ask': signedIn,
@@ -135,6 +151,9 @@ const rules = {
   'licence.read': everyone,
   'licence.accept': signedIn,
   'licence.manage': has('authority_admin'),
+  // 安全承诺书: public to read, versioned by the authority's administrator like the licence.
+  'pledge.read': everyone,
+  'pledge.manage': has('authority_admin'),
 } satisfies Record<string, Rule>;
 
 function idOf(actor: Actor): string | undefined {
@@ -160,8 +179,8 @@ export const ACTIONS = Object.keys(rules) as Action[];
  * people's data (accounts, verification requests, the audit log) needs one too.
  */
 const READ_WITH_KEY: readonly Action[] = [
-  'me.read', 'department.read', 'calendar.read', 'licence.read', 'catalog.search', 'catalog.read', 'catalog.console',
-  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'job.read',
+  'me.read', 'department.read', 'calendar.read', 'licence.read', 'pledge.read', 'catalog.search', 'catalog.read', 'catalog.console',
+  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'resource.sample.read', 'job.read',
 ];
 const KEY_ACTIONS: Record<ApiKeyScope, ReadonlySet<Action>> = {
   read: new Set(READ_WITH_KEY),
