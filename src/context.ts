@@ -18,6 +18,8 @@ import { CatalogService } from './modules/catalog/service.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
+import { DEFAULT_PLEDGE_TEXT, DEFAULT_PLEDGE_TITLE } from './modules/pledge/default-text.js';
+import { VersionedTexts } from './modules/versioned-texts/service.js';
 import { configuredChannels } from './modules/notifications/channels.js';
 import { Outbox } from './modules/notifications/outbox.js';
 import { PasswordReset } from './modules/notifications/password-reset.js';
@@ -54,6 +56,8 @@ export interface AppContext {
   /** Recurring tasks (src/jobs/recurring-tasks.ts), each firing a de-duplicated job. */
   scheduler: Scheduler;
   licence: LicenceService;
+  /** 安全承诺书: the text an application for restricted data accepts, by version. */
+  pledge: VersionedTexts;
   /** 站内信, and email and SMS as configured and as each account chose. */
   notifications: NotificationService;
   /** Messages on their way out after their commands (email, SMS). */
@@ -119,6 +123,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     jobRunner,
     scheduler,
     licence: new LicenceService(db, adapter.changes),
+    pledge: new VersionedTexts(db, 'pledge', { title: DEFAULT_PLEDGE_TITLE, text: DEFAULT_PLEDGE_TEXT }),
     notifications,
     outbox,
     passwordReset: new PasswordReset(db, accounts, channels, outbox, config.secretKey),

@@ -170,6 +170,9 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/licence', allowed: ALL },
   { method: 'POST', route: '/api/v1/licence/accept', body: () => ({ version: 1 }), allowed: SIGNED_IN },
   { method: 'PUT', route: '/api/v1/licence', body: () => ({ title: '公共数据开放授权许可使用协议', text: '矩阵测试用的协议正文，足够长。' }), allowed: ['authority_admin'] },
+  { method: 'GET', route: '/api/v1/pledge', allowed: ALL },
+  { method: 'GET', route: '/api/v1/pledge/versions/:version', url: () => '/api/v1/pledge/versions/1', allowed: ALL },
+  { method: 'PUT', route: '/api/v1/pledge', body: () => ({ title: '公共数据安全承诺书', text: '矩阵测试用的承诺书正文，足够长。' }), allowed: ['authority_admin'] },
   // Last: it ends the sessions the rows above use.
   { method: 'POST', route: '/api/v1/auth/logout', allowed: ALL },
 ];

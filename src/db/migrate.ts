@@ -10,6 +10,7 @@ import * as m0009 from './migrations/0009_workflows.js';
 import * as m0010 from './migrations/0010_scheduler.js';
 import * as m0011 from './migrations/0011_notifications.js';
 import * as m0012 from './migrations/0012_update_due_notices.js';
+import * as m0014 from './migrations/0014_restricted_conditions.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -25,6 +26,7 @@ const steps: Record<string, Step> = {
   '0010_scheduler': m0010,
   '0011_notifications': m0011,
   '0012_update_due_notices': m0012,
+  '0014_restricted_conditions': m0014,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

@@ -20,6 +20,7 @@ import { dcatRoutes } from '../modules/interop/dcat-routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
 import { licenceRoutes } from '../modules/licence/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
+import { pledgeRoutes } from '../modules/pledge/routes.js';
 import { passwordResetRoutes } from '../modules/notifications/password-reset-routes.js';
 import { resourceRoutes } from '../modules/resources/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
@@ -88,7 +89,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
     searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
-    notificationRoutes, passwordResetRoutes,
+    notificationRoutes, passwordResetRoutes, pledgeRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);
