@@ -32,6 +32,9 @@ interface Fixtures {
   /** Published, unconditional, with a table resource: what the public reads. */
   publishedEntryId: string;
   resourceId: string;
+  /** The demo seed's published restricted entry of the transport bureau, and its table resource. */
+  restrictedEntryId: string;
+  restrictedResourceId: string;
   /** A draft of the transport bureau, whose publisher is a demo account. */
   draftEntryId: string;
   /** A draft its publisher alone wrote (the others edit draftEntryId): anyone else at the authority may review it. */
@@ -124,6 +127,8 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.resourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.resourceId}/stats`, allowed: ALL },
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.resourceId}/download?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.restrictedEntryId}/eligibility`, allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.draftEntryId}/eligibility`, allowed: INSIDERS, hidden: true },
   { method: 'GET', route: '/api/v1/catalog.jsonld', allowed: ALL },
   { method: 'GET', route: '/api/3', allowed: ALL },
   ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
@@ -209,7 +214,12 @@ beforeAll(async () => {
   await clients.get('authority_admin')!.request({ method: 'POST', url: `/api/v1/consultations/${consultationIds.toReturn}/dispatch`, payload: { departmentId: transportId } });
   const verified = clients.get('verified_user')!;
   await verified.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: 1 } });
+  const restricted = await t.ctx.database.db.selectFrom('catalog_entries').innerJoin('resources', 'resources.entry_id', 'catalog_entries.id')
+    .select(['catalog_entries.id as entryId', 'resources.id as resourceId']).where('catalog_entries.title', '=', '杭州市网约车驾驶员从业资格信息')
+    .executeTakeFirstOrThrow();
   fixtures = {
+    restrictedEntryId: restricted.entryId,
+    restrictedResourceId: restricted.resourceId,
     departmentId: (await t.ctx.departments.list())[1]!.id,
     userId: applicant.userId,
     pendingVerificationId: pending.items.find((i) => i.userId === applicant.userId)!.id,

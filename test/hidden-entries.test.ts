@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs, submitForReview } from './support/catalog.js';
+import { CONDITIONS, createEntry, drainJobs, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -94,7 +94,7 @@ describe('hidden entries', () => {
     expect(ckan.json().error).toMatchObject({ __type: 'Authorization Error', code: 'VERIFICATION_REQUIRED' });
 
     // A published restricted entry is public to know of; its rows are not.
-    const restricted = await entryWithData('隐藏测试受限', { openType: 'restricted', openConditions: '仅限科研用途' });
+    const restricted = await entryWithData('隐藏测试受限', { openType: 'restricted', openConditions: '仅限科研用途', conditions: CONDITIONS });
     expect((await get(visitor!, `/api/v1/catalog/${restricted.entryId}`)).statusCode).toBe(200);
     expect((await get(visitor!, `/api/v1/resources/${restricted.resourceId}/records?limit=100`)).statusCode).toBe(401);
     expect((await get(verified!, `/api/v1/resources/${restricted.resourceId}/records?limit=100`)).statusCode).toBe(403);

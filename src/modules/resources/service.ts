@@ -416,5 +416,5 @@ function outcomeOf(v: Selectable<ResourceVersionTable>, resource: { held_version
 
 /** 数据项 proposed from what the data revealed: names and types, titles to be written by the keeper. */
 function inferredItems(fields: TableField[]): DataItem[] {
-  return fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false }));
+  return fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false, requestable: true }));
 }
