@@ -127,6 +127,9 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.resourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.resourceId}/stats`, allowed: ALL },
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.resourceId}/download?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  // 二.2: the masked sample of restricted data, as unconditional downloads are gated; its keepers draw it.
+  { method: 'GET', route: '/api/v1/resources/:id/sample', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'PUT', route: '/api/v1/resources/:id/sample-settings', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample-settings`, body: () => ({ size: 100 }), allowed: KEEPERS },
   { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.restrictedEntryId}/eligibility`, allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.draftEntryId}/eligibility`, allowed: INSIDERS, hidden: true },
   { method: 'GET', route: '/api/v1/catalog.jsonld', allowed: ALL },

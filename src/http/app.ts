@@ -23,6 +23,7 @@ import { notificationRoutes } from '../modules/notifications/routes.js';
 import { pledgeRoutes } from '../modules/pledge/routes.js';
 import { passwordResetRoutes } from '../modules/notifications/password-reset-routes.js';
 import { resourceRoutes } from '../modules/resources/routes.js';
+import { sampleRoutes } from '../modules/resources/sample-routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -89,7 +90,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
     searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
-    notificationRoutes, passwordResetRoutes, pledgeRoutes,
+    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);

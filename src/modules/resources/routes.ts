@@ -30,7 +30,8 @@ const RecordsQuery = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
-function contentDisposition(name: string): string {
+/** An attachment's name, for browsers old and new (RFC 6266: an ASCII fallback and the UTF-8 name). */
+export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
