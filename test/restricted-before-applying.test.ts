@@ -232,6 +232,11 @@ describe('the sample data set (抽样数据集)', () => {
     expect((await code(company))[0]).toBe(200);
     // The entry's own staff and the authority read it as it is.
     expect((await get(await login(t.app, DEMO.providerReviewer), sampleUrl(resourceId))).statusCode).toBe(200);
+    // An API key takes the sample as its account would, but asks nothing else of the application's business.
+    const { key, secret } = (await company.request({ method: 'POST', url: '/api/v1/me/api-keys', payload: { name: '样例数据' } })).json();
+    const withKey = (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}:${secret}` } });
+    expect((await withKey(sampleUrl(resourceId, 'format=csv'))).statusCode).toBe(200);
+    expect((await withKey(`/api/v1/catalog/${entryId}/eligibility`)).json().error.code).toBe('SESSION_REQUIRED');
 
     // Unconditional data is had whole: it has no sample.
     const open = await publishedEntry({ title: '无条件测试人员名录' });
