@@ -115,9 +115,13 @@ describe('conditions of restricted entries', () => {
     expect(opened.json()).toMatchObject({ openType: 'unconditional', conditions: null });
   });
 
-  it('say which 数据项 may be requested', async () => {
+  it('say which 数据项 may be requested, and travel to CKAN clients', async () => {
     const entry = (await get(null, `/api/v1/catalog/${entryId}`)).json();
     expect(entry.conditions).toEqual(CONDITIONS);
+    const extras = (await get(null, `/api/3/action/package_show?id=${entryId}`)).json().result.extras;
+    expect(extras).toEqual(expect.arrayContaining([
+      { key: 'min_credit_level', value: 'B' }, { key: 'applicant_type', value: 'either' }, { key: 'security_capabilities', value: 'security_policy' },
+    ]));
     expect(entry.fields.filter((f: { requestable: boolean }) => !f.requestable).map((f: { name: string }) => f.name)).toEqual(['id_number']);
   });
 
