@@ -78,7 +78,7 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     authorize(req, 'catalog.eligibility', f);
     if (f.openType !== 'restricted') throw new AppError('NOT_RESTRICTED');
     const actor = accountOf(req);
-    const { conditions } = await ctx.catalog.openConditions(req.params.id);
+    const { conditions } = await ctx.catalog.applicationTerms(req.params.id);
     const applicant = { verified: actor.verified, verifiedAs: actor.verifiedAs ?? null, creditLevel: actor.creditLevel, licenceAccepted: await licenceAccepted(ctx, req) };
     return { entryId: req.params.id, ...eligibility(applicant, conditions) };
   });

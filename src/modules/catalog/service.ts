@@ -96,7 +96,7 @@ export class CatalogService {
   }
 
   /** What a restricted entry's would-be applicants read: its 数据项 and its conditions, as published. */
-  async openConditions(id: string): Promise<Pick<EntryInput, 'fields' | 'conditions' | 'openConditions'>> {
+  async applicationTerms(id: string): Promise<Pick<EntryInput, 'fields' | 'conditions' | 'openConditions'>> {
     const { fields, conditions, openConditions } = rowToInput(await this.row(id));
     return { fields, conditions, openConditions };
   }

@@ -24,7 +24,7 @@ export async function sampleRoutes(app: App, ctx: AppContext): Promise<void> {
     // Unconditional data is had whole, prohibited data not at all: only restricted data has a sample.
     if (facts.openType !== 'restricted' || resource.kind !== 'table') throw new AppError('NOT_FOUND', undefined, '该资源没有抽样数据集');
     authorize(req, 'resource.sample.read', facts);
-    const { fields } = await ctx.catalog.openConditions(entryId);
+    const { fields } = await ctx.catalog.applicationTerms(entryId);
     const sample = await readSample(ctx.database.db, liveTable(table), fields, resource.sample, resource.id);
     if (isPublicUse(req.actor, facts)) {
       ctx.counters.hit('resources', resource.id, 'downloads');
