@@ -10,7 +10,7 @@ import { seedIfEmpty } from '../src/seed/seed.js';
 import type { BenchDatabase } from './support.js';
 
 const item = (name: string, type: DataItem['type'], filterable = false, sensitive = false): DataItem =>
-  ({ name, title: name, type, description: '', unit: '', filterable, sensitive });
+  ({ name, title: name, type, description: '', unit: '', filterable, sensitive, requestable: true });
 
 export const DECLARED_FIELDS: DataItem[] = [
   item('序号', 'integer'), item('姓名', 'string', false, true), item('身份证号', 'string', false, true), item('手机号', 'string', false, true),
@@ -28,7 +28,7 @@ export async function benchContext(database: BenchDatabase): Promise<AppContext>
 export async function prepareUpload(ctx: AppContext, csvPath: string) {
   const department = (await ctx.departments.list()).find((d) => d.kind === 'provider')!;
   const catalogId = await ctx.catalog.create({
-    title: '人口登记信息（基准测试）', summary: '基准测试数据', departmentId: department.id, openType: 'unconditional', openConditions: '',
+    title: '人口登记信息（基准测试）', summary: '基准测试数据', departmentId: department.id, openType: 'unconditional', openConditions: '', conditions: null,
     dataFormat: 'CSV', updateFrequency: 'monthly', domain: '', nationalTheme: '', district: '', tags: [], fields: DECLARED_FIELDS,
     accessMethods: ['data', 'api'], licence: '', contactName: '', contactPhone: '', contactEmail: '',
   }, null);

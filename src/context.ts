@@ -16,6 +16,7 @@ import { AgreementService } from './modules/applications/agreement.js';
 import { DEFAULT_AGREEMENT_TEMPLATE, DEFAULT_AGREEMENT_TITLE } from './modules/applications/agreement-template.js';
 import { GrantOutcomeService } from './modules/applications/grant-outcomes.js';
 import { GrantService } from './modules/applications/grants.js';
+import { assertEligible, offerOf } from './modules/applications/offer.js';
 import { ApplicationService } from './modules/applications/service.js';
 import { AttachmentService } from './modules/attachments/service.js';
 import { BlobStore } from './modules/blobs/store.js';
@@ -25,6 +26,8 @@ import { CatalogService } from './modules/catalog/service.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
+import { DEFAULT_PLEDGE_TEXT, DEFAULT_PLEDGE_TITLE } from './modules/pledge/default-text.js';
+import { VersionedTexts } from './modules/versioned-texts/service.js';
 import { configuredChannels } from './modules/notifications/channels.js';
 import { Outbox } from './modules/notifications/outbox.js';
 import { PasswordReset } from './modules/notifications/password-reset.js';
@@ -69,6 +72,10 @@ export interface AppContext {
   /** Recurring tasks (src/jobs/recurring-tasks.ts), each firing a de-duplicated job. */
   scheduler: Scheduler;
   licence: LicenceService;
+  /** 安全承诺书: the text an application for restricted data accepts, by version. */
+  pledge: VersionedTexts;
+  /** The 公共数据开放利用协议 template the authority maintains, in versions. */
+  agreementTemplates: VersionedTexts;
   /** 站内信, and email and SMS as configured and as each account chose. */
   notifications: NotificationService;
   /** Messages on their way out after their commands (email, SMS). */
@@ -113,20 +120,14 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   const grants = new GrantService(db, notifications);
   const grantOutcomes = new GrantOutcomeService(db, blobs, notifications, config.maxUploadMb * 1024 * 1024);
-  const agreements = new AgreementService(db, blobs, async () => ({ version: 1, title: DEFAULT_AGREEMENT_TITLE, text: DEFAULT_AGREEMENT_TEMPLATE }));
+  const pledge = new VersionedTexts(db, 'pledge', { title: DEFAULT_PLEDGE_TITLE, text: DEFAULT_PLEDGE_TEXT });
+  const agreementTemplates = new VersionedTexts(db, 'agreement', { title: DEFAULT_AGREEMENT_TITLE, text: DEFAULT_AGREEMENT_TEMPLATE });
+  const agreements = new AgreementService(db, blobs, (version) => (version === null ? agreementTemplates.current() : agreementTemplates.version(version)));
   const applications = new ApplicationService({
     db, workflow, notifications,
-    offerOf: async (entryId) => {
-      const entry = await catalog.get(entryId).catch(() => null);
-      if (!entry) return null;
-      return {
-        title: entry.title, departmentId: entry.department.id,
-        takesApplications: entry.status === 'published' && entry.openType === 'restricted',
-        requestable: entry.fields.map((f) => f.name), allowsDownload: true,
-      };
-    },
-    assertEligible: async () => undefined,
-    currentPledgeVersion: async () => 1,
+    offerOf: (entryId) => offerOf(catalog, entryId),
+    assertEligible: async (actor, entryId) => assertEligible(actor, (await catalog.applicationTerms(entryId)).conditions),
+    currentPledgeVersion: async () => (await pledge.current()).version,
     discardAgreement: (key) => database.unitOfWork.afterCommit(() => blobs.remove(key)),
     issueGrant: async (application) => { await grants.issue(application); },
     maxPeriodDays: config.applicationMaxPeriodDays,
@@ -160,6 +161,8 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     jobRunner,
     scheduler,
     licence: new LicenceService(db, adapter.changes),
+    pledge,
+    agreementTemplates,
     notifications,
     outbox,
     passwordReset: new PasswordReset(db, accounts, channels, outbox, config.secretKey),

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../src/domain/calendar.js';
 import { DEMO, login, registerUser, startTestApp, STRONG_PASSWORD, type Client, type TestApp } from './support/app.js';
-import { applicationForm, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
+import { applicationAt, applicationForm, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
 
 let t: TestApp;
 let authority: Client;
@@ -162,5 +162,48 @@ describe('configured deadlines', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('the conditions, the pledge and the agreement template', () => {
+  it('refuses an applicant the conditions exclude, an undeclared capability and an old pledge, saying what is missing', async () => {
+    const company = await verifiedCompany(t, authority);
+    const undeclared = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { capability: { storage: '境内', processing: '隔离', protection: '等保', capabilities: ['security_policy'] } }) });
+    expect(undeclared.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'capability.capabilities' });
+
+    // The authority publishes a new 安全承诺书: an application must accept the current version.
+    const admin = await login(t.app, DEMO.admin);
+    const published = await admin.request({ method: 'PUT', url: '/api/v1/pledge', payload: { title: '公共数据安全承诺书', text: '本申请人承诺遵守数据安全要求。'.repeat(3) } });
+    expect(published.statusCode, published.body).toBe(200);
+    const oldPledge = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId) });
+    expect(oldPledge.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'pledgeVersion' });
+    const current = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { pledgeVersion: published.json().version }) });
+    expect(current.statusCode, current.body).toBe(201);
+
+    // A company with a credit level below the entry's minimum is told so before anyone reviews it.
+    const lowCredit = await verifiedCompany(t, authority);
+    await t.ctx.database.db.updateTable('users').set({ credit_level: 'D' }).where('id', '=', lowCredit.userId).execute();
+    const refused = await lowCredit.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { pledgeVersion: published.json().version }) });
+    expect(refused.json().error).toMatchObject({ code: 'CREDIT_LEVEL_TOO_LOW', message: expect.stringContaining('C 级') });
+  });
+
+  it('keeps the template version an agreement was signed on, and refuses a template with a mistyped placeholder', async () => {
+    const admin = await login(t.app, DEMO.admin);
+    const typo = await admin.request({ method: 'PUT', url: '/api/v1/agreement-template', payload: { title: '公共数据开放利用协议', text: `乙方：{{applicnt}}\n${'条款。'.repeat(40)}` } });
+    expect(typo.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'text', message: expect.stringContaining('{{applicnt}}') });
+
+    const company = await verifiedCompany(t, authority);
+    const pledgeVersion = (await company.request({ method: 'GET', url: '/api/v1/pledge' })).json().version;
+    const id = await applicationAt(company, entryId, 'agreement_confirming', people, STRONG_PASSWORD, { pledgeVersion });
+    const signedOn = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json().agreement.sm3;
+    // A new template after the applicant signed does not change what the department confirms.
+    const current = (await admin.request({ method: 'GET', url: '/api/v1/agreement-template' })).json();
+    const next = await admin.request({ method: 'PUT', url: '/api/v1/agreement-template', payload: { title: current.title, text: `${current.text}\n附则：本协议新增条款。` } });
+    expect(next.statusCode, next.body).toBe(200);
+    const confirmed = await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/confirm` });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const row = await t.ctx.database.db.selectFrom('applications').select('agreement_version').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.agreement_version).toBe(current.version);
+    expect(confirmed.json().agreement.sm3).not.toBe(signedOn);
   });
 });

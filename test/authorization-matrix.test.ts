@@ -144,6 +144,11 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/records', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/records?limit=100`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/stats', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/stats`, allowed: [...INSIDERS, 'verified_user'] },
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/download?format=csv`, allowed: INSIDERS },
+  // 二.2: the masked sample of restricted data, as unconditional downloads are gated; its keepers draw it.
+  { method: 'GET', route: '/api/v1/resources/:id/sample', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'PUT', route: '/api/v1/resources/:id/sample-settings', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample-settings`, body: () => ({ size: 100 }), allowed: KEEPERS },
+  { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.restrictedEntryId}/eligibility`, allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.draftEntryId}/eligibility`, allowed: INSIDERS, hidden: true },
   { method: 'GET', route: '/api/v1/catalog.jsonld', allowed: ALL },
   { method: 'GET', route: '/api/3', allowed: ALL },
   ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
@@ -212,12 +217,17 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/grants/:id/suspend', url: (f) => `/api/v1/grants/${f.grantId}/suspend`, body: () => ({ reason: '矩阵' }), allowed: INSIDERS, hidden: APPLICATION_READERS },
   { method: 'POST', route: '/api/v1/grants/:id/resume', url: (f) => `/api/v1/grants/${f.grantId}/resume`, allowed: INSIDERS, hidden: APPLICATION_READERS },
   { method: 'POST', route: '/api/v1/grants/:id/revoke', url: (f) => `/api/v1/grants/${f.grantId}/revoke`, body: () => ({ reason: '矩阵' }), allowed: INSIDERS, hidden: APPLICATION_READERS },
+  { method: 'GET', route: '/api/v1/agreement-template', allowed: ALL },
+  { method: 'PUT', route: '/api/v1/agreement-template', body: () => ({ title: '公共数据开放利用协议', text: `甲方：{{department}}\n乙方：{{applicant}}\n${'本协议条款。'.repeat(20)}` }), allowed: ['authority_admin'] },
   { method: 'GET', route: '/api/v1/workflow/tasks', allowed: STAFF },
   { method: 'GET', route: '/api/v1/workflow/overdue', allowed: AUTHORITY },
   { method: 'GET', route: '/api/v1/jobs/:id', url: (f) => `/api/v1/jobs/${f.jobId}`, allowed: KEEPERS },
   { method: 'GET', route: '/api/v1/licence', allowed: ALL },
   { method: 'POST', route: '/api/v1/licence/accept', body: () => ({ version: 1 }), allowed: SIGNED_IN },
   { method: 'PUT', route: '/api/v1/licence', body: () => ({ title: '公共数据开放授权许可使用协议', text: '矩阵测试用的协议正文，足够长。' }), allowed: ['authority_admin'] },
+  { method: 'GET', route: '/api/v1/pledge', allowed: ALL },
+  { method: 'GET', route: '/api/v1/pledge/versions/:version', url: () => '/api/v1/pledge/versions/1', allowed: ALL },
+  { method: 'PUT', route: '/api/v1/pledge', body: () => ({ title: '公共数据安全承诺书', text: '矩阵测试用的承诺书正文，足够长。' }), allowed: ['authority_admin'] },
   // Last: it ends the sessions the rows above use.
   { method: 'POST', route: '/api/v1/auth/logout', allowed: ALL },
 ];

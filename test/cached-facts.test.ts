@@ -119,6 +119,16 @@ describe('remembered licence acceptance', () => {
     await user.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version: after.version } });
     expect((await accepted()).accepted).toBe(true);
   });
+
+  it('hears of a licence version another process published', async () => {
+    const user = await login(t.app, DEMO.verifiedUser);
+    const accepted = async () => (await user.request({ method: 'GET', url: '/api/v1/licence' })).json().accepted as boolean;
+    const { version } = (await user.request({ method: 'GET', url: '/api/v1/licence' })).json();
+    await user.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version } });
+    expect(await accepted()).toBe(true);
+    await elsewhere.licence.publish('数据开放授权许可使用协议', '另一进程发布的新版协议正文，须重新同意。', null);
+    expect(await eventually(async () => !(await accepted()))).toBe(true);
+  });
 });
 
 describe('remembered read contexts of resources', () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs, submitForReview } from './support/catalog.js';
+import { CONDITIONS, createEntry, drainJobs, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 
 let t: TestApp;
@@ -33,7 +33,8 @@ const get = (client: Client | null, url: string) => (client ? client.request({ m
 
 /** Every read that names an entry or one of its resources. */
 const reads = (entryId: string, resourceId: string) => [
-  `/api/v1/catalog/${entryId}`, `/api/v1/catalog/${entryId}/access`, `/api/v1/catalog/${entryId}/history`,
+  `/api/v1/catalog/${entryId}`, `/api/v1/catalog/${entryId}/access`, `/api/v1/catalog/${entryId}/history`, `/api/v1/catalog/${entryId}/eligibility`,
+  `/api/v1/resources/${resourceId}/sample`,
   `/api/v1/resources/${resourceId}/records`, `/api/v1/resources/${resourceId}/records?limit=100`, `/api/v1/resources/${resourceId}/stats`,
   `/api/v1/resources/${resourceId}/download?format=json`, `/api/v1/resources/${resourceId}/versions`, `/api/v1/resources/${resourceId}/versions/1/rejects`,
   `/api/3/action/package_show?id=${entryId}`, `/api/3/action/resource_show?id=${resourceId}`, `/api/3/action/datastore_search?resource_id=${resourceId}`,
@@ -58,6 +59,7 @@ describe('hidden entries', () => {
       draft: await entryWithData('隐藏测试草稿', {}, false),
       prohibited: await entryWithData('隐藏测试禁止开放', { openType: 'prohibited' }),
       withdrawn: await entryWithData('隐藏测试已撤回'),
+      restrictedDraft: await entryWithData('隐藏测试受限草稿', { openType: 'restricted', openConditions: '仅限科研用途', conditions: CONDITIONS }, false),
     };
     await publisher.request({ method: 'POST', url: `/api/v1/catalog/${hidden.withdrawn.entryId}/withdraw`, payload: { reason: '数据口径调整' } });
     const unknown = reads(randomUUID(), randomUUID());
@@ -94,7 +96,7 @@ describe('hidden entries', () => {
     expect(ckan.json().error).toMatchObject({ __type: 'Authorization Error', code: 'VERIFICATION_REQUIRED' });
 
     // A published restricted entry is public to know of; its rows are not.
-    const restricted = await entryWithData('隐藏测试受限', { openType: 'restricted', openConditions: '仅限科研用途' });
+    const restricted = await entryWithData('隐藏测试受限', { openType: 'restricted', openConditions: '仅限科研用途', conditions: CONDITIONS });
     expect((await get(visitor!, `/api/v1/catalog/${restricted.entryId}`)).statusCode).toBe(200);
     expect((await get(visitor!, `/api/v1/resources/${restricted.resourceId}/records?limit=100`)).statusCode).toBe(401);
     expect((await get(verified!, `/api/v1/resources/${restricted.resourceId}/records?limit=100`)).statusCode).toBe(403);

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, registerUser, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs, passSecurityReview, STATION_FIELDS, submitForReview } from './support/catalog.js';
+import { CONDITIONS, createEntry, drainJobs, passSecurityReview, STATION_FIELDS, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 import { nextUpdateDue } from '../src/domain/catalog.js';
 
@@ -297,7 +297,7 @@ describe('upload, review and access of tabular data', () => {
 describe('licence', () => {
   it("tells each reader the step between them and an entry's rows, as the policy decides", async () => {
     const open = await createEntry(t, publisher, { title: '取用条件（无条件）' });
-    const restricted = await createEntry(t, publisher, { title: '取用条件（受限）', openType: 'restricted', openConditions: '限科研用途' });
+    const restricted = await createEntry(t, publisher, { title: '取用条件（受限）', openType: 'restricted', openConditions: '限科研用途', conditions: CONDITIONS });
     await publish(open);
     await publish(restricted);
     const access = async (entryId: string, client?: Client) => {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../context.js';
 import { AppError } from '../domain/errors.js';
+import { BASELINE_CONDITIONS } from '../domain/restricted.js';
 import type { IngestOutcome } from '../modules/resources/service.js';
 import { progressBar } from './progress.js';
 
@@ -30,6 +31,8 @@ export async function importCommand(ctx: AppContext, args: string[]): Promise<nu
   const catalogId = values.catalog ?? await ctx.catalog.create({
     title: values.title!, summary: values.summary ?? values.title!, departmentId: values.department!, openType,
     openConditions: openType === 'restricted' ? values.conditions ?? '须经数据开放主体审核同意，并签订公共数据开放利用协议' : '',
+    // The platform's baseline; the keepers set the entry's own in the console.
+    conditions: openType === 'restricted' ? BASELINE_CONDITIONS : null,
     dataFormat: 'CSV,XLSX,JSON,XML', updateFrequency: 'irregular', domain: '', nationalTheme: '', district: '', tags: [], fields: [],
     accessMethods: ['data', 'api'], licence: '', contactName: '', contactPhone: '', contactEmail: '',
   }, null);

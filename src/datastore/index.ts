@@ -12,3 +12,5 @@ export { ingestFile } from './ingest.js';
 export { dropDataTable, listDataTables } from './tables.js';
 export { queryRecords, COUNT_CAP, MAX_LIMIT } from './query.js';
 export { exportTable } from './export.js';
+export { sampleRows, type SampleChoice } from './sample.js';
+export { csvCell, neutralizeFormula } from './csv-format.js';

@@ -6,9 +6,10 @@ const CHANNEL = 'shukai_changes';
 const RECONNECT_MS = 1_000;
 
 /**
- * PostgreSQL: triggers on the watched tables NOTIFY at commit (installed by migration 0004),
- * and one connection per process LISTENs. The stamp counts notifications; until the listener
- * is connected, and whenever it is lost, the stamp is null and caches read the database.
+ * PostgreSQL: triggers on the watched tables NOTIFY at commit (installed by migration 0004, and
+ * again by each later migration that adds a watched table), and one connection per process
+ * LISTENs. The stamp counts notifications; until the listener is connected, and whenever it is
+ * lost, the stamp is null and caches read the database.
  * The listener starts on the first `stamp()`, so short-lived commands never open it.
  */
 export function postgresChangeWatch(connectionString: string): ChangeWatch {
@@ -61,7 +62,9 @@ export function postgresChangeWatch(connectionString: string): ChangeWatch {
 /**
  * Two triggers per watched table: inserts, deletes and truncates notify once per statement,
  * and so do updates, except on tables with left-out columns (the counters), where each updated
- * row is compared without them, so a counter flush notifies nothing.
+ * row is compared without them, so a counter flush notifies nothing. Safe to run again: a later
+ * migration that creates a watched table runs it once more, and tables not made yet are left
+ * for that migration.
  */
 export async function installChangeTriggers(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`create or replace function shukai_notify_change() returns trigger language plpgsql as $$
@@ -72,10 +75,12 @@ export async function installChangeTriggers(db: Kysely<unknown>): Promise<void> 
       return null;
     end $$`).execute(db);
   for (const [table, ignored] of Object.entries(WATCHED_TABLES)) {
-    await sql.raw(`create trigger ${table}_changed after insert or delete or truncate on ${table} for each statement execute function shukai_notify_change()`).execute(db);
+    const { rows } = await sql<{ present: boolean }>`select to_regclass(${table}) is not null as present`.execute(db);
+    if (!rows[0]?.present) continue;
+    await sql.raw(`create or replace trigger ${table}_changed after insert or delete or truncate on ${table} for each statement execute function shukai_notify_change()`).execute(db);
     const update = ignored.length
       ? `for each row execute function shukai_notify_row_change(${ignored.map((c) => `'${c}'`).join(', ')})`
       : 'for each statement execute function shukai_notify_change()';
-    await sql.raw(`create trigger ${table}_updated after update on ${table} ${update}`).execute(db);
+    await sql.raw(`create or replace trigger ${table}_updated after update on ${table} ${update}`).execute(db);
   }
 }

@@ -30,6 +30,6 @@ export const WATCHED_TABLES: Record<string, string[]> = {
   api_keys: ['last_used_at'],
   users: [],
   user_roles: [],
-  licences: [],
+  versioned_texts: [],
   licence_acceptances: [],
 };

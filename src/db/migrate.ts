@@ -11,6 +11,7 @@ import * as m0010 from './migrations/0010_scheduler.js';
 import * as m0011 from './migrations/0011_notifications.js';
 import * as m0012 from './migrations/0012_update_due_notices.js';
 import * as m0013 from './migrations/0013_step_attachments.js';
+import * as m0014 from './migrations/0014_restricted_conditions.js';
 import * as m0015 from './migrations/0015_restricted_applications.js';
 import * as m0016 from './migrations/0016_grant_outcomes.js';
 
@@ -29,6 +30,7 @@ const steps: Record<string, Step> = {
   '0011_notifications': m0011,
   '0012_update_due_notices': m0012,
   '0013_step_attachments': m0013,
+  '0014_restricted_conditions': m0014,
   '0015_restricted_applications': m0015,
   '0016_grant_outcomes': m0016,
 };

@@ -151,7 +151,7 @@ export interface DB {
   grant_outcomes: GrantOutcomeTable;
   grant_returns: GrantReturnTable;
   consultations: ConsultationTable;
-  licences: LicenceTable;
+  versioned_texts: VersionedTextTable;
   licence_acceptances: LicenceAcceptanceTable;
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
@@ -203,6 +203,8 @@ export interface CatalogEntryTable {
   /** The due date whose reminder, and whose overdue notice, the providers were given. */
   update_reminded_for: string | null;
   update_overdue_noticed_for: string | null;
+  /** JSON RestrictedConditions (domain/restricted.ts) of a restricted entry; null for every other. */
+  restricted_conditions: string | null;
   views: Generated<number>;
   downloads: Generated<number>;
   api_calls: Generated<number>;
@@ -231,6 +233,10 @@ export interface ResourceTable {
   file_size: number | null;
   content_type: string | null;
   blob_key: string | null;
+  /** Rows in the sample data set (抽样数据集) of a restricted entry's table, 1–1000. */
+  sample_size: Generated<number>;
+  /** JSON array of the row ids its keepers chose for the sample; null: a random sample. */
+  sample_row_ids: string | null;
   created_at: string;
   updated_at: string;
   views: Generated<number>;
@@ -291,7 +297,9 @@ export interface JobTable {
   dedupe_key: string | null;
 }
 
-export interface LicenceTable {
+/** A text the authority publishes in versions: the data licence (`licence`), the 安全承诺书 (`pledge`). */
+export interface VersionedTextTable {
+  kind: string;
   version: number;
   title: string;
   text: string;

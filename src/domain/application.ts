@@ -32,10 +32,12 @@ const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 /**
  * Refuses, field by field with a Chinese message, a form that cannot be submitted: data items
  * the entry does not offer, a period that ends before it starts, starts in the past or runs
- * longer than allowed, missing purpose, scenario or capability, download where the provider
- * offers only the API.
+ * longer than allowed, missing purpose, scenario or capability, a required security capability
+ * not declared, download where the provider offers only the API.
  */
-export function checkSubmittable(form: ApplicationForm, offer: { requestable: readonly string[]; allowsDownload: boolean; maxPeriodDays: number; today: string }): void {
+export function checkSubmittable(form: ApplicationForm, offer: {
+  requestable: readonly string[]; allowsDownload: boolean; requiredCapabilities: readonly string[]; maxPeriodDays: number; today: string;
+}): void {
   if (form.fields.length === 0) throw new AppError('VALIDATION_FAILED', 'fields', '请至少选择一个申请的数据项');
   const unknown = form.fields.filter((f) => !offer.requestable.includes(f));
   if (unknown.length) throw new AppError('VALIDATION_FAILED', 'fields', `该目录不提供以下数据项：${unknown.join('、')}`);
@@ -52,6 +54,8 @@ export function checkSubmittable(form: ApplicationForm, offer: { requestable: re
   if (!storage.trim() || !processing.trim() || !protection.trim()) {
     throw new AppError('VALIDATION_FAILED', 'capability', '请说明数据存储、处理和安全防护能力');
   }
+  const undeclared = offer.requiredCapabilities.filter((c) => !form.capability.capabilities.includes(c));
+  if (undeclared.length) throw new AppError('VALIDATION_FAILED', 'capability.capabilities', '请逐项声明该数据要求具备的安全能力，并上传证明材料');
 }
 
 /** A date some calendar months later (or earlier); the 31st of a shorter month is its last day. */

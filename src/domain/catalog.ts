@@ -40,8 +40,15 @@ export interface DataItem {
   unit: string;
   /** May be used as a filter in the query API (and gets an index). */
   filterable: boolean;
-  /** Holds personal or sensitive data: desensitized before opening (later issue). */
+  /** Holds personal or sensitive data: masked in a restricted entry's sample data set (domain/masking.ts). */
   sensitive: boolean;
+  /** Of a restricted entry: may be asked for in an application (the form lists these). */
+  requestable: boolean;
+}
+
+/** A stored 数据项 with the flags it may predate filled in (`requestable` came later: true). */
+export function dataItem(stored: Omit<DataItem, 'requestable'> & { requestable?: boolean }): DataItem {
+  return { ...stored, requestable: stored.requestable ?? true };
 }
 
 /** Which status may follow which, and who moves it (checked by the policy module). */

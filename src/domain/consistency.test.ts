@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataItem } from './catalog.js';
 import { checkConsistency } from './consistency.js';
 
-const item = (name: string, type: DataItem['type']): DataItem => ({ name, title: name, type, description: '', unit: '', filterable: false, sensitive: false });
+const item = (name: string, type: DataItem['type']): DataItem => ({ name, title: name, type, description: '', unit: '', filterable: false, sensitive: false, requestable: true });
 
 describe('consistency review', () => {
   const declared = [item('站点名称', 'string'), item('经度', 'number'), item('开通日期', 'date')];

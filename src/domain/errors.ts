@@ -80,6 +80,11 @@ export const errorCatalogue = {
     en: 'Your data-use grant delivers the data through the API only, not by download',
   },
   CONDITIONS_REQUIRED: { status: 400, zh: '受限开放目录须填写开放条件', en: 'Restricted entries need open conditions' },
+  // Restricted data (二.2): what an applicant may lack, as the eligibility check and an application name it.
+  NOT_RESTRICTED: { status: 409, zh: '该目录不是受限开放目录，无须申请', en: 'This entry is not restricted: no application is needed' },
+  CONDITIONS_NOT_SET: { status: 409, zh: '该目录尚未设定申请条件，暂不能申请', en: 'This entry has no application conditions yet' },
+  CREDIT_LEVEL_TOO_LOW: { status: 403, zh: '信用等级未达到该目录的申请条件', en: 'Your credit level is below what this entry requires' },
+  APPLICANT_TYPE_MISMATCH: { status: 403, zh: '申请人类型不符合该目录的申请条件', en: 'This entry is not open to applicants of your kind' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

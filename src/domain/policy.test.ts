@@ -51,6 +51,24 @@ describe('policy', () => {
     expect(readableFields(staff, byApi)).toBeNull();
   });
 
+  it('opens a restricted sample to the verified who accepted the licence, as unconditional rows are opened', () => {
+    const restricted = { ...published, openType: 'restricted' as const };
+    expect(decide(VISITOR, 'resource.sample.read', restricted)).toBe('UNAUTHENTICATED');
+    expect(decide(account(), 'resource.sample.read', restricted)).toBe('VERIFICATION_REQUIRED');
+    expect(decide(account({ verified: true }), 'resource.sample.read', restricted)).toBe('LICENCE_REQUIRED');
+    expect(decide(account({ verified: true }), 'resource.sample.read', { ...restricted, licenceAccepted: true })).toBe(true);
+    // The sample is no way round a withdrawn entry, and its keepers set it.
+    expect(decide(account({ verified: true }), 'resource.sample.read', { ...restricted, status: 'withdrawn', licenceAccepted: true })).toBe('FORBIDDEN');
+    expect(decide(account({ roles: ['user', 'provider_publisher'], departmentId: 'transport' }), 'resource.sample.manage', restricted)).toBe(true);
+    expect(decide(account({ roles: ['user', 'provider_reviewer'], departmentId: 'transport' }), 'resource.sample.manage', restricted)).toBe('FORBIDDEN');
+  });
+
+  it('lets only the authority’s administrator publish the 安全承诺书', () => {
+    expect(decide(VISITOR, 'pledge.read')).toBe(true);
+    expect(decide(account({ roles: ['user', 'authority_admin'] }), 'pledge.manage')).toBe(true);
+    expect(decide(account({ roles: ['user', 'authority_reviewer'] }), 'pledge.manage')).toBe('FORBIDDEN');
+  });
+
   it('separates duties: no reviewing or managing oneself', () => {
     const reviewer = account({ roles: ['user', 'authority_reviewer'] });
     expect(decide(reviewer, 'catalog.review', { ownerId: 'u1' })).toBe('FORBIDDEN');

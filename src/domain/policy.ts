@@ -21,6 +21,8 @@ export type Actor =
       departmentId: string | null;
       verified: boolean;
       creditLevel: string;
+      /** As what the account is real-name verified (a person, or an organization); null or absent until it is. */
+      verifiedAs?: 'person' | 'organization' | null;
       /** Present when the account called with an API key rather than a signed-in session. */
       keyScope?: ApiKeyScope;
     };
@@ -149,6 +151,20 @@ const rules = {
     if (rows !== true || insider(actor, res) || res.openType !== 'restricted') return rows;
     return res.grant?.delivery === 'download' || 'DOWNLOAD_NOT_GRANTED';
   },
+  // 二.2: a restricted entry's sample data set (抽样数据集, sensitive 数据项 masked) is for verified
+  // users who accepted the licence, as unconditional data is; the data itself needs an application.
+  'resource.sample.read': (actor, res) => {
+    if (insider(actor, res)) return true;
+    if (res.status !== 'published' || res.openType !== 'restricted') return actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    if (actor.kind === 'visitor') return 'UNAUTHENTICATED';
+    if (!actor.verified) return 'VERIFICATION_REQUIRED';
+    if (!res.licenceAccepted) return 'LICENCE_REQUIRED';
+    return true;
+  },
+  // Which rows the sample shows, and how many: the entry's keepers decide.
+  'resource.sample.manage': catalogKeeper,
+  // What a would-be applicant still lacks is their own business: any account asks it of an entry it can see.
+  'catalog.eligibility': signedIn,
   'job.read': (actor, res) => (actor.kind === 'account' && res.ownerId === actor.id) || has('authority_admin')(actor, res),
   // 我要咨询: any account asks; the asker, the authority and the department it is sent to read it.
   'consultation.ask': signedIn,
@@ -172,6 +188,9 @@ const rules = {
   // The grantee sees their grants; the authority and the data's department suspend or revoke one (六.(五)).
   'grant.read': (actor, res) => isOwner(actor, res) || authorityStaff(actor, res) === true || departmentStaff(actor, res) === true || 'NOT_FOUND',
   'grant.revoke': (actor, res) => authorityStaff(actor, res) === true || departmentStaff(actor, res) === true,
+  // The 公共数据开放利用协议 template is public; the authority's administrators publish its versions.
+  'agreementTemplate.read': everyone,
+  'agreementTemplate.manage': has('authority_admin'),
   // 五.4: the grantee registers outcomes and returns the business data they produced.
   'grant.report': isOwner,
   // 工作台: staff's to-do lists; the authority's supervision of every department (七.2 督促检查).
@@ -182,6 +201,9 @@ const rules = {
   'licence.read': everyone,
   'licence.accept': signedIn,
   'licence.manage': has('authority_admin'),
+  // 安全承诺书: public to read, versioned by the authority's administrator like the licence.
+  'pledge.read': everyone,
+  'pledge.manage': has('authority_admin'),
 } satisfies Record<string, Rule>;
 
 function idOf(actor: Actor): string | undefined {
@@ -207,8 +229,8 @@ export const ACTIONS = Object.keys(rules) as Action[];
  * people's data (accounts, verification requests, the audit log) needs one too.
  */
 const READ_WITH_KEY: readonly Action[] = [
-  'me.read', 'department.read', 'calendar.read', 'licence.read', 'catalog.search', 'catalog.read', 'catalog.console',
-  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'resource.stats', 'resource.download', 'job.read',
+  'me.read', 'department.read', 'calendar.read', 'licence.read', 'pledge.read', 'catalog.search', 'catalog.read', 'catalog.console',
+  'catalog.console.all', 'catalog.internal.read', 'resource.preview', 'resource.rows.read', 'resource.stats', 'resource.download', 'resource.sample.read', 'job.read',
 ];
 const KEY_ACTIONS: Record<ApiKeyScope, ReadonlySet<Action>> = {
   read: new Set(READ_WITH_KEY),

@@ -15,6 +15,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
 import { applicationRoutes } from '../modules/applications/routes.js';
+import { agreementTemplateRoutes } from '../modules/applications/agreement-template-routes.js';
 import { grantOutcomeRoutes } from '../modules/applications/grant-outcome-routes.js';
 import { grantRoutes } from '../modules/applications/grant-routes.js';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
@@ -24,8 +25,10 @@ import { dcatRoutes } from '../modules/interop/dcat-routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
 import { licenceRoutes } from '../modules/licence/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
+import { pledgeRoutes } from '../modules/pledge/routes.js';
 import { passwordResetRoutes } from '../modules/notifications/password-reset-routes.js';
 import { resourceRoutes } from '../modules/resources/routes.js';
+import { sampleRoutes } from '../modules/resources/sample-routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -92,7 +95,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
     searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
-    notificationRoutes, passwordResetRoutes,
+    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);

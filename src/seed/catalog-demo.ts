@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import type { CatalogEntryTable, DepartmentTable } from '../db/schema.js';
 import { nextUpdateDue, parseFrequency } from '../domain/catalog.js';
 import { isValidEmail } from '../domain/identity.js';
+import { BASELINE_CONDITIONS } from '../domain/restricted.js';
 import { SearchService } from '../modules/search/service.js';
 import {
   classify, cleanPhone, departmentName, isUsablePhone, openTypeOf, RESTRICTED_CONDITIONS, tagsOf, CITY, type HangzhouRecord,
@@ -107,6 +108,8 @@ export function toEntry(g: RecordGroup, department: { id: string; email: string 
     department_id: department.id,
     open_type: restricted ? 'restricted' : 'unconditional',
     open_conditions: restricted ? RESTRICTED_CONDITIONS : '',
+    // The portal's conditions in words say no more than the platform's baseline asks.
+    restricted_conditions: restricted ? JSON.stringify(BASELINE_CONDITIONS) : null,
     data_format: data ? 'CSV,XLSX,JSON,XML' : 'API',
     update_frequency: frequency,
     domain,

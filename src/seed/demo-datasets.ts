@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import type { AppContext } from '../context.js';
 import type { DataItem } from '../domain/catalog.js';
+import type { RestrictedConditions } from '../domain/restricted.js';
 import type { EntryInput } from '../modules/catalog/entry-input.js';
+import { RESTRICTED_CONDITIONS } from './hangzhou-mapping.js';
 
 /** A deterministic generator, so every fresh demo shows the same rows. */
 function random(seed: number) {
@@ -13,15 +15,71 @@ const DISTRICTS = ['上城区', '拱墅区', '西湖区', '滨江区', '萧山�
 const ROADS = ['文一路', '文二路', '天目山路', '延安路', '解放路', '庆春路', '江南大道', '莫干山路', '秋涛路', '古墩路', '学院路', '教工路', '紫金港路', '东新路', '凤起路'];
 
 const item = (name: string, title: string, type: DataItem['type'], extra: Partial<DataItem> = {}): DataItem =>
-  ({ name, title, type, description: '', unit: '', filterable: false, sensitive: false, ...extra });
+  ({ name, title, type, description: '', unit: '', filterable: false, sensitive: false, requestable: true, ...extra });
 
 interface DemoDataset {
   departmentName: string;
-  entry: Omit<EntryInput, 'departmentId' | 'licence' | 'contactName' | 'contactPhone' | 'contactEmail' | 'district' | 'nationalTheme' | 'accessMethods'>;
+  entry: Omit<EntryInput, 'departmentId' | 'licence' | 'contactName' | 'contactPhone' | 'contactEmail' | 'district' | 'nationalTheme' | 'accessMethods' | 'conditions'>
+    & { conditions?: RestrictedConditions };
   rows(): string[][];
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '欧阳', '诸葛'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '建华', '国强', '晓东', '丽娟', '志刚', '海燕'];
+/** 行政区划代码 of the districts above, in the same order. */
+const DISTRICT_CODES = ['330102', '330105', '330106', '330108', '330109', '330110', '330113', '330114', '330111', '330112'];
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A citizen ID number with a correct check character: the demo's people look real to every check, and are not. */
+function idNumber(region: string, birth: string, serial: number, male: boolean): string {
+  const body = `${region}${birth.replaceAll('-', '')}${String(serial % 100).padStart(2, '0')}${(serial % 5) * 2 + (male ? 1 : 0)}`;
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+const day = (r: () => number, fromYear: number, years: number) =>
+  `${fromYear + Math.floor(r() * years)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+
+/**
+ * 受限开放: a register of people, as the real portal's 道路运输从业人员资格信息 is. Names, ID numbers,
+ * mobile numbers and birth dates are sensitive (masked in the sample); ID numbers and birth dates
+ * cannot be asked for in an application at all.
+ */
+const DRIVERS: DemoDataset = {
+  departmentName: '杭州市交通运输局',
+  entry: {
+    title: '杭州市网约车驾驶员从业资格信息', openType: 'restricted', openConditions: RESTRICTED_CONDITIONS,
+    summary: '杭州市网络预约出租汽车和巡游出租汽车驾驶员的从业资格证号、资格类别、服务单位、发证日期、有效期和证件状态，含驾驶员身份信息。',
+    conditions: { minCreditLevel: 'B', applicantType: 'either', capabilities: ['mlps_level2', 'security_policy', 'domestic_storage'] },
+    dataFormat: 'CSV,XLSX,JSON,XML', updateFrequency: 'monthly', domain: '交通出行', tags: ['网约车', '出租车', '从业资格'],
+    fields: [
+      item('cert_no', '从业资格证号', 'string', { filterable: true }), item('driver_name', '驾驶员姓名', 'string', { sensitive: true }),
+      item('id_number', '身份证号码', 'string', { sensitive: true, requestable: false }), item('mobile', '联系电话', 'string', { sensitive: true }),
+      item('gender', '性别', 'string', { filterable: true }), item('birth_date', '出生日期', 'date', { sensitive: true, requestable: false }),
+      item('qualification', '资格类别', 'string', { filterable: true }), item('company', '服务单位', 'string', { filterable: true }),
+      item('district', '所属区县', 'string', { filterable: true }), item('issued_on', '发证日期', 'date', { filterable: true }),
+      item('valid_until', '有效期至', 'date'), item('status', '证件状态', 'string', { filterable: true }),
+    ],
+  },
+  rows() {
+    const r = random(4);
+    const companies = [['网络预约出租汽车驾驶员', '杭州云途出行科技有限公司'], ['网络预约出租汽车驾驶员', '浙江快驰网络科技有限公司'],
+      ['网络预约出租汽车驾驶员', '杭州西子约车服务有限公司'], ['巡游出租汽车驾驶员', '杭州钱江出租汽车有限公司']];
+    return Array.from({ length: 1200 }, (_, i) => {
+      const district = Math.floor(r() * DISTRICTS.length);
+      const male = r() < 0.85;
+      const birth = day(r, 1965, 36);
+      const issued = day(r, 2017, 8);
+      const [qualification, company] = companies[Math.floor(r() * companies.length)]!;
+      const name = SURNAMES[Math.floor(r() * SURNAMES.length)]! + GIVEN[Math.floor(r() * GIVEN.length)]!;
+      return [`3301${String(2017 + (i % 8))}${String(100000 + i)}`, name, idNumber(DISTRICT_CODES[district]!, birth, i, male),
+        `1${['38', '39', '58', '59', '87', '88'][Math.floor(r() * 6)]}${String(Math.floor(r() * 1e8)).padStart(8, '0')}`, male ? '男' : '女', birth,
+        qualification!, company!, DISTRICTS[district]!, issued, `${Number(issued.slice(0, 4)) + 6}${issued.slice(4)}`, r() < 0.93 ? '有效' : '注销'];
+    });
+  },
+};
 
 const DATASETS: DemoDataset[] = [
   {
@@ -98,6 +156,7 @@ const DATASETS: DemoDataset[] = [
       });
     },
   },
+  DRIVERS,
 ];
 
 /**
@@ -111,7 +170,7 @@ export async function seedDemoDatasets(ctx: AppContext): Promise<void> {
     const seeded = await ctx.database.db.selectFrom('catalog_entries').select('id').where('title', '=', dataset.entry.title).executeTakeFirst();
     if (!department || seeded) continue;
     const catalogId = await ctx.catalog.create({
-      ...dataset.entry, departmentId: department.id, district: '杭州市', nationalTheme: '', accessMethods: ['data', 'api'],
+      ...dataset.entry, conditions: dataset.entry.conditions ?? null, departmentId: department.id, district: '杭州市', nationalTheme: '', accessMethods: ['data', 'api'],
       licence: '杭州市公共数据开放授权许可协议', contactName: department.contact.person, contactPhone: department.contact.phone, contactEmail: department.contact.email,
     }, null);
     const resourceId = await ctx.resources.create(catalogId, `${dataset.entry.title}数据集`, 'table');

@@ -23,6 +23,7 @@ export const RESTRICTED_CSV = [
 export async function publishedRestrictedEntry(t: TestApp, publisher: Client, authority: Client): Promise<{ entryId: string; resourceId: string }> {
   const entryId = await createEntry(t, publisher, {
     title: `企业登记信息${Date.now().toString(36)}`, openType: 'restricted', openConditions: '仅用于企业信用分析', fields: RESTRICTED_FIELDS,
+    conditions: { minCreditLevel: 'C', applicantType: 'either', capabilities: ['security_policy', 'domestic_storage'], downloadAllowed: true },
   });
   const uploaded = await upload(publisher, `/api/v1/catalog/${entryId}/resources`, 'companies.csv', RESTRICTED_CSV);
   expect(uploaded.statusCode, uploaded.body).toBe(202);
@@ -65,7 +66,7 @@ export function applicationForm(entryId: string, overrides: Record<string, unkno
   return {
     entryId, fields: ['企业名称', '统一社会信用代码', '注册资本'], purpose: '企业信用评估模型训练', scenario: '为小微企业提供信用贷款预审',
     periodStart: today, periodEnd: end.toISOString().slice(0, 10), delivery: 'api', expectedOutcome: '信用评估报告',
-    capability: { storage: '境内机房加密存储', processing: '隔离环境处理，不与其他数据混合', protection: '等保三级，专人专岗' },
+    capability: { storage: '境内机房加密存储', processing: '隔离环境处理，不与其他数据混合', protection: '等保三级，专人专岗', capabilities: ['security_policy', 'domestic_storage'] },
     pledgeVersion: 1, ...overrides,
   };
 }

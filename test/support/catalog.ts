@@ -11,6 +11,9 @@ export const STATION_FIELDS = [
   { name: '开通日期', title: '开通日期', type: 'date' },
 ];
 
+/** Structured conditions a restricted entry needs (domain/restricted.ts). */
+export const CONDITIONS = { minCreditLevel: 'B', applicantType: 'either', capabilities: ['security_policy'] };
+
 /** A draft entry of the transport bureau, made through the API by its publisher. */
 export async function createEntry(t: TestApp, publisher: Client, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await publisher.request({

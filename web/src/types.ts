@@ -9,7 +9,8 @@ export type Permission =
   | 'calendar.read' | 'calendar.manage'
   | 'catalog.search' | 'catalog.read' | 'catalog.console' | 'catalog.console.all' | 'catalog.create' | 'catalog.edit'
   | 'catalog.review' | 'catalog.review.department' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'resource.upload' | 'job.read'
-  | 'licence.read' | 'licence.accept' | 'licence.manage'
+  | 'licence.read' | 'licence.accept' | 'licence.manage' | 'pledge.read' | 'pledge.manage'
+  | 'resource.sample.read' | 'resource.sample.manage' | 'catalog.eligibility'
   | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.withdraw'
   | 'workflow.tasks' | 'workflow.supervise';
 

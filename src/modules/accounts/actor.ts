@@ -3,13 +3,15 @@ import { isRole } from '../../domain/roles.js';
 
 /** What an actor is made of: the account's columns and one of its roles (users ⟕ user_roles). */
 export const ACTOR_COLUMNS = [
-  'users.id', 'users.department_id', 'users.verification_status', 'users.credit_level', 'users.status', 'user_roles.role',
+  'users.id', 'users.department_id', 'users.verification_status', 'users.verification_type', 'users.credit_level', 'users.status',
+  'user_roles.role',
 ] as const;
 
 export interface ActorRow {
   id: string;
   department_id: string | null;
   verification_status: string;
+  verification_type: string | null;
   credit_level: string;
   status: string;
   role: string | null;
@@ -25,6 +27,7 @@ export function actorFromRows(rows: ActorRow[]): AccountActor | null {
     roles: rows.map((r) => r.role ?? '').filter(isRole),
     departmentId: user.department_id,
     verified: user.verification_status === 'verified',
+    verifiedAs: user.verification_status === 'verified' && (user.verification_type === 'person' || user.verification_type === 'organization') ? user.verification_type : null,
     creditLevel: user.credit_level,
   };
 }

@@ -37,6 +37,8 @@ export interface EntryOffer {
   /** The data items that may be requested. */
   requestable: string[];
   allowsDownload: boolean;
+  /** The security capabilities every applicant declares (the entry's conditions). */
+  requiredCapabilities: string[];
 }
 
 export interface ApplicationDeps {
@@ -45,7 +47,7 @@ export interface ApplicationDeps {
   notifications: NotificationService;
   offerOf: (entryId: string) => Promise<EntryOffer | null>;
   /** Whether the applicant meets the entry's conditions (verification, credit level, applicant type); throws the missing one. */
-  assertEligible: (actor: AccountActor, entryId: string) => Promise<void>;
+  assertEligible: (actor: AccountActor, entryId: string) => Promise<void> | void;
   currentPledgeVersion: () => Promise<number>;
   /** Removes a superseded agreement copy once the step that replaced it is committed. */
   discardAgreement: (blobKey: string) => Promise<void>;
@@ -251,7 +253,10 @@ export class ApplicationService {
     const offer = await this.deps.offerOf(row.entry_id);
     if (!offer?.takesApplications) throw new AppError('VALIDATION_FAILED', 'entryId', '该数据目录当前不受理申请');
     await this.deps.assertEligible(actor, row.entry_id);
-    checkSubmittable(formOf(row), { requestable: offer.requestable, allowsDownload: offer.allowsDownload, maxPeriodDays: this.deps.maxPeriodDays, today: this.today() });
+    checkSubmittable(formOf(row), {
+      requestable: offer.requestable, allowsDownload: offer.allowsDownload, requiredCapabilities: offer.requiredCapabilities,
+      maxPeriodDays: this.deps.maxPeriodDays, today: this.today(),
+    });
     const pledge = await this.deps.currentPledgeVersion();
     if (row.pledge_version !== pledge) throw new AppError('VALIDATION_FAILED', 'pledgeVersion', `请阅读并接受当前版本（第 ${pledge} 版）的安全承诺书`);
   }

@@ -4,6 +4,9 @@ import type { AppContext } from '../../context.js';
 import type { DataItem } from '../../domain/catalog.js';
 import { can, decide, readableFields } from '../../domain/policy.js';
 import { OPEN_TYPES, UPDATE_FREQUENCIES, FIELD_TYPES } from '../../domain/catalog.js';
+import { AppError } from '../../domain/errors.js';
+import { APPLICANT_TYPES, eligibility, SECURITY_CAPABILITIES } from '../../domain/restricted.js';
+import { CREDIT_LEVELS } from '../../domain/roles.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { AttachmentIds, IdParams, Paging, Text } from '../../http/schemas.js';
@@ -16,7 +19,7 @@ import { EntryBody } from './schemas.js';
 function toInput(body: Static<typeof EntryBody>): EntryInput {
   return {
     title: body.title, summary: body.summary, departmentId: body.departmentId, openType: body.openType,
-    openConditions: body.openConditions ?? '', dataFormat: body.dataFormat ?? '', updateFrequency: body.updateFrequency,
+    openConditions: body.openConditions ?? '', conditions: body.conditions ?? null, dataFormat: body.dataFormat ?? '', updateFrequency: body.updateFrequency,
     domain: body.domain ?? '', nationalTheme: body.nationalTheme ?? '', district: body.district ?? '', tags: body.tags ?? [],
     fields: (body.fields ?? []).map(toItem), accessMethods: body.accessMethods ?? ['data'], licence: body.licence ?? '',
     contactName: body.contactName ?? '', contactPhone: body.contactPhone ?? '', contactEmail: body.contactEmail ?? '',
@@ -24,7 +27,7 @@ function toInput(body: Static<typeof EntryBody>): EntryInput {
 }
 
 function toItem(f: NonNullable<Static<typeof EntryBody>['fields']>[number]): DataItem {
-  return { name: f.name, title: f.title, type: f.type, description: f.description ?? '', unit: f.unit ?? '', filterable: f.filterable ?? false, sensitive: f.sensitive ?? false };
+  return { name: f.name, title: f.title, type: f.type, description: f.description ?? '', unit: f.unit ?? '', filterable: f.filterable ?? false, sensitive: f.sensitive ?? false, requestable: f.requestable ?? true };
 }
 
 export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -37,8 +40,9 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     return f;
   };
 
-  app.get('/api/v1/catalog/options', { schema: { tags: ['数据目录'], summary: '目录元素的取值（开放属性、更新频率、数据项类型）' } }, async () => ({
+  app.get('/api/v1/catalog/options', { schema: { tags: ['数据目录'], summary: '目录元素的取值（开放属性、更新频率、数据项类型、受限开放的申请条件）' } }, async () => ({
     openTypes: OPEN_TYPES, updateFrequencies: UPDATE_FREQUENCIES, fieldTypes: FIELD_TYPES,
+    creditLevels: CREDIT_LEVELS, applicantTypes: APPLICANT_TYPES, securityCapabilities: SECURITY_CAPABILITIES,
   }));
 
   app.get('/api/v1/catalog/:id', { schema: { tags: ['数据目录'], summary: '目录详情', params: IdParams } }, async (req) => {
@@ -71,6 +75,20 @@ export async function catalogRoutes(app: App, ctx: AppContext): Promise<void> {
     // The data items the caller reads: null for all of them, a grantee's granted ones, none without access.
     const fields = rows === true ? readableFields(req.actor, all) : [];
     return { rows: rows === true ? 'allowed' : rows, download: download === true ? 'allowed' : download, fields };
+  });
+
+  // 二.2: what the platform can check before an application, said precisely, for the caller.
+  app.get('/api/v1/catalog/:id/eligibility', {
+    schema: { tags: ['数据目录'], summary: '受限开放目录的申请条件检查：当前用户缺少什么（实名认证、信用等级、申请人类型、样例数据的授权协议），须声明哪些安全能力', params: IdParams },
+  }, async (req) => {
+    const f = await facts(req.params.id);
+    authorize(req, 'catalog.read', f);
+    authorize(req, 'catalog.eligibility', f);
+    if (f.openType !== 'restricted') throw new AppError('NOT_RESTRICTED');
+    const actor = accountOf(req);
+    const { conditions } = await ctx.catalog.applicationTerms(req.params.id);
+    const applicant = { verified: actor.verified, verifiedAs: actor.verifiedAs ?? null, creditLevel: actor.creditLevel, licenceAccepted: await licenceAccepted(ctx, req) };
+    return { entryId: req.params.id, ...eligibility(applicant, conditions) };
   });
 
   app.get('/api/v1/catalog/:id/history', {

@@ -5,7 +5,7 @@ import { contains } from '../../db/contains.js';
 import type { CatalogEntryTable, EntryStatus } from '../../db/schema.js';
 import { canTransition, nextUpdateDue } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
-import { checkEntryInput, diffInputs, inputToColumns, rowToInput, type EntryInput } from './entry-input.js';
+import { checkEntryInput, diffInputs, followOpenType, inputToColumns, rowToInput, type EntryInput } from './entry-input.js';
 
 /** The search index, as the catalog sees it: told when an entry's public face changes. */
 export interface SearchIndexer {
@@ -95,6 +95,12 @@ export class CatalogService {
     };
   }
 
+  /** What a restricted entry's would-be applicants read: its 数据项 and its conditions, as published. */
+  async applicationTerms(id: string): Promise<Pick<EntryInput, 'fields' | 'conditions' | 'openConditions'>> {
+    const { fields, conditions, openConditions } = rowToInput(await this.row(id));
+    return { fields, conditions, openConditions };
+  }
+
   /** The console list: one department's entries for its staff, all of them for the authority. */
   async listForConsole(opts: { departmentId: string | null; status?: EntryStatus | undefined; awaitingReview?: boolean | undefined; q?: string | undefined; page: number; pageSize: number }) {
     let q = this.db.selectFrom('catalog_entries').innerJoin('departments', 'departments.id', 'catalog_entries.department_id');
@@ -124,7 +130,8 @@ export class CatalogService {
   }
 
   /** Drafts change in place; a published entry collects the change as a revision for review. */
-  async update(id: string, patch: Partial<EntryInput>, actorId: string): Promise<void> {
+  async update(id: string, change: Partial<EntryInput>, actorId: string): Promise<void> {
+    const patch = followOpenType(change);
     const row = await this.row(id);
     // What the reviewer reads must be what they approve: no edits slip in after submission.
     if (awaitingReview(row)) throw new AppError('INVALID_TRANSITION', undefined, '目录正在审核中，请等待审核结果后再修改');

@@ -7,6 +7,7 @@
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/adapter.js';
 import type { CatalogEntryTable, ResourceTable } from '../../db/schema.js';
+import type { RestrictedConditions } from '../../domain/restricted.js';
 
 /** CKAN's datastore field types for ours. */
 export const DATASTORE_TYPES = { string: 'text', integer: 'int', number: 'numeric', date: 'date', datetime: 'timestamp', boolean: 'bool' } as const;
@@ -53,12 +54,20 @@ function resourceOf(r: Selectable<ResourceTable>, base: string) {
   };
 }
 
+/** A restricted entry's structured conditions (domain/restricted.ts), as CKAN extras are: flat strings. */
+function restrictedExtras(stored: string | null): Record<string, string> {
+  if (!stored) return {};
+  const c = JSON.parse(stored) as RestrictedConditions;
+  return { min_credit_level: c.minCreditLevel, applicant_type: c.applicantType, security_capabilities: c.capabilities.join(',') };
+}
+
 function packageOf(e: Selectable<CatalogEntryTable> & { department_name: string }, resources: Selectable<ResourceTable>[], base: string) {
   const tags = parseList(e.tags);
   const extras: Record<string, string> = {
     open_type: e.open_type, open_conditions: e.open_conditions, update_frequency: e.update_frequency, domain: e.domain,
     national_theme: e.national_theme, district: e.district, data_format: e.data_format,
     last_data_update: e.last_data_update ?? '', next_update_due: e.next_update_due ?? '',
+    ...restrictedExtras(e.restricted_conditions),
   };
   return {
     id: e.id, name: e.id, title: e.title, notes: e.summary, type: 'dataset', state: 'active', private: false,

@@ -2,29 +2,27 @@ import type { Database } from '../../db/adapter.js';
 import type { ChangeWatch } from '../../db/change-watch.js';
 import { FactCache } from '../../db/fact-cache.js';
 import { AppError } from '../../domain/errors.js';
+import { VersionedTexts, type VersionedText } from '../versioned-texts/service.js';
 import { DEFAULT_LICENCE_TEXT, DEFAULT_LICENCE_TITLE } from './default-text.js';
 
 /** 数据开放授权许可使用协议: versioned text, and who accepted which version when. */
 export class LicenceService {
   /** Whether a user accepted the current text, remembered until either changes (db/fact-cache.ts). */
   private readonly acceptance: FactCache<string, boolean>;
+  private readonly texts: VersionedTexts;
 
   constructor(private readonly db: Database, changes: ChangeWatch) {
     this.acceptance = new FactCache(changes);
+    this.texts = new VersionedTexts(db, 'licence', { title: DEFAULT_LICENCE_TITLE, text: DEFAULT_LICENCE_TEXT });
   }
 
-  async current(): Promise<{ version: number; title: string; text: string; createdAt: string }> {
-    const row = await this.db.selectFrom('licences').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
-    if (row) return { version: Number(row.version), title: row.title, text: row.text, createdAt: row.created_at };
-    await this.publish(DEFAULT_LICENCE_TITLE, DEFAULT_LICENCE_TEXT, null);
-    return this.current();
+  current(): Promise<VersionedText> {
+    return this.texts.current();
   }
 
   /** A new version: everyone must accept it again before their next download. */
   async publish(title: string, text: string, actorId: string | null): Promise<number> {
-    const last = await this.db.selectFrom('licences').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
-    const version = Number(last?.version ?? 0) + 1;
-    await this.db.insertInto('licences').values({ version, title, text, created_by: actorId, created_at: new Date().toISOString() }).execute();
+    const version = await this.texts.publish(title, text, actorId);
     this.acceptance.clear();
     return version;
   }
@@ -47,7 +45,7 @@ export class LicenceService {
 
   private async acceptedInDatabase(userId: string): Promise<boolean> {
     const row = await this.db.selectFrom('licence_acceptances').select('version').where('user_id', '=', userId)
-      .where('version', '=', (eb) => eb.selectFrom('licences').select((l) => l.fn.max('version').as('v')))
+      .where('version', '=', this.texts.currentVersionQuery())
       .executeTakeFirst();
     return Boolean(row);
   }

@@ -12,6 +12,7 @@ import type { BlobStore } from '../blobs/store.js';
 import type { CatalogService } from '../catalog/service.js';
 import type { JobContext, JobDefinition, JobQueue } from '../../jobs/queue.js';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
+import { MAX_SAMPLE_SIZE, type SampleSettings } from './sample.js';
 
 export interface IngestPayload {
   resourceId: string;
@@ -48,7 +49,11 @@ const READ_CONTEXTS_KEPT = 2_000;
 
 /** What a read of a resource needs; shared by every request while cached, so never changed. */
 export interface ReadContext {
-  readonly resource: { id: string; kind: 'table' | 'file'; name: string; fileName: string | null; contentType: string | null; blobKey: string | null };
+  readonly resource: {
+    id: string; kind: 'table' | 'file'; name: string; fileName: string | null; contentType: string | null; blobKey: string | null;
+    /** How its sample data set is drawn (restricted entries). */
+    sample: SampleSettings;
+  };
   readonly entryId: string;
   readonly entryTitle: string;
   readonly facts: { departmentId: string; openType: OpenType; status: EntryStatus };
@@ -119,6 +124,7 @@ export class ResourceService {
         rowCount: current?.row_count ?? null,
         fields: current?.fields ? (JSON.parse(current.fields) as TableField[]).map((f) => ({ name: f.name, type: f.type })) : [],
         updatedAt: r.updated_at, views: Number(r.views), downloads: Number(r.downloads), apiCalls: Number(r.api_calls),
+        sample: r.kind === 'table' ? sampleSettingsOf(r) : null,
       };
     }));
   }
@@ -163,6 +169,24 @@ export class ResourceService {
       const replaced = resource.blob_key;
       if (replaced) await this.unitOfWork.afterCommit(() => this.blobs.remove(replaced));
     });
+  }
+
+  /**
+   * How the resource's sample data set is drawn: `rowIds` its keepers chose (by row number in
+   * stored order, from 1), or `size` rows at random; one or the other.
+   */
+  async setSample(resourceId: string, choice: { size?: number | undefined; rowIds?: number[] | undefined }): Promise<SampleSettings> {
+    const resource = await this.get(resourceId);
+    if (resource.kind !== 'table') throw new AppError('VALIDATION_FAILED', 'resourceId', '文件类资源没有抽样数据集');
+    if ((choice.size === undefined) === (choice.rowIds === undefined)) {
+      throw new AppError('VALIDATION_FAILED', 'size', '请指定随机抽样的行数（size）或指定的行号（rowIds），二者选一');
+    }
+    const settings: SampleSettings = choice.rowIds ? { size: choice.rowIds.length, rowIds: [...choice.rowIds].sort((a, b) => a - b) } : { size: choice.size!, rowIds: null };
+    if (settings.size < 1 || settings.size > MAX_SAMPLE_SIZE) throw new AppError('VALIDATION_FAILED', 'size', `抽样行数须在 1 到 ${MAX_SAMPLE_SIZE} 之间`);
+    await this.db.updateTable('resources').set({
+      sample_size: settings.size, sample_row_ids: settings.rowIds ? JSON.stringify(settings.rowIds) : null,
+    }).where('id', '=', resourceId).execute();
+    return settings;
   }
 
   /** Everyone who uploaded data to an entry's resources: a review's separation of duties counts them as its authors. */
@@ -326,6 +350,7 @@ export class ResourceService {
         .onRef('resource_versions.version', '=', 'resources.current_version'))
       .select([
         'resources.id', 'resources.kind', 'resources.name', 'resources.file_name', 'resources.content_type', 'resources.blob_key',
+        'resources.sample_size', 'resources.sample_row_ids',
         'catalog_entries.id as entry_id', 'catalog_entries.title as entry_title', 'catalog_entries.department_id', 'catalog_entries.open_type',
         'catalog_entries.status', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
         'resource_versions.fields', 'resource_versions.row_count',
@@ -334,7 +359,10 @@ export class ResourceService {
     if (!row) throw new AppError('NOT_FOUND');
     const live = row.kind === 'table' && row.version_status === 'ready' && row.table_name;
     return {
-      resource: { id: row.id, kind: row.kind, name: row.name, fileName: row.file_name, contentType: row.content_type, blobKey: row.blob_key },
+      resource: {
+        id: row.id, kind: row.kind, name: row.name, fileName: row.file_name, contentType: row.content_type, blobKey: row.blob_key,
+        sample: sampleSettingsOf(row),
+      },
       entryId: row.entry_id,
       entryTitle: row.entry_title,
       facts: { departmentId: row.department_id, openType: row.open_type, status: row.status },
@@ -414,7 +442,11 @@ function outcomeOf(v: Selectable<ResourceVersionTable>, resource: { held_version
   };
 }
 
+function sampleSettingsOf(row: { sample_size: number; sample_row_ids: string | null }): SampleSettings {
+  return { size: Number(row.sample_size), rowIds: row.sample_row_ids ? (JSON.parse(row.sample_row_ids) as number[]) : null };
+}
+
 /** 数据项 proposed from what the data revealed: names and types, titles to be written by the keeper. */
 function inferredItems(fields: TableField[]): DataItem[] {
-  return fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false }));
+  return fields.map((f) => ({ name: f.name, title: f.name, type: f.type, description: '', unit: '', filterable: f.filterable, sensitive: false, requestable: true }));
 }

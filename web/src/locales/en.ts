@@ -314,6 +314,8 @@ export const en: Record<MessageKey, string> = {
   'auditAction.resourceUpload': 'Upload new version',
   'auditAction.licenceAccept': 'Accept licence',
   'auditAction.licencePublish': 'Publish licence',
+  'auditAction.pledgePublish': 'Publish security pledge',
+  'auditAction.sampleUpdate': 'Set sample data set',
   'auditAction.cliImport': 'Bulk import (CLI)',
   'auditAction.consultationAsk': 'Ask a question',
   'auditAction.consultationDispatch': 'Dispatch a question',

@@ -313,6 +313,8 @@ export const zh = {
   'auditAction.resourceUpload': '上传数据新版本',
   'auditAction.licenceAccept': '接受授权协议',
   'auditAction.licencePublish': '发布授权协议',
+  'auditAction.pledgePublish': '发布安全承诺书',
+  'auditAction.sampleUpdate': '设置抽样数据集',
   'auditAction.cliImport': '命令行批量导入',
   'auditAction.consultationAsk': '提出咨询',
   'auditAction.consultationDispatch': '转交咨询',

@@ -11,7 +11,7 @@ import { AuditPage } from './AuditPage';
 import { ConsoleCatalogPage } from '../console/ConsoleCatalogPage';
 import { EntryConsolePage } from '../console/EntryConsolePage';
 import { EntryFormPage } from '../console/EntryFormPage';
-import { LicenceAdminPage } from '../console/LicenceAdminPage';
+import { LicenceAdminPage, PledgeAdminPage } from '../console/LicenceAdminPage';
 import { ReviewPage } from '../console/ReviewPage';
 import { ReviewQueuePage } from '../console/ReviewQueuePage';
 import { ConsultationConsolePage } from '../console/ConsultationConsolePage';
@@ -56,6 +56,7 @@ export default function AdminRoutes() {
         <Route path="consultations" element={<Guard anyOf={['workflow.tasks']}><ConsultationQueuePage /></Guard>} />
         <Route path="consultations/:id" element={<Guard anyOf={['workflow.tasks']}><ConsultationConsolePage /></Guard>} />
         <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
+        <Route path="pledge" element={<Guard anyOf={['pledge.manage']}><PledgeAdminPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />
         <Route path="departments" element={<Guard anyOf={['department.create', 'department.update']}><DepartmentsAdminPage /></Guard>} />
         <Route path="users" element={<Guard anyOf={['user.list']}><UsersPage /></Guard>} />

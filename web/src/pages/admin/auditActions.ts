@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'resource.upload': 'auditAction.resourceUpload',
   'licence.accept': 'auditAction.licenceAccept',
   'licence.publish': 'auditAction.licencePublish',
+  'pledge.publish': 'auditAction.pledgePublish',
+  'resource.sample.update': 'auditAction.sampleUpdate',
   'cli.import': 'auditAction.cliImport',
   'consultation.ask': 'auditAction.consultationAsk',
   'consultation.dispatch': 'auditAction.consultationDispatch',

@@ -1,4 +1,4 @@
-import { AlertOutlined, DashboardOutlined, QuestionCircleOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, DashboardOutlined, QuestionCircleOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n';
 import type { Permission } from '../../types';
@@ -26,6 +26,7 @@ export const SECTIONS: ConsoleSection[] = [
   { path: 'catalog', label: 'admin.catalog', description: 'admin.catalogText', icon: <DatabaseOutlined />, anyOf: ['catalog.console'] },
   { path: 'review', label: 'admin.review', description: 'admin.reviewText', icon: <FileSearchOutlined />, anyOf: ['catalog.review', 'catalog.review.department'] },
   { path: 'licence', label: 'admin.licence', description: 'admin.licenceText', icon: <FileProtectOutlined />, anyOf: ['licence.manage'] },
+  { path: 'pledge', label: 'admin.pledge', description: 'admin.pledgeText', icon: <SafetyOutlined />, anyOf: ['pledge.manage'] },
   { path: 'verifications', label: 'admin.verifications', description: 'admin.verificationsText', icon: <SafetyCertificateOutlined />, anyOf: ['verification.list'] },
   { path: 'departments', label: 'admin.departments', description: 'admin.departmentsText', icon: <BankOutlined />, anyOf: ['department.create', 'department.update'] },
   { path: 'users', label: 'admin.users', description: 'admin.usersText', icon: <TeamOutlined />, anyOf: ['user.list'] },

@@ -26,11 +26,16 @@ const TEXT: Record<MissingStep, { title: MessageKey; text: MessageKey; icon: Rea
   restricted: { title: 'access.restrictedTitle', text: 'access.restrictedText', icon: <LockOutlined /> },
 };
 
+/** Where an application for a restricted entry starts (the form is the applications page's). */
+export function applicationPath(entryId: string): string {
+  return `/user/applications/new?entry=${encodeURIComponent(entryId)}`;
+}
+
 /** The next step towards the data — 登录, 去实名认证 or the licence — as a notice with its button. */
 export function AccessPrompt({ step, banner = false }: { step: MissingStep; banner?: boolean }) {
   const { t } = useI18n();
   const { user } = useAuth();
-  const { askLicence } = useDataAccess();
+  const { askLicence, entryId } = useDataAccess();
   const location = useLocation();
   const next = encodeURIComponent(location.pathname + location.search);
   const pending = step === 'unverified' && user?.verification.status === 'pending';
@@ -44,7 +49,7 @@ export function AccessPrompt({ step, banner = false }: { step: MissingStep; bann
     <Link to="/user/verification"><Button type="primary">{t(pending ? 'access.viewVerification' : 'access.verify')}</Button></Link>
   ) : step === 'licence' ? (
     <Button type="primary" onClick={askLicence}>{t('access.readLicence')}</Button>
-  ) : null;
+  ) : <Link to={applicationPath(entryId)}><Button type="primary">{t('restricted.apply')}</Button></Link>;
 
   const { title, text, icon } = TEXT[step];
   return (

@@ -12,6 +12,7 @@ import { FieldsTable } from './FieldsTable';
 import { HistoryTimeline } from './HistoryTimeline';
 import { MetadataPanel } from './MetadataPanel';
 import { ResourcesPanel } from './ResourcesPanel';
+import { RestrictedPanel } from './RestrictedPanel';
 import { PublicQaList } from '../consult/PublicQaList';
 import type { CatalogEntry } from './types';
 
@@ -37,6 +38,7 @@ export default function DatasetPage() {
         {entry && (
           <DataAccessProvider entry={entry}>
             <EntrySummary entry={entry} />
+            {entry.openType === 'restricted' && <RestrictedPanel entry={entry} />}
             <Card className="dataset-section" title={t('dataset.metadata')}>
               <MetadataPanel entry={entry} />
             </Card>
@@ -44,7 +46,7 @@ export default function DatasetPage() {
               <AccessBanner />
               <Tabs size="large" items={[
                 { key: 'resources', label: t('dataset.resources', { n: entry.resources.length }), children: <ResourcesPanel entry={entry} /> },
-                { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} /> },
+                { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showRequestable={entry.openType === 'restricted'} /> },
                 { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
               ]} />
             </Card>

@@ -4,8 +4,8 @@ import { useI18n } from '../../i18n';
 import { FIELD_TYPE } from './labels';
 import type { DataItem } from './types';
 
-/** 数据项: the declared fields; keepers also see which are sensitive. */
-export function FieldsTable({ items, showSensitive = false }: { items: DataItem[]; showSensitive?: boolean }) {
+/** 数据项: the declared fields; keepers also see which are sensitive, and restricted entries which may be requested. */
+export function FieldsTable({ items, showSensitive = false, showRequestable = false }: { items: DataItem[]; showSensitive?: boolean; showRequestable?: boolean }) {
   const { t } = useI18n();
   const tick = (v: boolean) => (v ? <CheckOutlined className="tick" aria-label={t('common.yes')} /> : null);
   return (
@@ -26,6 +26,7 @@ export function FieldsTable({ items, showSensitive = false }: { items: DataItem[
         { title: t('fields.description'), dataIndex: 'description', render: (d: string) => d || '—' },
         { title: t('fields.filterable'), dataIndex: 'filterable', width: 90, align: 'center', render: tick },
         ...(showSensitive ? [{ title: t('fields.sensitive'), dataIndex: 'sensitive', width: 90, align: 'center' as const, render: tick }] : []),
+        ...(showRequestable ? [{ title: t('fields.requestable'), dataIndex: 'requestable', width: 90, align: 'center' as const, render: tick }] : []),
       ]}
     />
   );

@@ -2,6 +2,7 @@ import { Descriptions, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatCount, formatDate, formatDateTime } from '../../format';
 import { useI18n, type Translate } from '../../i18n';
+import { ConditionsView } from './ConditionsView';
 import { accessMethodName, frequencyName, OPEN_TYPE } from './labels';
 import type { CatalogEntry } from './types';
 
@@ -23,7 +24,10 @@ export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
       { key: 'summary', label: t('element.summary'), children: <span className="pre-wrap">{dash(entry.summary)}</span>, span: 'filled' },
       { key: 'department', label: t('element.department'), children: <Link to={`/departments/${encodeURIComponent(entry.department.id)}`}>{entry.department.name}</Link> },
       { key: 'openType', label: t('element.openType'), children: <Tag color={open.color}>{t(open.key)}</Tag> },
-      ...(entry.openType === 'restricted' ? [{ key: 'conditions', label: t('element.openConditions'), children: <span className="pre-wrap">{dash(entry.openConditions)}</span>, span: 'filled' as const }] : []),
+      ...(entry.openType === 'restricted' ? [
+        { key: 'openConditions', label: t('element.openConditions'), children: <span className="pre-wrap">{dash(entry.openConditions)}</span>, span: 'filled' as const },
+        { key: 'conditions', label: t('element.conditions'), children: <ConditionsView conditions={entry.conditions} />, span: 'filled' as const },
+      ] : []),
       { key: 'format', label: t('element.dataFormat'), children: dash(entry.dataFormat) },
       { key: 'frequency', label: t('element.updateFrequency'), children: frequencyName(t, entry.updateFrequency) },
       { key: 'domain', label: t('element.domain'), children: dash(entry.domain) },

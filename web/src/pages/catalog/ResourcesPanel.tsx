@@ -22,11 +22,13 @@ function TableResource({ resource, entry }: { resource: ResourceSummary; entry: 
   const restricted = useDataAccess().state === 'restricted';
   if (resource.currentVersion === null) return <Empty description={t('resource.noData')} />;
   const gated = (panel: ReactNode) => (restricted ? <AccessPrompt step="restricted" /> : panel);
+  // Restricted data is downloaded once applied for; until then its sample, from the panel above.
+  const download = restricted ? <><AccessPrompt step="restricted" /><p className="muted">{t('restricted.sampleAbove')}</p></> : <DownloadPanel resourceId={resource.id} />;
   return (
     <Tabs activeKey={tab} onChange={setTab} type="card" className="resource-tabs" destroyOnHidden items={[
       { key: 'preview', icon: <TableOutlined />, label: t('resource.preview'), children: gated(<PreviewTable resource={resource} items={entry.fields} />) },
       { key: 'stats', icon: <BarChartOutlined />, label: t('resource.stats'), children: gated(<Suspense fallback={<Loading />}><StatsPanel resourceId={resource.id} items={entry.fields} /></Suspense>) },
-      ...(entry.accessMethods.includes('data') ? [{ key: 'download', icon: <CloudDownloadOutlined />, label: t('resource.download'), children: <DownloadPanel resourceId={resource.id} /> }] : []),
+      ...(entry.accessMethods.includes('data') ? [{ key: 'download', icon: <CloudDownloadOutlined />, label: t('resource.download'), children: download }] : []),
       ...(entry.accessMethods.includes('api') ? [{ key: 'api', icon: <ApiOutlined />, label: t('resource.api'), children: <ApiPanel resource={resource} /> }] : []),
     ]} />
   );

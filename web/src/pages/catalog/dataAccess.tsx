@@ -21,6 +21,8 @@ const STEP: Record<RowsDecision, AccessState> = {
 export type AccessState = 'loading' | 'visitor' | 'unverified' | 'licence' | 'ok' | 'restricted';
 
 interface DataAccess {
+  /** The entry whose data this is (restricted data is applied for by entry). */
+  entryId: string;
   state: AccessState;
   /** Opens the licence to read and accept. */
   askLicence: () => void;
@@ -28,7 +30,7 @@ interface DataAccess {
   generation: number;
 }
 
-const Context = createContext<DataAccess>({ state: 'loading', askLicence: () => undefined, generation: 0 });
+const Context = createContext<DataAccess>({ entryId: '', state: 'loading', askLicence: () => undefined, generation: 0 });
 
 export function DataAccessProvider({ entry, children }: { entry: CatalogEntry; children: ReactNode }) {
   const { user } = useAuth();
@@ -44,7 +46,7 @@ export function DataAccessProvider({ entry, children }: { entry: CatalogEntry; c
       : STEP[data.rows] ?? 'restricted';
 
   const askLicence = useCallback(() => setOpen(true), []);
-  const value = useMemo(() => ({ state, askLicence, generation }), [state, askLicence, generation]);
+  const value = useMemo(() => ({ entryId: entry.id, state, askLicence, generation }), [entry.id, state, askLicence, generation]);
   return (
     <Context.Provider value={value}>
       {children}

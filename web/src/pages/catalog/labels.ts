@@ -75,6 +75,7 @@ export const ELEMENT: Record<string, MessageKey> = {
   district: 'element.district',
   tags: 'element.tags',
   fields: 'element.fields',
+  conditions: 'element.conditions',
   accessMethods: 'element.accessMethods',
   licence: 'element.licence',
   contactName: 'element.contactName',

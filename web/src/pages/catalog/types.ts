@@ -17,6 +17,36 @@ export interface DataItem {
   unit: string;
   filterable: boolean;
   sensitive: boolean;
+  /** Of a restricted entry: may be asked for in an application. */
+  requestable: boolean;
+}
+
+export type CreditLevel = 'A' | 'B' | 'C' | 'D';
+export type ApplicantType = 'person' | 'organization' | 'either';
+
+/** A restricted entry's structured 开放条件, the same for every applicant (rule 二.2). */
+export interface RestrictedConditions {
+  minCreditLevel: CreditLevel;
+  applicantType: ApplicantType;
+  /** Codes of GET /api/v1/catalog/options' securityCapabilities. */
+  capabilities: string[];
+  /** Delivered as downloads too, not only through the API. */
+  downloadAllowed?: boolean;
+}
+
+/** How a table's sample data set is drawn: rows its keepers chose, or `size` at random. */
+export interface SampleSettings {
+  size: number;
+  rowIds: number[] | null;
+}
+
+/** GET /api/v1/catalog/:id/eligibility */
+export interface Eligibility {
+  entryId: string;
+  eligible: boolean;
+  sampleAllowed: boolean;
+  missing: { code: string; message: string; blocks: ('application' | 'sample')[] }[];
+  declare: { code: string; message: string }[];
 }
 
 export type FacetKey = 'department' | 'domain' | 'openType' | 'format' | 'frequency' | 'tag';
@@ -69,6 +99,8 @@ export interface ResourceSummary {
   views: number;
   downloads: number;
   apiCalls: number;
+  /** Tables only. */
+  sample: SampleSettings | null;
 }
 
 /** The elements a keeper edits (POST /api/v1/catalog, PATCH /api/v1/catalog/:id). */
@@ -78,6 +110,7 @@ export interface EntryInput {
   departmentId: string;
   openType: OpenType;
   openConditions: string;
+  conditions: RestrictedConditions | null;
   dataFormat: string;
   updateFrequency: string;
   domain: string;
@@ -151,10 +184,15 @@ export interface ConsoleEntry {
   department: { id: string; name: string };
 }
 
+export type Labelled = Record<string, { zh: string; en: string }>;
+
 export interface CatalogOptions {
-  openTypes: Record<string, { zh: string; en: string }>;
+  openTypes: Labelled;
   updateFrequencies: Record<string, { zh: string; en: string; days: number | null }>;
   fieldTypes: FieldType[];
+  creditLevels: CreditLevel[];
+  applicantTypes: Record<ApplicantType, { zh: string; en: string }>;
+  securityCapabilities: Labelled;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';

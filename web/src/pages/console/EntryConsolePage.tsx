@@ -94,7 +94,10 @@ export function EntryConsolePage() {
         <Space orientation="vertical" size={16} className="full-width">
           {adding && <UploadPanel target={{ kind: 'new', entryId: entry.id }} onClose={() => setAdding(false)} onDone={reload} />}
           {entry.resources.length === 0 && !adding && <Empty description={t('console.noResources')} />}
-          {entry.resources.map((r) => <ResourceCard key={r.id} resource={r} editable={uploadable} onChanged={reload} />)}
+          {entry.resources.map((r) => (
+            <ResourceCard key={r.id} resource={r} editable={uploadable} onChanged={reload}
+              restricted={entry.openType === 'restricted'} sampleEditable={can('resource.sample.manage')} />
+          ))}
         </Space>
       </Card>
 

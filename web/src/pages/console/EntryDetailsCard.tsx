@@ -14,7 +14,7 @@ export function EntryDetailsCard({ entry, withRevision = false }: { entry: Catal
       <Tabs items={[
         ...(withRevision && entry.pendingRevision ? [{ key: 'revision', label: t('review.revision'), children: <RevisionDiff entry={entry} /> }] : []),
         { key: 'metadata', label: t('dataset.metadata'), children: <MetadataPanel entry={entry} /> },
-        { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showSensitive /> },
+        { key: 'fields', label: t('dataset.fields', { n: entry.fields.length }), children: <FieldsTable items={entry.fields} showSensitive showRequestable={entry.openType === 'restricted'} /> },
         { key: 'history', label: t('dataset.history'), children: <HistoryTimeline entryId={entry.id} />, destroyOnHidden: true },
       ]} />
     </Card>

@@ -9,7 +9,8 @@ import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { FREQUENCIES, frequencyName, OPEN_TYPE } from '../catalog/labels';
 import type { CatalogEntry, OpenType } from '../catalog/types';
-import { FORMAT_CHOICES, showEntryError, toFormValues, toInput, type EntryFormValues } from './entryForm';
+import { ConditionsFields } from './ConditionsFields';
+import { DEFAULT_CONDITIONS, FORMAT_CHOICES, showEntryError, toFormValues, toInput, type EntryFormValues } from './entryForm';
 import { FieldsEditor } from './FieldsEditor';
 
 const OPEN_TYPES: OpenType[] = ['unconditional', 'restricted', 'prohibited'];
@@ -63,7 +64,7 @@ export function EntryFormPage() {
 
   return (
     <Form form={form} name="entry" layout="vertical" onFinish={save} scrollToFirstError
-      initialValues={{ openType: 'unconditional', updateFrequency: 'monthly', accessMethods: ['data', 'api'], dataFormat: ['CSV'], tags: [], fields: [],
+      initialValues={{ openType: 'unconditional', updateFrequency: 'monthly', accessMethods: ['data', 'api'], dataFormat: ['CSV'], tags: [], fields: [], conditions: DEFAULT_CONDITIONS,
         departmentId: allDepartments ? undefined : user?.department?.id }}>
       <Card className="console-card" title={id ? t('entryForm.editTitle', { title: entry?.title ?? '' }) : t('console.create')}
         extra={<Link to={id ? `/admin/catalog/${encodeURIComponent(id)}` : '/admin/catalog'}><ArrowLeftOutlined /> {t('common.back')}</Link>}>
@@ -105,6 +106,7 @@ export function EntryFormPage() {
               <Checkbox.Group options={[{ value: 'data', label: t('access.data') }, { value: 'api', label: t('access.api') }]} />
             </Form.Item>
           </Col>
+          {openType === 'restricted' && <ConditionsFields />}
           {openType === 'restricted' && (
             <Col span={24}>
               <Form.Item name="openConditions" label={t('element.openConditions')} rules={required(t('element.openConditions'))} extra={t('entryForm.conditionsHint')}>

@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n';
 import { FIELD_TYPE } from '../catalog/labels';
 import { FIELD_TYPES, type DataItem } from '../catalog/types';
 
-const NEW_ITEM: DataItem = { name: '', title: '', type: 'string', unit: '', description: '', filterable: false, sensitive: false };
+const NEW_ITEM: DataItem = { name: '', title: '', type: 'string', unit: '', description: '', filterable: false, sensitive: false, requestable: true };
 
-/** 数据项 editor: one row per field — name, 中文名称, type, unit, description, filterable, sensitive. */
+/** 数据项 editor: one row per field — name, 中文名称, type, unit, description, filterable, sensitive, requestable. */
 export function FieldsEditor() {
   const { t } = useI18n();
   const cell = (n: number, column: string) => t('fieldsEditor.cell', { n, column });
@@ -16,7 +16,7 @@ export function FieldsEditor() {
         <div className="fields-editor">
           <div className="fields-editor-row fields-editor-head" aria-hidden="true">
             <span>#</span><span>{t('fields.name')}</span><span>{t('fields.title')}</span><span>{t('fields.type')}</span>
-            <span>{t('fields.unit')}</span><span>{t('fields.description')}</span><span>{t('fields.filterable')}</span><span>{t('fields.sensitive')}</span><span />
+            <span>{t('fields.unit')}</span><span>{t('fields.description')}</span><span>{t('fields.filterable')}</span><span>{t('fields.sensitive')}</span><span>{t('fields.requestable')}</span><span />
           </div>
           {rows.map(({ key, name }, index) => (
             <div className="fields-editor-row" key={key}>
@@ -44,6 +44,9 @@ export function FieldsEditor() {
               </Form.Item>
               <Form.Item name={[name, 'sensitive']} valuePropName="checked" className="fields-editor-check">
                 <Checkbox aria-label={cell(index + 1, t('fields.sensitive'))} />
+              </Form.Item>
+              <Form.Item name={[name, 'requestable']} valuePropName="checked" className="fields-editor-check">
+                <Checkbox aria-label={cell(index + 1, t('fields.requestable'))} />
               </Form.Item>
               <Tooltip title={t('fieldsEditor.remove')}>
                 <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('fieldsEditor.removeRow', { n: index + 1 })} onClick={() => remove(name)} />

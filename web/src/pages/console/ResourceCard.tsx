@@ -6,11 +6,16 @@ import { formatBytes, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import type { ResourceSummary, ResourceVersion } from '../catalog/types';
+import { SampleSettingsForm } from './SampleSettingsForm';
 import { UploadPanel } from './UploadPanel';
 import { VersionsTable } from './VersionsTable';
 
 /** One resource in the console: what it holds, a new upload, and its versions with their reports. */
-export function ResourceCard({ resource, editable, onChanged }: { resource: ResourceSummary; editable: boolean; onChanged: () => void }) {
+export function ResourceCard({ resource, editable, restricted = false, sampleEditable = false, onChanged }: {
+  resource: ResourceSummary; editable: boolean; onChanged: () => void;
+  /** A restricted entry's table has a sample data set, which its keepers draw. */
+  restricted?: boolean; sampleEditable?: boolean;
+}) {
   const { t } = useI18n();
   const [uploading, setUploading] = useState(false);
   const versions = useRequest(
@@ -35,7 +40,10 @@ export function ResourceCard({ resource, editable, onChanged }: { resource: Reso
           { key: 'updated', label: t('common.updatedAt'), children: formatDateTime(resource.updatedAt) },
         ]} />
       ) : (
-        <VersionsTable resourceId={resource.id} versions={versions.data?.items} loading={versions.loading} />
+        <>
+          {restricted && <SampleSettingsForm resource={resource} editable={sampleEditable} onSaved={onChanged} />}
+          <VersionsTable resourceId={resource.id} versions={versions.data?.items} loading={versions.loading} />
+        </>
       )}
     </Card>
   );
