@@ -11,6 +11,7 @@ export type Permission =
   | 'catalog.review' | 'catalog.review.department' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'resource.upload' | 'job.read'
   | 'licence.read' | 'licence.accept' | 'licence.manage'
   | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.withdraw'
+  | 'application.create' | 'grant.revoke'
   | 'workflow.tasks' | 'workflow.supervise';
 
 export type VerificationStatus = 'none' | 'pending' | 'verified' | 'rejected';
