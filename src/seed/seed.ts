@@ -16,6 +16,8 @@ export const DEMO_ACCOUNTS: { phone: string; name: string; role: Role; departmen
   { phone: '13800000005', name: '交通局数据审核员', role: 'provider_reviewer', department: 'transport' },
   { phone: '13800000006', name: '已认证用户', role: 'user', department: null, verified: true },
   { phone: '13800000007', name: '未认证用户', role: 'user', department: null },
+  // 需求复核 is taken by a second reviewer of the data's department (二.3), never the one who took 需求审核.
+  { phone: '13800000008', name: '交通局数据复核员', role: 'provider_reviewer', department: 'transport' },
 ];
 
 /**

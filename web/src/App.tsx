@@ -25,6 +25,10 @@ const AskPage = lazy(() => import('./pages/consult/AskPage'));
 const PublicQaPage = lazy(() => import('./pages/consult/PublicQaPage'));
 const MyConsultationsPage = lazy(() => import('./pages/user/MyConsultationsPage'));
 const MyConsultationPage = lazy(() => import('./pages/user/MyConsultationPage'));
+const MyApplicationsPage = lazy(() => import('./pages/user/MyApplicationsPage'));
+const MyApplicationPage = lazy(() => import('./pages/user/MyApplicationPage'));
+const ApplicationFormPage = lazy(() => import('./pages/applications/ApplicationFormPage'));
+const MyGrantsPage = lazy(() => import('./pages/user/MyGrantsPage'));
 
 export function App() {
   return (
@@ -47,6 +51,11 @@ export function App() {
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="consultations" element={<MyConsultationsPage />} />
             <Route path="consultations/:id" element={<MyConsultationPage />} />
+            <Route path="applications" element={<MyApplicationsPage />} />
+            <Route path="applications/new" element={<ApplicationFormPage />} />
+            <Route path="applications/:id" element={<MyApplicationPage />} />
+            <Route path="applications/:id/edit" element={<ApplicationFormPage />} />
+            <Route path="grants" element={<MyGrantsPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />

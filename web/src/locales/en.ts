@@ -1,6 +1,7 @@
 import { catalogEn } from './catalog-en';
 import { workflowEn } from './workflow-en';
 import { notifyEn } from './notify-en';
+import { applicationsEn } from './applications-en';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, or the type check fails. */
@@ -8,6 +9,7 @@ export const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...workflowEn,
   ...notifyEn,
+  ...applicationsEn,
   'common.loading': 'Loading…',
   'common.colon': ': ',
   'common.more': 'More',

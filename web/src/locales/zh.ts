@@ -1,12 +1,14 @@
 import { catalogZh } from './catalog-zh';
 import { workflowZh } from './workflow-zh';
 import { notifyZh } from './notify-zh';
+import { applicationsZh } from './applications-zh';
 
 /** 简体中文: the portal's first language, and the list of every message key. */
 export const zh = {
   ...catalogZh,
   ...workflowZh,
   ...notifyZh,
+  ...applicationsZh,
   'common.loading': '加载中…',
   'common.colon': '：',
   'common.more': '更多',

@@ -17,6 +17,9 @@ import { ReviewQueuePage } from '../console/ReviewQueuePage';
 import { ConsultationConsolePage } from '../console/ConsultationConsolePage';
 import { ConsultationQueuePage } from '../console/ConsultationQueuePage';
 import { WorkbenchPage } from '../console/WorkbenchPage';
+import { ApplicationConsolePage } from '../console/ApplicationConsolePage';
+import { ApplicationQueuePage } from '../console/ApplicationQueuePage';
+import { GrantsConsolePage } from '../console/GrantsConsolePage';
 import { CalendarPage } from './CalendarPage';
 import { DepartmentsAdminPage } from './DepartmentsAdminPage';
 import { mayOpen } from './menu';
@@ -55,6 +58,9 @@ export default function AdminRoutes() {
         <Route path="workbench" element={<WorkbenchPage />} />
         <Route path="consultations" element={<Guard anyOf={['workflow.tasks']}><ConsultationQueuePage /></Guard>} />
         <Route path="consultations/:id" element={<Guard anyOf={['workflow.tasks']}><ConsultationConsolePage /></Guard>} />
+        <Route path="applications" element={<Guard anyOf={['workflow.tasks']}><ApplicationQueuePage /></Guard>} />
+        <Route path="applications/:id" element={<Guard anyOf={['workflow.tasks']}><ApplicationConsolePage /></Guard>} />
+        <Route path="grants" element={<Guard anyOf={['workflow.tasks']}><GrantsConsolePage /></Guard>} />
         <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
         <Route path="pledge" element={<Guard anyOf={['pledge.manage']}><PledgeAdminPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />

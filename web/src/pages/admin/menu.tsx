@@ -1,4 +1,4 @@
-import { AlertOutlined, DashboardOutlined, QuestionCircleOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, DashboardOutlined, QuestionCircleOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, KeyOutlined, SafetyCertificateOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n';
 import type { Permission } from '../../types';
@@ -23,6 +23,8 @@ export function mayOpen(section: Pick<ConsoleSection, 'anyOf' | 'allOf'>, can: (
 export const SECTIONS: ConsoleSection[] = [
   { path: 'workbench', label: 'workbench.title', description: 'workbench.text', icon: <DashboardOutlined />, anyOf: ['workflow.tasks'] },
   { path: 'consultations', label: 'consult.queue', description: 'consult.queueText', icon: <QuestionCircleOutlined />, anyOf: ['workflow.tasks'] },
+  { path: 'applications', label: 'apply.queue', description: 'apply.queueText', icon: <SolutionOutlined />, anyOf: ['workflow.tasks'] },
+  { path: 'grants', label: 'grant.console', description: 'grant.consoleText', icon: <KeyOutlined />, anyOf: ['workflow.tasks'] },
   { path: 'catalog', label: 'admin.catalog', description: 'admin.catalogText', icon: <DatabaseOutlined />, anyOf: ['catalog.console'] },
   { path: 'review', label: 'admin.review', description: 'admin.reviewText', icon: <FileSearchOutlined />, anyOf: ['catalog.review', 'catalog.review.department'] },
   { path: 'licence', label: 'admin.licence', description: 'admin.licenceText', icon: <FileProtectOutlined />, anyOf: ['licence.manage'] },

@@ -1,4 +1,4 @@
-import { BellOutlined, KeyOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, FileDoneOutlined, KeyOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, SolutionOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Col, Menu, Row, Tag } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -21,6 +21,8 @@ export default function UserCenterLayout() {
     { key: '/user/verification', icon: <SafetyCertificateOutlined />, label: <Link to="/user/verification">{t('user.verification')}</Link> },
     { key: '/user/api-keys', icon: <KeyOutlined />, label: <Link to="/user/api-keys">{t('user.apiKeys')}</Link> },
     { key: '/user/consultations', icon: <QuestionCircleOutlined />, label: <Link to="/user/consultations">{t('consult.mine')}</Link> },
+    { key: '/user/applications', icon: <SolutionOutlined />, label: <Link to="/user/applications">{t('apply.mine')}</Link> },
+    { key: '/user/grants', icon: <FileDoneOutlined />, label: <Link to="/user/grants">{t('grant.mine')}</Link> },
     { key: '/user/notifications', icon: <BellOutlined />, label: <Link to="/user/notifications">{t('notify.title')}</Link> },
   ];
 
@@ -37,7 +39,7 @@ export default function UserCenterLayout() {
                 <Tag color={status.color}>{t(status.key)}</Tag>
               </div>
               <nav aria-label={t('nav.userCenter')}>
-                <Menu mode="inline" selectedKeys={[pathname.replace(/\/$/, '').replace(/^(\/user\/consultations)\/.+$/, '$1')]} items={items} className="user-side-menu" />
+                <Menu mode="inline" selectedKeys={[pathname.replace(/\/$/, '').replace(/^(\/user\/(?:consultations|applications))\/.+$/, '$1')]} items={items} className="user-side-menu" />
               </nav>
             </Card>
           </Col>
