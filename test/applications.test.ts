@@ -89,7 +89,14 @@ describe('an application for restricted data', () => {
     ]);
 
     const grants = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json();
-    expect(grants.items).toEqual([expect.objectContaining({ entryId, fields: ['企业名称', '统一社会信用代码', '注册资本'], status: 'active' })]);
+    expect(grants.items).toEqual([expect.objectContaining({ entryId, fields: ['企业名称', '统一社会信用代码', '注册资本'], status: 'active', abilities: [] })]);
+    // The staff see whom they granted it to, and what they may do with it now.
+    const staffView = (await publisher.request({ method: 'GET', url: `/api/v1/grants/${grants.items[0].id}` })).json();
+    expect(staffView).toMatchObject({ grantee: { name: '杭州数开示例科技有限公司', type: 'organization' }, abilities: ['suspend', 'revoke'] });
+    // The reviewers weigh who applies; the timeline names a department only where a step handed the case over.
+    const reviewed = (await people.formal.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json();
+    expect(reviewed.applicant).toEqual({ name: '杭州数开示例科技有限公司', type: 'organization', creditLevel: 'B' });
+    expect(reviewed.timeline.every((s: { department: string | null }) => s.department === null)).toBe(true);
   });
 
   it('is checked before anyone reviews it, and saved as a draft when asked', async () => {

@@ -344,7 +344,7 @@ export interface WorkflowStepTable {
   from_state: string | null;
   to_state: string;
   actor_id: string | null;
-  /** The department the step handed the case to (a dispatch). */
+  /** The department the step handed the case to (a dispatch), or took it from (sent back); null for every other step. */
   department_id: string | null;
   reason: string | null;
   comment: string | null;

@@ -25,6 +25,8 @@ export interface ApplicationSummary {
   entryTitle: string;
   departmentId: string;
   applicantId: string;
+  /** Who applies, as the reviewers weigh it. */
+  applicant: Party & { creditLevel: string };
   /** The workflow state, or `draft` before submission. */
   status: string;
   step: string;
@@ -71,10 +73,19 @@ export interface ApplicationInput {
 
 export type GrantStatus = 'pending' | 'active' | 'suspended' | 'revoked' | 'expired';
 
+/** A verified person or organisation, by the name their real-name verification gave. */
+export interface Party {
+  name: string;
+  type: 'person' | 'organization' | null;
+}
+
 export interface Grant {
   id: string;
   applicationId: string;
   granteeId: string;
+  grantee: Party;
+  /** What the caller may do with it now (suspend or resume, revoke), as the server's policy decided. */
+  abilities: string[];
   entryId: string;
   entryTitle: string;
   departmentId: string;

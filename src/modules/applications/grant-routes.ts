@@ -12,7 +12,7 @@ export async function grantRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: TAGS, summary: '我的数据使用授权：数据项、期限、状态与使用情况' },
   }, async (req) => {
     authorize(req, 'me.read');
-    return ctx.grants.listMine(accountOf(req).id);
+    return ctx.grants.listMine(accountOf(req));
   });
 
   app.get('/api/v1/grants', {
@@ -20,7 +20,7 @@ export async function grantRoutes(app: App, ctx: AppContext): Promise<void> {
   }, async (req) => {
     authorize(req, 'workflow.tasks');
     const actor = accountOf(req);
-    return ctx.grants.listForStaff(can(actor, 'workflow.supervise') ? null : actor.departmentId);
+    return ctx.grants.listForStaff(actor, can(actor, 'workflow.supervise') ? null : actor.departmentId);
   });
 
   app.get('/api/v1/grants/:id', {

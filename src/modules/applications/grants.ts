@@ -5,7 +5,7 @@ import type { GrantTable } from '../../db/schema.js';
 import { grantStatus, outcomeDueOn } from '../../domain/application.js';
 import { chinaDate } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
-import { can, type Actor, type PolicyResource } from '../../domain/policy.js';
+import { can, type AccountActor, type Actor, type PolicyResource } from '../../domain/policy.js';
 import type { NotificationService } from '../notifications/service.js';
 import { GrantUseCounter } from './grant-use.js';
 import type { ApplicationRow } from './service.js';
@@ -72,21 +72,21 @@ export class GrantService {
     await this.use.flush();
   }
 
-  async listMine(userId: string) {
-    const rows = await this.db.selectFrom('grants').selectAll().where('grantee_id', '=', userId).orderBy('created_at', 'desc').execute();
-    return { items: await this.views(rows) };
+  async listMine(actor: AccountActor) {
+    const rows = await this.db.selectFrom('grants').selectAll().where('grantee_id', '=', actor.id).orderBy('created_at', 'desc').execute();
+    return { items: await this.views(rows, actor) };
   }
 
   /** Every grant for the authority; a department's own entries' grants for its staff. */
-  async listForStaff(departmentId: string | null) {
+  async listForStaff(actor: AccountActor, departmentId: string | null) {
     let q = this.db.selectFrom('grants').selectAll();
     if (departmentId) q = q.where('department_id', '=', departmentId);
-    return { items: await this.views(await q.orderBy('created_at', 'desc').limit(500).execute()) };
+    return { items: await this.views(await q.orderBy('created_at', 'desc').limit(500).execute(), actor) };
   }
 
   async get(id: string, actor: Actor) {
     const row = await this.load(id, actor);
-    return (await this.views([row]))[0]!;
+    return (await this.views([row], actor))[0]!;
   }
 
   async suspend(id: string, actor: Actor, reason: string): Promise<void> {
@@ -140,7 +140,8 @@ export class GrantService {
     return { calls: stored.calls + unwritten.calls, rows: stored.rows + unwritten.rows, lastUsedAt: later };
   }
 
-  private async views(rows: GrantRow[]) {
+  /** The grants as the caller reads them, each with who holds it and what the caller may do with it now. */
+  private async views(rows: GrantRow[], actor: Actor) {
     const today = this.today();
     const titles = new Map<string, string>();
     for (const row of rows) {
@@ -159,6 +160,12 @@ export class GrantService {
         .where('grant_id', 'in', rows.map((r) => r.id)).groupBy('grant_id').execute();
       for (const c of counted) outcomes.set(c.grant_id, Number(c.n));
     }
+    const grantees = new Map<string, { name: string; type: string | null }>();
+    for (const row of rows) {
+      if (grantees.has(row.grantee_id)) continue;
+      const user = await this.db.selectFrom('users').select(['display_name', 'real_name', 'verification_type']).where('id', '=', row.grantee_id).executeTakeFirstOrThrow();
+      grantees.set(row.grantee_id, { name: user.real_name ?? user.display_name, type: user.verification_type });
+    }
     return rows.map((row) => ({
       id: row.id, applicationId: row.application_id, granteeId: row.grantee_id, entryId: row.entry_id, entryTitle: titles.get(row.entry_id) ?? '',
       departmentId: row.department_id, resourceIds: resources.get(row.entry_id) ?? [], fields: JSON.parse(row.fields) as string[],
@@ -167,9 +174,17 @@ export class GrantService {
       suspendedReason: row.suspended_reason, revokedAt: row.revoked_at, revokedReason: row.revoked_reason,
       use: this.useOf(row),
       // 五.4: an outcome is owed within three months of the start; unregistered past that, it is overdue.
+      grantee: grantees.get(row.grantee_id)!,
+      abilities: abilitiesOn(row, actor, today),
       outcome: { dueOn: row.outcome_due_on, registered: outcomes.get(row.id) ?? 0, overdue: !row.revoked_at && !outcomes.get(row.id) && today > row.outcome_due_on },
     }));
   }
+}
+
+/** What the caller may do with a grant now: suspend or resume, and revoke, while it is in force. */
+function abilitiesOn(row: GrantRow, actor: Actor, today: string): string[] {
+  if (row.revoked_at || today > row.ends_on || !can(actor, 'grant.revoke', factsOf(row))) return [];
+  return [row.suspended_at ? 'resume' : 'suspend', 'revoke'];
 }
 
 function factsOf(row: GrantRow): PolicyResource {

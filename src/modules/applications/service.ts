@@ -296,6 +296,12 @@ export class ApplicationService {
     });
   }
 
+  /** Who applies, as the reviewers weigh it: the verified name, person or organisation, credit level. */
+  private async applicantOf(userId: string) {
+    const user = await this.db.selectFrom('users').select(['display_name', 'real_name', 'verification_type', 'credit_level']).where('id', '=', userId).executeTakeFirstOrThrow();
+    return { name: user.real_name ?? user.display_name, type: user.verification_type, creditLevel: user.credit_level };
+  }
+
   private async summaries(rows: ApplicationRow[]) {
     return Promise.all(rows.map(async (row) => this.summary(row, await this.deps.workflow.latestCaseOf(wf, row.id))));
   }
@@ -304,6 +310,7 @@ export class ApplicationService {
     const view = kase ? this.deps.workflow.view(kase) : null;
     return {
       id: row.id, entryId: row.entry_id, entryTitle: await this.entryTitle(row), departmentId: row.department_id, applicantId: row.applicant_id,
+      applicant: await this.applicantOf(row.applicant_id),
       status: kase?.state ?? 'draft', step: kase?.state ?? 'draft', stepLabel: view?.stateLabel ?? { zh: '草稿', en: 'Draft' },
       waitsFor: view?.waitsFor ?? 'applicant', dueAt: view?.dueAt ?? null, overdue: view?.overdue ?? false,
       createdAt: row.created_at, submittedAt: row.submitted_at,

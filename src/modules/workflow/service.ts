@@ -245,7 +245,7 @@ export class WorkflowService {
     const id = randomUUID();
     await this.db.insertInto('workflow_steps').values({
       id, case_id: row.id, seq, transition: step.transition, from_state: step.from, to_state: step.to ?? row.state,
-      actor_id: step.actorId, department_id: step.departmentId ?? row.department_id, reason: step.reason ?? null,
+      actor_id: step.actorId, department_id: step.departmentId ?? null, reason: step.reason ?? null,
       comment: step.comment ?? null, due_on: step.dueOn, at: step.at,
     }).execute().catch((err: unknown) => {
       // Two steps numbered alike: another decision on this case committed first.

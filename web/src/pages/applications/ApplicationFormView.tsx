@@ -1,4 +1,5 @@
 import { Descriptions, Space, Tag, Typography } from 'antd';
+import { PartyName } from './PartyName';
 import { Link } from 'react-router-dom';
 import type { ApplicationDetail } from '../../applications';
 import { formatDate } from '../../format';
@@ -14,6 +15,7 @@ export function ApplicationFormView({ app, entry }: { app: ApplicationDetail; en
   const { t } = useI18n();
   return (
     <Descriptions column={1} bordered size="small" styles={{ label: { width: 160 } }} items={[
+      { key: 'applicant', label: t('apply.applicant'), children: <PartyName party={app.applicant} creditLevel={app.applicant.creditLevel} /> },
       { key: 'entry', label: t('apply.entry'), children: <Link to={`/catalog/${encodeURIComponent(app.entryId)}`}>{app.entryTitle || app.entryId}</Link> },
       {
         key: 'fields', label: t('apply.fields'),

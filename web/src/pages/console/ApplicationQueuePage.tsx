@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { applicationDue, ApplicationStatus } from '../applications/ApplicationStatus';
+import { PartyName } from '../applications/PartyName';
 
 const PAGE_SIZE = 20;
 
@@ -26,6 +27,7 @@ export function ApplicationQueuePage() {
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('apply.entry'), key: 'entry', render: (_, item) => <Link to={`/admin/applications/${item.id}`}>{item.entryTitle || item.entryId}</Link> },
+          { title: t('apply.applicant'), key: 'applicant', render: (_, item) => <PartyName party={item.applicant} /> },
           { title: t('apply.status'), key: 'status', render: (_, item) => <ApplicationStatus item={item} /> },
           { title: t('apply.step'), key: 'waits', render: (_, item) => (item.waitsFor ? t(`apply.waitsFor.${item.waitsFor}` as MessageKey) : '—') },
           { title: t('apply.dueAt'), key: 'dueAt', render: (_, item) => applicationDue(item) },

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../api';
 import type { Grant } from '../../applications';
-import { useAuth } from '../../auth';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { GrantStatusTag, GrantUse } from '../applications/GrantStatusTag';
+import { PartyName } from '../applications/PartyName';
 import { ReasonModal } from './ReasonModal';
 
 type Change = 'suspend' | 'revoke';
@@ -20,11 +20,10 @@ type Change = 'suspend' | 'revoke';
 export function GrantsConsolePage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const { can } = useAuth();
   const { data, loading, reload } = useRequest(() => api.get<{ items: Grant[] }>('/api/v1/grants'), []);
   const [asking, setAsking] = useState<{ grant: Grant; change: Change } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const mayChange = can('grant.revoke');
+  const mayChange = (data?.items ?? []).some((g) => g.abilities.length > 0);
 
   const act = async (grant: Grant, action: Change | 'resume', reason?: string) => {
     setBusy(grant.id);
@@ -54,6 +53,7 @@ export function GrantsConsolePage() {
               </>
             ),
           },
+          { title: t('grant.grantee'), key: 'grantee', render: (_, g) => <PartyName party={g.grantee} /> },
           { title: t('grant.fields'), key: 'fields', render: (_, g) => <Space size={[4, 4]} wrap>{g.fields.map((f) => <Tag key={f}>{f}</Tag>)}</Space> },
           { title: t('grant.period'), key: 'period', render: (_, g) => `${formatDate(g.startsAt)} ~ ${formatDate(g.endsAt)}` },
           { title: t('grant.status'), key: 'status', render: (_, g) => <GrantStatusTag grant={g} /> },
@@ -62,15 +62,15 @@ export function GrantsConsolePage() {
             title: t('common.actions'), key: 'actions',
             render: (_: unknown, g: Grant) => (
               <Space wrap>
-                {(g.status === 'active' || g.status === 'pending') && (
+                {g.abilities.includes('suspend') && (
                   <Button size="small" disabled={busy === g.id} onClick={() => setAsking({ grant: g, change: 'suspend' })}>{t('grant.suspend')}</Button>
                 )}
-                {g.status === 'suspended' && (
+                {g.abilities.includes('resume') && (
                   <Popconfirm title={t('grant.resumeConfirm')} okText={t('grant.resume')} cancelText={t('common.cancel')} onConfirm={() => act(g, 'resume')}>
                     <Button size="small" loading={busy === g.id}>{t('grant.resume')}</Button>
                   </Popconfirm>
                 )}
-                {g.status !== 'revoked' && g.status !== 'expired' && (
+                {g.abilities.includes('revoke') && (
                   <Button size="small" danger disabled={busy === g.id} onClick={() => setAsking({ grant: g, change: 'revoke' })}>{t('grant.revoke')}</Button>
                 )}
               </Space>
