@@ -214,3 +214,13 @@ describe('the conditions, the pledge and the agreement template', () => {
     expect(confirmed.json().agreement.sm3).not.toBe(signedOn);
   });
 });
+
+describe('the demo seed', () => {
+  it('holds an application in progress on the restricted drivers register, waiting for the bureau', async () => {
+    const applicant = await login(t.app, DEMO.verifiedUser);
+    const mine = (await applicant.request({ method: 'GET', url: '/api/v1/me/applications' })).json();
+    expect(mine.items).toContainEqual(expect.objectContaining({ entryTitle: '杭州市网约车驾驶员从业资格信息', status: 'demand_review' }));
+    const tasks = (await login(t.app, DEMO.providerReviewer).then((c) => c.request({ method: 'GET', url: '/api/v1/workflow/tasks' }))).json();
+    expect(tasks.items).toContainEqual(expect.objectContaining({ kind: 'restricted_application', step: 'demand_review', link: expect.stringMatching(/^\/admin\/applications\//) }));
+  });
+});

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import type { Role } from '../domain/roles.js';
 import { DepartmentService } from '../modules/departments/service.js';
 import { seedDemoCatalog } from './catalog-demo.js';
+import { seedDemoApplication } from './demo-application.js';
 import { seedDemoDatasets } from './demo-datasets.js';
 import { AUTHORITY, PROVIDERS } from './departments.js';
 
@@ -22,8 +23,8 @@ export const DEMO_ACCOUNTS: { phone: string; name: string; role: Role; departmen
 
 /**
  * Seeds an empty database: the calendar, the authority and its provider departments, and,
- * unless SHUKAI_DEMO=0, one demo account per role, the Hangzhou demo catalog and a few data
- * sets with rows. Each part is atomic and checks for itself,
+ * unless SHUKAI_DEMO=0, one demo account per role, the Hangzhou demo catalog, a few data sets
+ * with rows and one restricted-data application in progress. Each part is atomic and checks for itself,
  * so a start that was killed half-way completes the rest on the next start.
  */
 export async function seedIfEmpty(ctx: AppContext): Promise<void> {
@@ -39,6 +40,7 @@ export async function seedIfEmpty(ctx: AppContext): Promise<void> {
     await seedDemoAccounts(ctx);
     await seedDemoCatalog(ctx);
     await seedDemoDatasets(ctx);
+    await seedDemoApplication(ctx);
   }
 }
 
