@@ -157,5 +157,10 @@ export const applicationsEn: Record<keyof typeof applicationsZh, string> = {
   'auditAction.applicationConfirm': 'Confirm a data use agreement',
   'auditAction.grantSuspend': 'Suspend a data grant',
   'auditAction.grantResume': 'Resume a data grant',
+  'auditAction.grantOutcome': 'Register an outcome',
+  'auditAction.grantReturn': 'Return business data',
+  'auditAction.agreementTemplatePublish': 'Publish the agreement template',
+  'auditAction.attachmentUpload': 'Upload an attachment',
+  'auditAction.attachmentDiscard': 'Delete an unsent attachment',
   'auditAction.grantRevoke': 'Revoke a data grant',
 };

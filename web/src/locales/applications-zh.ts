@@ -155,5 +155,10 @@ export const applicationsZh = {
   'auditAction.applicationConfirm': '确认开放利用协议',
   'auditAction.grantSuspend': '暂停数据使用授权',
   'auditAction.grantResume': '恢复数据使用授权',
+  'auditAction.grantOutcome': '登记数据利用成果',
+  'auditAction.grantReturn': '回传业务数据',
+  'auditAction.agreementTemplatePublish': '发布开放利用协议模板',
+  'auditAction.attachmentUpload': '上传附件',
+  'auditAction.attachmentDiscard': '删除未提交的附件',
   'auditAction.grantRevoke': '撤销数据使用授权',
 } as const;

@@ -49,4 +49,9 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'grant.suspend': 'auditAction.grantSuspend',
   'grant.resume': 'auditAction.grantResume',
   'grant.revoke': 'auditAction.grantRevoke',
+  'grant.outcome': 'auditAction.grantOutcome',
+  'grant.return': 'auditAction.grantReturn',
+  'agreementTemplate.publish': 'auditAction.agreementTemplatePublish',
+  'attachment.upload': 'auditAction.attachmentUpload',
+  'attachment.discard': 'auditAction.attachmentDiscard',
 };
