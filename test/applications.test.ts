@@ -27,6 +27,7 @@ const decide = (client: Client, id: string, decision: string, reason?: string) =
 async function apply(company: Client, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, overrides) });
   expect(res.statusCode, res.body).toBe(201);
+  expect(res.json().status).toBe('submitted');
   return res.json().id;
 }
 
@@ -35,30 +36,30 @@ describe('an application for restricted data', () => {
     const company = await verifiedCompany(t, authority);
     const id = await apply(company);
     const opened = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json();
-    expect(opened).toMatchObject({ id, status: 'formal_review', dueAt: await t.ctx.calendar.addWorkingDays(chinaDate(), 5), abilities: ['withdraw'] });
+    expect(opened).toMatchObject({ id, status: 'submitted', step: 'formal_review', dueAt: await t.ctx.calendar.addWorkingDays(chinaDate(), 5), abilities: ['withdraw'] });
 
     // 1 规范性审查 returns it; the company amends and resubmits into the same step.
     expect((await decide(people.formal, id, 'return')).json().error.code).toBe('REASON_REQUIRED');
     const returned = await decide(people.formal, id, 'return', '请补充数据安全防护措施的具体说明');
     expect(returned.statusCode, returned.body).toBe(200);
     const seen = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json();
-    expect(seen).toMatchObject({ status: 'formal_returned', abilities: ['amend', 'resubmit_formal', 'withdraw'] });
+    expect(seen).toMatchObject({ status: 'returned', step: 'formal_returned', abilities: ['amend', 'resubmit_formal', 'withdraw'] });
     expect(seen.timeline.at(-1)).toMatchObject({ action: 'return_formal', reason: '请补充数据安全防护措施的具体说明' });
     const amended = await company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { capability: { protection: '等保三级；数据加密存储，访问日志留存一年' } } });
     expect(amended.statusCode, amended.body).toBe(200);
     expect(amended.json().capability).toMatchObject({ storage: '境内机房加密存储', protection: '等保三级；数据加密存储，访问日志留存一年' });
     const resubmitted = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/submit` });
     expect(resubmitted.statusCode, resubmitted.body).toBe(200);
-    expect(resubmitted.json().status).toBe('formal_review');
+    expect(resubmitted.json()).toMatchObject({ status: 'submitted', step: 'formal_review' });
 
     // 1, 2, 3 by three different people; a decided step cannot be decided again.
     expect((await decide(people.formal, id, 'approve')).statusCode).toBe(200);
     // The authority's reviewer has no part in the department's step now open.
     expect((await decide(people.formal, id, 'approve')).statusCode).toBe(403);
-    expect((await decide(people.demand, id, 'approve')).json().status).toBe('demand_recheck');
+    expect((await decide(people.demand, id, 'approve')).json().step).toBe('demand_recheck');
     const sameReviewer = await decide(people.demand, id, 'approve');
     expect(sameReviewer.statusCode).toBe(403);
-    expect((await decide(people.recheck, id, 'approve')).json().status).toBe('agreement_signing');
+    expect((await decide(people.recheck, id, 'approve')).json()).toMatchObject({ status: 'awaiting_signature', step: 'agreement_signing' });
 
     // 4 协议签订: the company reads the generated agreement and signs it with its password; the department confirms.
     const draft = await company.request({ method: 'GET', url: `/api/v1/applications/${id}/agreement.pdf` });
@@ -69,7 +70,7 @@ describe('an application for restricted data', () => {
     expect(wrong.json().error.code).toBe('WRONG_PASSWORD');
     const signed = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/sign`, payload: { password: STRONG_PASSWORD } });
     expect(signed.statusCode, signed.body).toBe(200);
-    expect(signed.json()).toMatchObject({ status: 'agreement_confirming', agreement: { sm3: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(signed.json()).toMatchObject({ status: 'submitted', step: 'agreement_confirming', agreement: { sm3: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const confirmed = await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/confirm` });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const finalSm3 = confirmed.json().agreement.sm3 as string;
@@ -121,7 +122,7 @@ describe('an application for restricted data', () => {
     expect((await company.request({ method: 'PATCH', url: `/api/v1/applications/${draft.json().id}`, payload: rest })).statusCode).toBe(200);
     const submitted = await company.request({ method: 'POST', url: `/api/v1/applications/${draft.json().id}/submit` });
     expect(submitted.statusCode, submitted.body).toBe(200);
-    expect(submitted.json().status).toBe('formal_review');
+    expect(submitted.json()).toMatchObject({ status: 'submitted', step: 'formal_review' });
 
     const unverified = await registerUser(t.app);
     const refused = await unverified.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId) });
@@ -219,7 +220,7 @@ describe('the demo seed', () => {
   it('holds an application in progress on the restricted drivers register, waiting for the bureau', async () => {
     const applicant = await login(t.app, DEMO.verifiedUser);
     const mine = (await applicant.request({ method: 'GET', url: '/api/v1/me/applications' })).json();
-    expect(mine.items).toContainEqual(expect.objectContaining({ entryTitle: '杭州市网约车驾驶员从业资格信息', status: 'demand_review' }));
+    expect(mine.items).toContainEqual(expect.objectContaining({ entryTitle: '杭州市网约车驾驶员从业资格信息', status: 'submitted', step: 'demand_review' }));
     const tasks = (await login(t.app, DEMO.providerReviewer).then((c) => c.request({ method: 'GET', url: '/api/v1/workflow/tasks' }))).json();
     expect(tasks.items).toContainEqual(expect.objectContaining({ kind: 'restricted_application', step: 'demand_review', link: expect.stringMatching(/^\/admin\/applications\//) }));
   });

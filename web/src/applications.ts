@@ -27,8 +27,9 @@ export interface ApplicationSummary {
   applicantId: string;
   /** Who applies, as the reviewers weigh it. */
   applicant: Party & { creditLevel: string };
-  /** The workflow state, or `draft` before submission. */
+  /** draft, submitted (under review), returned, awaiting_signature, granted, rejected or withdrawn. */
   status: string;
+  /** The exact workflow state (formal_review, demand_returned…), or `draft` before submission. */
   step: string;
   stepLabel: Bilingual;
   /** Whose turn it is; null once closed. */
@@ -134,21 +135,21 @@ export type StepStatus = 'wait' | 'process' | 'finish' | 'error';
  * Where the application stands on the five-step bar. A closed one (rejected, withdrawn) stands
  * where its last step left: the state the timeline's last entry came from.
  */
-export function stepProgress(app: Pick<ApplicationDetail, 'status' | 'timeline'>): { current: number; status: StepStatus } {
-  if (app.status === 'draft') return { current: 0, status: 'wait' };
-  if (app.status === 'granted') return { current: APPLICATION_STEPS.length, status: 'finish' };
-  const at = STEP_OF_STATE[app.status];
+export function stepProgress(app: Pick<ApplicationDetail, 'step' | 'timeline'>): { current: number; status: StepStatus } {
+  if (app.step === 'draft') return { current: 0, status: 'wait' };
+  if (app.step === 'granted') return { current: APPLICATION_STEPS.length, status: 'finish' };
+  const at = STEP_OF_STATE[app.step];
   if (at !== undefined) return { current: at, status: 'process' };
   const last = app.timeline.at(-1);
   const from = last?.from ? STEP_OF_STATE[last.from] ?? 0 : 0;
-  return { current: from, status: app.status === 'rejected' ? 'error' : 'wait' };
+  return { current: from, status: app.step === 'rejected' ? 'error' : 'wait' };
 }
 
 export function applicationColor(status: string): string {
   if (status === 'granted') return 'success';
   if (status === 'rejected') return 'error';
   if (status === 'draft' || status === 'withdrawn') return 'default';
-  if (status.endsWith('_returned')) return 'warning';
+  if (status === 'returned' || status === 'awaiting_signature') return 'warning';
   return 'processing';
 }
 

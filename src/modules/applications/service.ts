@@ -89,7 +89,7 @@ export class ApplicationService {
     await this.db.insertInto('applications').values(row).execute();
     if (draft) return { id: row.id, status: 'draft' };
     const opened = await this.submitRow(row, actor);
-    return { id: row.id, status: opened.state };
+    return { id: row.id, status: statusOf(opened) };
   }
 
   /** Amends a draft, or an application returned for supplement, in one guarded update. */
@@ -311,7 +311,7 @@ export class ApplicationService {
     return {
       id: row.id, entryId: row.entry_id, entryTitle: await this.entryTitle(row), departmentId: row.department_id, applicantId: row.applicant_id,
       applicant: await this.applicantOf(row.applicant_id),
-      status: kase?.state ?? 'draft', step: kase?.state ?? 'draft', stepLabel: view?.stateLabel ?? { zh: '草稿', en: 'Draft' },
+      status: statusOf(kase), step: kase?.state ?? 'draft', stepLabel: view?.stateLabel ?? { zh: '草稿', en: 'Draft' },
       waitsFor: view?.waitsFor ?? 'applicant', dueAt: view?.dueAt ?? null, overdue: view?.overdue ?? false,
       createdAt: row.created_at, submittedAt: row.submitted_at,
     };
@@ -320,6 +320,18 @@ export class ApplicationService {
 
 /** The states from which the agreement exists (after 需求复核), to read and sign. */
 const AGREEMENT_STATES = new Set(['agreement_signing', 'agreement_confirming', 'filing', 'filing_returned', 'granted']);
+
+/**
+ * Where an application stands, in the few words its applicant and clients go by (the contract's
+ * `status`): a draft, submitted and under review, returned for supplement, awaiting the
+ * applicant's signature, or finished (granted, rejected, withdrawn). `step` names the exact state.
+ */
+function statusOf(kase: CaseRow | undefined): string {
+  if (!kase) return 'draft';
+  if (kase.closed_at) return kase.state;
+  if (isReturned(kase)) return 'returned';
+  return kase.state === 'agreement_signing' ? 'awaiting_signature' : 'submitted';
+}
 
 function isReturned(kase: CaseRow): boolean {
   return kase.state.endsWith('_returned');

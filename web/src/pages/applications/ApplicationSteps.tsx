@@ -5,7 +5,7 @@ import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 
 /** The five steps of 二.3 as a bar, the one the application stands at highlighted with its state and due date. */
-export function ApplicationSteps({ app }: { app: Pick<ApplicationDetail, 'status' | 'stepLabel' | 'dueAt' | 'timeline'> }) {
+export function ApplicationSteps({ app }: { app: Pick<ApplicationDetail, 'status' | 'step' | 'stepLabel' | 'dueAt' | 'timeline'> }) {
   const { t, lang } = useI18n();
   const { current, status } = stepProgress(app);
   const atStep = current < APPLICATION_STEPS.length;

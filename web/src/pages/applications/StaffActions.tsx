@@ -98,7 +98,7 @@ export function StaffActions({ app, onDone }: { app: ApplicationDetail; onDone: 
   const decisions = decisionsOf(app.abilities);
   return (
     <>
-      {decisions && <DecisionCard key={app.status} app={app} step={decisions.step} decisions={decisions.decisions} onDone={onDone} />}
+      {decisions && <DecisionCard key={app.step} app={app} step={decisions.step} decisions={decisions.decisions} onDone={onDone} />}
       {app.abilities.includes('confirm') && <ConfirmCard app={app} onDone={onDone} />}
     </>
   );

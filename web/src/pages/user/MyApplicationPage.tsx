@@ -14,7 +14,7 @@ export default function MyApplicationPage() {
   const { data, error, reload } = useRequest(() => api.get<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(id)}`), [id]);
   if (error) return <Card><Typography.Text type="danger">{errorMessage(error)}</Typography.Text></Card>;
   if (!data) return <Card><Skeleton active /></Card>;
-  const returned = data.status.endsWith('_returned');
+  const returned = data.status === 'returned';
   const reason = returned ? data.timeline.findLast((s) => s.reason)?.reason : undefined;
   const notice = returned
     ? <Alert className="section-gap" type="warning" showIcon title={t('apply.returnedHint')} description={reason} />
