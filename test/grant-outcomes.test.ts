@@ -61,8 +61,15 @@ describe('outcomes and returned data', () => {
     expect(download.body).toContain('杭州甲科技有限公司,86');
     expect((await stranger.request({ method: 'GET', url: `/api/v1/grants/${grant.id}/returns/${listed.returns[0].id}` })).statusCode).toBe(404);
 
+    // An outcome may be documented by a file returned on the grant, not by someone else's.
+    const documented = await company.request({ method: 'POST', url: `/api/v1/grants/${grant.id}/outcomes`, payload: { title: '评估报告', description: '见文件', fileId: listed.returns[0].id } });
+    expect(documented.statusCode, documented.body).toBe(201);
+    expect((await company.request({ method: 'POST', url: `/api/v1/grants/${grant.id}/outcomes`, payload: { title: '他人文件', description: '…', fileId: 'not-a-return' } })).json().error.field).toBe('fileId');
+    const withFile = (await publisher.request({ method: 'GET', url: `/api/v1/grants/${grant.id}/outcomes` })).json().outcomes;
+    expect(withFile.at(-1)).toMatchObject({ title: '评估报告', fileId: listed.returns[0].id });
+
     const mine = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json().items[0];
-    expect(mine.outcome).toMatchObject({ registered: 1, overdue: false });
+    expect(mine.outcome).toMatchObject({ registered: 2, overdue: false });
   });
 
   it('are reminded a month before they are due and reported once overdue, each once', async () => {

@@ -430,6 +430,8 @@ export interface GrantOutcomeTable {
   title: string;
   description: string;
   link: string | null;
+  /** A file returned on the grant that documents the outcome. */
+  file_id: string | null;
   created_at: string;
 }
 

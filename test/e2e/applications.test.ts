@@ -5,7 +5,8 @@
  * the authority passes 规范性审查, the transport bureau's two reviewers 需求审核 and 需求复核; the user
  * reads the generated agreement and signs it with their password (a wrong one is refused at the
  * field) and sees its SM3 digest; the bureau confirms, the authority's administrator files it,
- * suspends and resumes the grant; the user finds it active in 我的授权.
+ * suspends and resumes the grant; the user finds it active in 我的授权, returns the business data
+ * the outcome produced and registers the outcome.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -289,6 +290,20 @@ test('the applicant finds the grant in 我的授权', async () => {
   for (const field of ['企业名称', '统一社会信用代码', '注册资本']) await row.getByText(field, { exact: true }).waitFor();
   assert.equal(await row.getByText('法定代表人').count(), 0);
   await main.getByRole('link', { name: '管理 API 密钥' }).waitFor();
+
+  // 五.4: the business data the outcome produced goes back, and the outcome is registered with it.
+  await row.getByRole('button', { name: /展开|Expand/ }).click();
+  const reports = main.locator('.grant-reports');
+  await reports.getByText(/^应于 \d{4}-\d{2}-\d{2} 前登记数据利用成果并回传业务数据$/).waitFor();
+  await reports.locator('input[type=file]').setInputFiles({ name: '评估结果.csv', mimeType: 'text/csv', buffer: Buffer.from('企业名称,评分\n杭州甲科技有限公司,86\n') });
+  await reports.getByRole('link', { name: '评估结果.csv' }).waitFor();
+  await reports.getByLabel('成果名称').fill('小微企业信用评估报告');
+  await reports.getByLabel('成果简介').fill('基于企业登记信息的信用评估');
+  await reports.getByLabel(/^成果文件/).click();
+  await page.locator('.ant-select-item-option[title="评估结果.csv"]').click();
+  await reports.getByRole('button', { name: '登记成果' }).click();
+  await reports.getByText('小微企业信用评估报告').waitFor();
+  await row.getByText('已登记 1 项').waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

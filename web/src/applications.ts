@@ -100,7 +100,15 @@ export interface Grant {
   revokedAt: string | null;
   revokedReason: string | null;
   use: { calls: number; rows: number; lastUsedAt: string | null };
-  outcomeDueOn: string | null;
+  /** 五.4: an outcome is registered within three months of the start; overdue past it while none is. */
+  outcome: { dueOn: string; registered: number; overdue: boolean };
+}
+
+/** What a grantee reported on a grant (GET /api/v1/grants/:id/outcomes). */
+export interface GrantReports {
+  outcomeDueOn: string;
+  outcomes: { id: string; title: string; description: string; link: string | null; fileId: string | null; createdAt: string }[];
+  returns: { id: string; fileName: string; contentType: string; size: number; uploadedAt: string }[];
 }
 
 /** 安全承诺书 (GET /api/v1/pledge). */

@@ -6,16 +6,6 @@ import type { Kysely } from 'kysely';
  * (回传), which the data's department reads.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('grant_outcomes')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('grant_id', 'text', (c) => c.notNull().references('grants.id'))
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('link', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('grant_outcomes_grant').on('grant_outcomes').columns(['grant_id']).execute();
-
   await db.schema.createTable('grant_returns')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('grant_id', 'text', (c) => c.notNull().references('grants.id'))
@@ -26,4 +16,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('uploaded_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('grant_returns_grant').on('grant_returns').columns(['grant_id']).execute();
+
+  await db.schema.createTable('grant_outcomes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('grant_id', 'text', (c) => c.notNull().references('grants.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('link', 'text')
+    // A document of the outcome, among the files returned on the grant.
+    .addColumn('file_id', 'text', (c) => c.references('grant_returns.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('grant_outcomes_grant').on('grant_outcomes').columns(['grant_id']).execute();
 }

@@ -20,7 +20,10 @@ export async function grantOutcomeRoutes(app: App, ctx: AppContext): Promise<voi
   app.post('/api/v1/grants/:id/outcomes', {
     schema: {
       tags: TAGS, summary: '登记数据利用成果（自授权开始之日起 3 个月内）', params: IdParams,
-      body: Type.Object({ title: Text(200, 1), description: Text(5000, 1), link: Type.Optional(Text(1000)) }),
+      body: Type.Object({
+        title: Text(200, 1), description: Text(5000, 1), link: Type.Optional(Text(1000)),
+        fileId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '本授权下回传的成果文件（先经 POST /api/v1/grants/:id/returns 上传）' })),
+      }),
     },
     config: { audit: 'grant.outcome' },
   }, async (req, reply) => {

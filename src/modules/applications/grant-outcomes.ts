@@ -26,15 +26,20 @@ export class GrantOutcomeService {
     private readonly maxReturnBytes: number,
   ) {}
 
-  async register(grantId: string, actor: Actor, outcome: { title: string; description: string; link?: string | undefined }): Promise<{ id: string }> {
+  /** An outcome with a link to it, or a file returned on the grant that documents it (五.4: 成果的链接或文件). */
+  async register(grantId: string, actor: Actor, outcome: { title: string; description: string; link?: string | undefined; fileId?: string | undefined }): Promise<{ id: string }> {
     const grant = await this.grantFor(grantId, actor, 'grant.report');
     const title = outcome.title.trim(), description = outcome.description.trim();
     if (!title) throw new AppError('VALIDATION_FAILED', 'title', '请填写成果名称');
     if (!description) throw new AppError('VALIDATION_FAILED', 'description', '请填写成果简介');
     const link = outcome.link?.trim() || null;
     if (link && !/^https?:\/\//i.test(link)) throw new AppError('VALIDATION_FAILED', 'link', '成果链接须以 http:// 或 https:// 开头');
+    const fileId = outcome.fileId ?? null;
+    if (fileId && !(await this.db.selectFrom('grant_returns').select('id').where('id', '=', fileId).where('grant_id', '=', grant.id).executeTakeFirst())) {
+      throw new AppError('VALIDATION_FAILED', 'fileId', '所选文件不是本授权下回传的文件');
+    }
     const id = randomUUID();
-    await this.db.insertInto('grant_outcomes').values({ id, grant_id: grant.id, title, description, link, created_at: new Date().toISOString() }).execute();
+    await this.db.insertInto('grant_outcomes').values({ id, grant_id: grant.id, title, description, link, file_id: fileId, created_at: new Date().toISOString() }).execute();
     return { id };
   }
 
@@ -45,7 +50,7 @@ export class GrantOutcomeService {
     const returns = await this.db.selectFrom('grant_returns').selectAll().where('grant_id', '=', grant.id).orderBy('uploaded_at').execute();
     return {
       outcomeDueOn: grant.outcome_due_on,
-      outcomes: outcomes.map((o) => ({ id: o.id, title: o.title, description: o.description, link: o.link, createdAt: o.created_at })),
+      outcomes: outcomes.map((o) => ({ id: o.id, title: o.title, description: o.description, link: o.link, fileId: o.file_id, createdAt: o.created_at })),
       returns: returns.map((r) => ({ id: r.id, fileName: r.file_name, contentType: r.content_type, size: Number(r.size), uploadedAt: r.uploaded_at })),
     };
   }

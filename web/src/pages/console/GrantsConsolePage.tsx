@@ -7,6 +7,8 @@ import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { GrantStatusTag, GrantUse } from '../applications/GrantStatusTag';
+import { GrantReports } from '../applications/GrantReports';
+import { OutcomeTag } from '../applications/OutcomeTag';
 import { PartyName } from '../applications/PartyName';
 import { ReasonModal } from './ReasonModal';
 
@@ -43,6 +45,7 @@ export function GrantsConsolePage() {
   return (
     <Card title={t('grant.console')}>
       <Table<Grant> rowKey="id" loading={loading} dataSource={data?.items ?? []} scroll={{ x: 900 }}
+        expandable={{ expandedRowRender: (g) => <GrantReports grant={g} mine={false} /> }}
         columns={[
           {
             title: t('grant.entry'), key: 'entry',
@@ -58,6 +61,7 @@ export function GrantsConsolePage() {
           { title: t('grant.period'), key: 'period', render: (_, g) => `${formatDate(g.startsAt)} ~ ${formatDate(g.endsAt)}` },
           { title: t('grant.status'), key: 'status', render: (_, g) => <GrantStatusTag grant={g} /> },
           { title: t('grant.use'), key: 'use', render: (_, g) => <GrantUse use={g.use} /> },
+          { title: t('outcome.column'), key: 'outcome', render: (_, g) => <OutcomeTag grant={g} /> },
           ...(mayChange ? [{
             title: t('common.actions'), key: 'actions',
             render: (_: unknown, g: Grant) => (

@@ -5,7 +5,9 @@ import type { Grant } from '../../applications';
 import { formatDate } from '../../format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useRequest } from '../../useRequest';
+import { GrantReports } from '../applications/GrantReports';
 import { GrantStatusTag, GrantUse } from '../applications/GrantStatusTag';
+import { OutcomeTag } from '../applications/OutcomeTag';
 
 /** How a grantee reads granted data: a key, the records API of the granted resource, only the granted items. */
 function HowTo({ grant }: { grant: Grant | undefined }) {
@@ -28,11 +30,12 @@ function HowTo({ grant }: { grant: Grant | undefined }) {
 /** 我的授权: the restricted data this account may use, for which items and period, and how much it was used. */
 export default function MyGrantsPage() {
   const { t } = useI18n();
-  const { data, loading } = useRequest(() => api.get<{ items: Grant[] }>('/api/v1/me/grants'), []);
+  const { data, loading, reload } = useRequest(() => api.get<{ items: Grant[] }>('/api/v1/me/grants'), []);
   const items = data?.items ?? [];
   return (
     <Card title={t('grant.mine')}>
       <Table<Grant> rowKey="id" loading={loading} dataSource={items} pagination={false} locale={{ emptyText: t('grant.mineEmpty') }} scroll={{ x: 760 }}
+        expandable={{ expandedRowRender: (g) => <GrantReports grant={g} mine onChange={reload} />, expandRowByClick: false }}
         columns={[
           {
             title: t('grant.entry'), key: 'entry',
@@ -48,6 +51,7 @@ export default function MyGrantsPage() {
           { title: t('grant.delivery'), key: 'delivery', render: (_, g) => t(`apply.delivery.${g.delivery}` as MessageKey) },
           { title: t('grant.status'), key: 'status', render: (_, g) => <GrantStatusTag grant={g} /> },
           { title: t('grant.use'), key: 'use', render: (_, g) => <GrantUse use={g.use} /> },
+          { title: t('outcome.column'), key: 'outcome', render: (_, g) => <OutcomeTag grant={g} /> },
         ]} />
       <HowTo grant={items.find((g) => g.status === 'active') ?? items[0]} />
     </Card>
