@@ -222,4 +222,22 @@ describe('racing writes', () => {
     noServerErrors(revocations);
     expect(statuses(revocations).sort()).toEqual([200, 409]);
   });
+  it('lets an amendment and a resubmission of a returned application happen in one order only', async () => {
+    const company = await verifiedCompany(t, reviewer);
+    const people = await reviewers(t);
+    const { entryId } = await publishedRestrictedEntry(t, publisher, reviewer);
+    const id = await applicationAt(company, entryId, 'formal_review', people);
+    expect((await people.formal.request({ method: 'POST', url: `/api/v1/applications/${id}/decision`, payload: { decision: 'return', reason: '补充' } })).statusCode).toBe(200);
+    const [amended, resubmitted] = await Promise.all([
+      company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { purpose: '修改后的用途' } }),
+      company.request({ method: 'POST', url: `/api/v1/applications/${id}/submit` }),
+    ]);
+    noServerErrors([amended, resubmitted]);
+    expect(resubmitted.statusCode === 200 || resubmitted.json().error.code === 'CONFLICT').toBe(true);
+    if (amended.statusCode !== 200) expect(['CONFLICT', 'INVALID_TRANSITION']).toContain(amended.json().error.code);
+    // Both succeeding means the amendment came first and was sent; none slips in after the submission.
+    const after = (await company.request({ method: 'GET', url: `/api/v1/applications/${id}` })).json();
+    if (amended.statusCode === 200 && resubmitted.statusCode === 200) expect(after).toMatchObject({ status: 'submitted', purpose: '修改后的用途' });
+    expect((await company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { purpose: '提交后再改' } })).statusCode).toBe(after.status === 'submitted' ? 409 : 200);
+  });
 });

@@ -1,4 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
 import type { Role } from '../../src/domain/roles.js';
@@ -15,9 +16,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a fresh database of the engine under test, with the demo seed. */
+/**
+ * The real application on a fresh database of the engine under test, with the demo seed: a
+ * copy of the run's seeded template, or, when the test configures the app (the settings may
+ * change what the seed does or sends), seeded afresh.
+ */
 export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(Object.keys(extraEnv).length === 0 ? inject('seededTemplate') : undefined);
   const env: Record<string, string> = {
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),

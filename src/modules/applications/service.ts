@@ -114,7 +114,7 @@ export class ApplicationService {
     if (!isReturned(kase) || !step) throw new AppError('CONFLICT', undefined, '该申请已提交');
     await this.checkForm(row, actor);
     const resubmitted = await this.deps.workflow.act(wf, kase, `resubmit_${step}`, actor, { attachmentIds: attachmentIdsOf(row) });
-    await this.settleDraftFiles(row);
+    await this.markSent(row);
     await this.assignNext(resubmitted, row);
     return resubmitted;
   }
@@ -240,10 +240,7 @@ export class ApplicationService {
       subjectId: row.id, title: await this.entryTitle(row), applicantId: row.applicant_id, departmentId: row.department_id,
       attachmentIds: attachmentIdsOf(row),
     });
-    const submitted = await this.db.updateTable('applications').set({ submitted_at: new Date().toISOString(), row_version: row.row_version + 1 })
-      .where('id', '=', row.id).where('row_version', '=', row.row_version).executeTakeFirst();
-    if (Number(submitted.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
-    await this.settleDraftFiles({ ...row, row_version: row.row_version + 1 });
+    await this.markSent(row, new Date().toISOString());
     await this.assignNext(opened, row);
     return opened;
   }
@@ -261,10 +258,15 @@ export class ApplicationService {
     if (row.pledge_version !== pledge) throw new AppError('VALIDATION_FAILED', 'pledgeVersion', `请阅读并接受当前版本（第 ${pledge} 版）的安全承诺书`);
   }
 
-  /** Files chosen while drafting went with the step just taken. */
-  private async settleDraftFiles(row: ApplicationRow): Promise<void> {
-    if (attachmentIdsOf(row).length === 0) return;
-    await this.db.updateTable('applications').set({ draft_attachment_ids: '[]' }).where('id', '=', row.id).execute();
+  /**
+   * The form as checked is the form sent: one guarded update after the step, so an amendment
+   * racing the submission makes one of them 409. The files chosen while drafting went with the step.
+   */
+  private async markSent(row: ApplicationRow, submittedAt?: string): Promise<void> {
+    const sent = await this.db.updateTable('applications')
+      .set({ draft_attachment_ids: '[]', row_version: row.row_version + 1, ...(submittedAt ? { submitted_at: submittedAt } : {}) })
+      .where('id', '=', row.id).where('row_version', '=', row.row_version).executeTakeFirst();
+    if (Number(sent.numUpdatedRows) !== 1) throw new AppError('CONFLICT');
   }
 
   /**
