@@ -12,7 +12,7 @@ export type Permission =
   | 'licence.read' | 'licence.accept' | 'licence.manage' | 'pledge.read' | 'pledge.manage'
   | 'resource.sample.read' | 'resource.sample.manage' | 'catalog.eligibility'
   | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.withdraw'
-  | 'application.create' | 'grant.revoke'
+  | 'application.create' | 'grant.revoke' | 'agreementTemplate.manage'
   | 'workflow.tasks' | 'workflow.supervise';
 
 export type VerificationStatus = 'none' | 'pending' | 'verified' | 'rejected';

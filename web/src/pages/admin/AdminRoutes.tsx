@@ -11,7 +11,7 @@ import { AuditPage } from './AuditPage';
 import { ConsoleCatalogPage } from '../console/ConsoleCatalogPage';
 import { EntryConsolePage } from '../console/EntryConsolePage';
 import { EntryFormPage } from '../console/EntryFormPage';
-import { LicenceAdminPage, PledgeAdminPage } from '../console/LicenceAdminPage';
+import { AgreementTemplateAdminPage, LicenceAdminPage, PledgeAdminPage } from '../console/LicenceAdminPage';
 import { ReviewPage } from '../console/ReviewPage';
 import { ReviewQueuePage } from '../console/ReviewQueuePage';
 import { ConsultationConsolePage } from '../console/ConsultationConsolePage';
@@ -63,6 +63,7 @@ export default function AdminRoutes() {
         <Route path="grants" element={<Guard anyOf={['workflow.tasks']}><GrantsConsolePage /></Guard>} />
         <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
         <Route path="pledge" element={<Guard anyOf={['pledge.manage']}><PledgeAdminPage /></Guard>} />
+        <Route path="agreement-template" element={<Guard anyOf={['agreementTemplate.manage']}><AgreementTemplateAdminPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />
         <Route path="departments" element={<Guard anyOf={['department.create', 'department.update']}><DepartmentsAdminPage /></Guard>} />
         <Route path="users" element={<Guard anyOf={['user.list']}><UsersPage /></Guard>} />

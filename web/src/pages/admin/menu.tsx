@@ -29,6 +29,7 @@ export const SECTIONS: ConsoleSection[] = [
   { path: 'review', label: 'admin.review', description: 'admin.reviewText', icon: <FileSearchOutlined />, anyOf: ['catalog.review', 'catalog.review.department'] },
   { path: 'licence', label: 'admin.licence', description: 'admin.licenceText', icon: <FileProtectOutlined />, anyOf: ['licence.manage'] },
   { path: 'pledge', label: 'admin.pledge', description: 'admin.pledgeText', icon: <SafetyOutlined />, anyOf: ['pledge.manage'] },
+  { path: 'agreement-template', label: 'admin.agreementTemplate', description: 'admin.agreementTemplateText', icon: <FileProtectOutlined />, anyOf: ['agreementTemplate.manage'] },
   { path: 'verifications', label: 'admin.verifications', description: 'admin.verificationsText', icon: <SafetyCertificateOutlined />, anyOf: ['verification.list'] },
   { path: 'departments', label: 'admin.departments', description: 'admin.departmentsText', icon: <BankOutlined />, anyOf: ['department.create', 'department.update'] },
   { path: 'users', label: 'admin.users', description: 'admin.usersText', icon: <TeamOutlined />, anyOf: ['user.list'] },

@@ -14,7 +14,7 @@ interface TextForm {
 
 /** What differs between the texts the authority versions: where they live, and the words around them. */
 interface VersionedTextPage {
-  url: '/api/v1/licence' | '/api/v1/pledge';
+  url: '/api/v1/licence' | '/api/v1/pledge' | '/api/v1/agreement-template';
   current: MessageKey;
   warning: MessageKey;
   confirm: MessageKey;
@@ -32,6 +32,11 @@ const PLEDGE: VersionedTextPage = {
   titleLabel: 'pledgeAdmin.title', textLabel: 'pledgeAdmin.text',
 };
 
+const AGREEMENT: VersionedTextPage = {
+  url: '/api/v1/agreement-template', current: 'agreementAdmin.current', warning: 'agreementAdmin.warning', confirm: 'agreementAdmin.confirm',
+  published: 'agreementAdmin.published', titleLabel: 'agreementAdmin.title', textLabel: 'agreementAdmin.text',
+};
+
 /** 授权协议管理: the licence in force, and a new version (everyone accepts it again before taking data). */
 export function LicenceAdminPage() {
   return <VersionedTextAdmin page={LICENCE} />;
@@ -42,12 +47,18 @@ export function PledgeAdminPage() {
   return <VersionedTextAdmin page={PLEDGE} />;
 }
 
+/** 开放利用协议模板: the text each agreement is generated from; an agreement keeps the version it was signed on. */
+export function AgreementTemplateAdminPage() {
+  return <VersionedTextAdmin page={AGREEMENT} />;
+}
+
 /** A versioned text as the authority's administrator keeps it: the version in force, and the next. */
 function VersionedTextAdmin({ page }: { page: VersionedTextPage }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<TextForm>();
-  const { data, error, loading, reload } = useRequest(() => api.get<Omit<Licence, 'accepted'>>(page.url), [page.url]);
+  // A template also names the placeholders it may use ({{applicant}}…), which the server checks on publishing.
+  const { data, error, loading, reload } = useRequest(() => api.get<Omit<Licence, 'accepted'> & { placeholders?: string[] }>(page.url), [page.url]);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -88,6 +99,9 @@ function VersionedTextAdmin({ page }: { page: VersionedTextPage }) {
       </Card>
       <Card title={t('licenceAdmin.newVersion')}>
         <Alert className="form-alert" type="warning" showIcon title={t(page.warning)} />
+        {data?.placeholders && (
+          <Alert className="form-alert" type="info" showIcon title={t('agreementAdmin.placeholders', { list: data.placeholders.map((p) => `{{${p}}}`).join('  ') })} />
+        )}
         {formError && <Alert className="form-alert" type="error" showIcon title={formError} />}
         <Form form={form} name={page.url.slice(8)} layout="vertical">
           <Form.Item name="title" label={t(page.titleLabel)} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t(page.titleLabel) }) }]}>
@@ -97,7 +111,7 @@ function VersionedTextAdmin({ page }: { page: VersionedTextPage }) {
             { required: true, whitespace: true, message: t('common.required', { field: t(page.textLabel) }) },
             { min: 10, message: t('licenceAdmin.tooShort') },
           ]}>
-            <Input.TextArea rows={16} maxLength={20000} showCount />
+            <Input.TextArea rows={16} maxLength={page === AGREEMENT ? 50000 : 20000} showCount />
           </Form.Item>
           <Popconfirm title={t(page.confirm)} okText={t('licenceAdmin.publish')} cancelText={t('common.cancel')} onConfirm={publish}>
             <Button type="primary" loading={busy}>{t('licenceAdmin.publish')}</Button>
