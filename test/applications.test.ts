@@ -225,3 +225,40 @@ describe('the demo seed', () => {
     expect(tasks.items).toContainEqual(expect.objectContaining({ kind: 'restricted_application', step: 'demand_review', link: expect.stringMatching(/^\/admin\/applications\//) }));
   });
 });
+
+describe('what a return for supplement may change', () => {
+  it('keeps the reviewed terms after 需求审核 and refuses impossible dates, so a grant is only ever what was reviewed and signed', async () => {
+    const company = await verifiedCompany(t, authority);
+    const pledgeVersion = (await company.request({ method: 'GET', url: '/api/v1/pledge' })).json().version;
+    const impossible = await company.request({ method: 'POST', url: '/api/v1/applications', payload: applicationForm(entryId, { pledgeVersion, periodEnd: '2099-99-99' }) });
+    expect(impossible.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'periodEnd' });
+    expect((await company.request({ method: 'POST', url: '/api/v1/applications?draft=1', payload: { entryId, periodEnd: '2027-02-30' } })).json().error.field).toBe('periodEnd');
+
+    // Returned at filing, after both signatures: the data items and the period stay as signed.
+    const id = await applicationAt(company, entryId, 'agreement_confirming', people, STRONG_PASSWORD, { pledgeVersion });
+    expect((await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/confirm` })).statusCode).toBe(200);
+    expect((await decide(people.filing, id, 'return', '请补充等保证书')).statusCode).toBe(200);
+    const widened = await company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { fields: ['企业名称', '法定代表人', '联系电话'] } });
+    expect(widened.json().error).toMatchObject({ code: 'INVALID_TRANSITION', field: 'fields' });
+    expect((await company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { periodEnd: chinaDate() } })).json().error.field).toBe('periodEnd');
+    // Supplementary material is what a return asks for.
+    const supplemented = await company.request({ method: 'PATCH', url: `/api/v1/applications/${id}`, payload: { capability: { protection: '等保三级，证书见附件' }, fields: ['企业名称', '统一社会信用代码', '注册资本'] } });
+    expect(supplemented.statusCode, supplemented.body).toBe(200);
+    expect((await company.request({ method: 'POST', url: `/api/v1/applications/${id}/submit` })).statusCode).toBe(200);
+    expect((await decide(people.filing, id, 'approve')).statusCode).toBe(200);
+    const grant = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json().items.find((g: { applicationId: string }) => g.applicationId === id);
+    expect(grant.fields).toEqual(['企业名称', '统一社会信用代码', '注册资本']);
+  });
+
+  it('refuses a decision naming a step another reviewer has already moved the application on from', async () => {
+    const company = await verifiedCompany(t, authority);
+    const pledgeVersion = (await company.request({ method: 'GET', url: '/api/v1/pledge' })).json().version;
+    const id = await applicationAt(company, entryId, 'formal_review', people, STRONG_PASSWORD, { pledgeVersion });
+    expect((await decide(people.formal, id, 'approve')).statusCode).toBe(200);
+    expect((await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/decision`, payload: { decision: 'approve', step: 'demand' } })).statusCode).toBe(200);
+    // The second reviewer, still looking at 需求审核, does not silently take 需求复核.
+    const stale = await people.recheck.request({ method: 'POST', url: `/api/v1/applications/${id}/decision`, payload: { decision: 'approve', step: 'demand' } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('CONFLICT');
+  });
+});

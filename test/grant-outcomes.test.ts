@@ -69,6 +69,11 @@ describe('outcomes and returned data', () => {
     expect(withFile.at(-1)).toMatchObject({ title: '评估报告', fileId: listed.returns[0].id });
 
     const mine = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json().items[0];
+
+    // A revoked grant takes no more reports: a former grantee cannot keep filling the store.
+    expect((await publisher.request({ method: 'POST', url: `/api/v1/grants/${grant.id}/revoke`, payload: { reason: '违反协议' } })).statusCode).toBe(200);
+    expect((await upload(company, `/api/v1/grants/${grant.id}/returns`, '更多.csv', 'a,b\n1,2\n')).json().error.code).toBe('INVALID_TRANSITION');
+    expect((await company.request({ method: 'POST', url: `/api/v1/grants/${grant.id}/outcomes`, payload: { title: '撤销后', description: '…' } })).json().error.code).toBe('INVALID_TRANSITION');
     expect(mine.outcome).toMatchObject({ registered: 2, overdue: false });
   });
 

@@ -2,6 +2,7 @@
  * What an application for restricted data must hold before it is submitted (rules 二.2), and
  * what its grant allows. Pure: no I/O.
  */
+import { isCalendarDate } from './calendar.js';
 import { AppError } from './errors.js';
 
 export type Delivery = 'api' | 'download';
@@ -29,6 +30,20 @@ export interface ApplicationForm {
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
+/** Refuses a period date that is no day of the calendar (2027-02-30, 2099-99-99): it would pass every comparison. */
+export function checkPeriodDates(dates: { periodStart?: string | null | undefined; periodEnd?: string | null | undefined }): void {
+  for (const field of ['periodStart', 'periodEnd'] as const) {
+    const date = dates[field];
+    if (date && !isCalendarDate(date)) throw new AppError('VALIDATION_FAILED', field, `${date} 不是有效日期`);
+  }
+}
+
+/**
+ * What the department's reviews and the agreement are about: once 需求审核 has passed them, a
+ * return asks for supplementary material, not for other data, another period or another use.
+ */
+export const REVIEWED_TERMS = ['fields', 'purpose', 'scenario', 'periodStart', 'periodEnd', 'delivery', 'expectedOutcome'] as const;
+
 /**
  * Refuses, field by field with a Chinese message, a form that cannot be submitted: data items
  * the entry does not offer, a period that ends before it starts, starts in the past or runs
@@ -44,6 +59,7 @@ export function checkSubmittable(form: ApplicationForm, offer: {
   if (!form.purpose.trim()) throw new AppError('VALIDATION_FAILED', 'purpose', '请填写申请用途');
   if (!form.scenario.trim()) throw new AppError('VALIDATION_FAILED', 'scenario', '请填写应用场景');
   if (!form.periodStart || !form.periodEnd) throw new AppError('VALIDATION_FAILED', 'periodStart', '请填写使用期限的起止日期');
+  checkPeriodDates(form);
   if (form.periodStart < offer.today) throw new AppError('VALIDATION_FAILED', 'periodStart', '使用期限不能早于今天开始');
   if (form.periodEnd < form.periodStart) throw new AppError('VALIDATION_FAILED', 'periodEnd', '使用期限的结束日期不能早于开始日期');
   if (dayNumber(form.periodEnd) - dayNumber(form.periodStart) + 1 > offer.maxPeriodDays) {

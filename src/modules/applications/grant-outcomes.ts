@@ -11,6 +11,9 @@ import type { NotificationService } from '../notifications/service.js';
 import { sniffContentType } from '../resources/sniff.js';
 
 type GrantRow = Selectable<GrantTable>;
+
+/** Outcomes, and returned files, one grant takes at most. */
+const MAX_REPORTS = 50;
 export type ReturnRow = Selectable<GrantReturnTable>;
 
 /**
@@ -29,6 +32,7 @@ export class GrantOutcomeService {
   /** An outcome with a link to it, or a file returned on the grant that documents it (五.4: 成果的链接或文件). */
   async register(grantId: string, actor: Actor, outcome: { title: string; description: string; link?: string | undefined; fileId?: string | undefined }): Promise<{ id: string }> {
     const grant = await this.grantFor(grantId, actor, 'grant.report');
+    await this.assertReportable(grant, 'grant_outcomes');
     const title = outcome.title.trim(), description = outcome.description.trim();
     if (!title) throw new AppError('VALIDATION_FAILED', 'title', '请填写成果名称');
     if (!description) throw new AppError('VALIDATION_FAILED', 'description', '请填写成果简介');
@@ -58,6 +62,12 @@ export class GrantOutcomeService {
   /** Receives returned data into the blob store, outside any transaction; refused, nothing stays behind. */
   async receiveReturn(grantId: string, actor: Actor, file: Readable, fileName: string) {
     const grant = await this.grantFor(grantId, actor, 'grant.report');
+    try {
+      await this.assertReportable(grant, 'grant_returns');
+    } catch (err) {
+      file.resume();
+      throw err;
+    }
     const extension = (/\.[a-z0-9]{1,8}$/i.exec(fileName)?.[0] ?? '').toLowerCase();
     const { key, size } = await this.blobs.put(file, this.maxReturnBytes, extension);
     try {
@@ -113,6 +123,13 @@ export class GrantOutcomeService {
       await this.notifications.notify({ to: { may: 'workflow.supervise', facts: {} }, kind: 'outcome.overdue', params, link: '/admin/grants' });
     }
     return { reminded, overdue };
+  }
+
+  /** A revoked grant takes no more reports; a grant takes at most MAX_REPORTS of each kind, so nobody fills the disk through one. */
+  private async assertReportable(grant: GrantRow, table: 'grant_outcomes' | 'grant_returns'): Promise<void> {
+    if (grant.revoked_at) throw new AppError('INVALID_TRANSITION', undefined, '该授权已撤销，不再受理成果登记和数据回传');
+    const { n } = await this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('grant_id', '=', grant.id).executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_REPORTS) throw new AppError('RATE_LIMITED', undefined, `每项授权最多登记或回传 ${MAX_REPORTS} 项`);
   }
 
   private async claim(grant: GrantRow, marker: 'outcome_reminded_at' | 'outcome_overdue_noticed_at'): Promise<boolean> {

@@ -8,7 +8,7 @@ import { accountOf, authorize } from '../../http/auth.js';
 import { runCommand } from '../../http/commands.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import { AttachmentIds, IdParams, Paging, Text } from '../../http/schemas.js';
-import { RESTRICTED_APPLICATION } from '../../domain/workflows/restricted-application.js';
+import { RESTRICTED_APPLICATION, REVIEW_STEPS } from '../../domain/workflows/restricted-application.js';
 import { facts } from './service.js';
 
 const TAGS = ['受限数据申请'];
@@ -30,7 +30,7 @@ const ApplicationForm = {
     capabilities: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
   })),
   attachmentIds: Type.Optional(AttachmentIds),
-  pledgeVersion: Type.Optional(Type.Integer({ minimum: 1, description: '所接受的安全承诺书版本' })),
+  pledgeVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: '所接受的安全承诺书版本' })),
 };
 
 export async function applicationRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -101,6 +101,7 @@ export async function applicationRoutes(app: App, ctx: AppContext): Promise<void
       tags: TAGS, summary: '审查当前环节（规范性审查、需求审核、需求复核、协议备案）：通过、不予通过或退回补充（后两者须说明理由）', params: IdParams,
       body: Type.Object({
         decision: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('return')]),
+        step: Type.Optional(Type.Union(REVIEW_STEPS.map((s) => Type.Literal(s)), { description: '所审查的环节（formal、demand、recheck、filing）：给出时，若该环节已被他人办理则 409' })),
         reason: Type.Optional(Text(1000)), comment: Type.Optional(Text(2000)), attachmentIds: Type.Optional(AttachmentIds),
       }),
     },

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/adapter.js';
 import type { ApplicationTable } from '../../db/schema.js';
-import { checkSubmittable, type ApplicationForm, type Capability, type Delivery } from '../../domain/application.js';
+import { checkPeriodDates, checkSubmittable, REVIEWED_TERMS, type ApplicationForm, type Capability, type Delivery } from '../../domain/application.js';
 import { chinaDate } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
 import { can, type AccountActor, type Actor, type PolicyResource } from '../../domain/policy.js';
-import { RESTRICTED_APPLICATION, decidedStepOf, reviewStepOf } from '../../domain/workflows/restricted-application.js';
+import { RESTRICTED_APPLICATION, decidedStepOf, reviewStepOf, type ReviewStep } from '../../domain/workflows/restricted-application.js';
 import type { WorkflowDeclaration } from '../../domain/workflow.js';
 import type { NotificationService } from '../notifications/service.js';
 import type { CaseRow, WorkflowService } from '../workflow/service.js';
@@ -77,6 +77,7 @@ export class ApplicationService {
   }
 
   async create(actor: AccountActor, entryId: string, input: ApplicationInput, draft: boolean): Promise<{ id: string; status: string }> {
+    checkPeriodDates(input);
     const offer = await this.deps.offerOf(entryId);
     if (!offer?.takesApplications) throw new AppError('VALIDATION_FAILED', 'entryId', '只能申请已发布的受限开放数据');
     const now = new Date().toISOString();
@@ -97,6 +98,8 @@ export class ApplicationService {
     const { row, kase } = await this.load(id, actor);
     if (!can(actor, 'application.amend', facts(row, kase))) throw new AppError('FORBIDDEN');
     if (kase && !isReturned(kase)) throw new AppError('INVALID_TRANSITION', undefined, '只有草稿或退回补充的申请可以修改');
+    checkPeriodDates(input);
+    if (kase && TERMS_FROZEN.has(kase.state)) assertTermsKept(input, formOf(row));
     const changed = await this.db.updateTable('applications').set({
       ...columnsOf(input, formOf(row), attachmentIdsOf(row)),
       ...(input.pledgeVersion !== undefined ? { pledge_version: input.pledgeVersion } : {}),
@@ -130,12 +133,15 @@ export class ApplicationService {
    * A decision on the open review step (规范性审查, 需求审核, 需求复核, 协议备案): approve, reject or
    * return for supplement, the last two with a reason. Filing opens the grant.
    */
-  async decide(id: string, actor: Actor, input: { decision: Decision; reason?: string | undefined; comment?: string | undefined; attachmentIds?: string[] | undefined }): Promise<CaseRow> {
+  async decide(id: string, actor: Actor, input: {
+    decision: Decision; step?: ReviewStep | undefined; reason?: string | undefined; comment?: string | undefined; attachmentIds?: string[] | undefined;
+  }): Promise<CaseRow> {
     const { row, kase } = await this.load(id, actor);
     if (!kase) throw new AppError('NOT_FOUND');
     const step = reviewStepOf(kase.state);
-    // A step that is not open (returned, signing, decided) is no step to decide now.
-    if (!step || isReturned(kase)) throw new AppError('CONFLICT');
+    // A step that is not open (returned, signing, decided) is no step to decide now; nor is one
+    // other than the step the reviewer looked at, which a decision taken meanwhile moved on from.
+    if (!step || isReturned(kase) || (input.step && input.step !== step)) throw new AppError('CONFLICT');
     const decided = await this.deps.workflow.act(wf, kase, `${input.decision}_${step}`, actor, {
       reason: input.reason, comment: input.comment, attachmentIds: input.attachmentIds, facts: await this.decisionFacts(row, kase, step),
     });
@@ -317,6 +323,21 @@ export class ApplicationService {
       waitsFor: view?.waitsFor ?? 'applicant', dueAt: view?.dueAt ?? null, overdue: view?.overdue ?? false,
       createdAt: row.created_at, submittedAt: row.submitted_at,
     };
+  }
+}
+
+/** Returned after the department's 需求审核 passed the terms (and, at filing, both parties signed them). */
+const TERMS_FROZEN = new Set(['recheck_returned', 'filing_returned']);
+
+/** Refuses an amendment that would change what the department reviewed or the parties signed. */
+function assertTermsKept(input: ApplicationInput, was: ApplicationForm): void {
+  for (const term of REVIEWED_TERMS) {
+    const raw = input[term];
+    // Compared as stored: text trimmed, data items without repeats.
+    const given = typeof raw === 'string' ? raw.trim() : Array.isArray(raw) ? [...new Set(raw)] : raw;
+    if (given !== undefined && JSON.stringify(given) !== JSON.stringify(was[term])) {
+      throw new AppError('INVALID_TRANSITION', term, '需求审核通过后，申请的数据项、用途、场景、期限和提供方式不能再修改；可补充安全能力说明和证明材料');
+    }
   }
 }
 

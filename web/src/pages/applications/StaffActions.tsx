@@ -29,7 +29,8 @@ function DecisionCard({ app, step, decisions, onDone }: { app: ApplicationDetail
     setBusy(decision);
     try {
       const next = await api.post<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(app.id)}/decision`, {
-        decision, ...(reason ? { reason } : {}), ...(comment?.trim() ? { comment: comment.trim() } : {}),
+        // Naming the step decided: if another reviewer moved the application on meanwhile, the server answers 409.
+        decision, step, ...(reason ? { reason } : {}), ...(comment?.trim() ? { comment: comment.trim() } : {}),
         ...(attachmentIds?.length ? { attachmentIds } : {}),
       });
       message.success(t('apply.decided'));
