@@ -143,6 +143,16 @@ describe('a grantee reads the granted data items only', () => {
     expect((await withKey(g.key, download('xml'))).body).not.toContain('张三');
   });
 
+  it('reads what all its grants in force open together, a newer narrower one hiding nothing', async () => {
+    const g = await grantee('download');
+    // A second application, for one item by the API, granted later.
+    await applicationAt(g.client, entryId, 'granted', people, undefined, { fields: ['企业名称'], delivery: 'api' });
+    const page = await withKey(g.key, records());
+    expect(page.statusCode, page.body).toBe(200);
+    expect(Object.keys(page.json().records[0]).filter((k) => k !== '_id')).toEqual(GRANTED);
+    expect((await withKey(g.key, download())).statusCode).toBe(200);
+  });
+
   it('sees the statistics of the granted data items only, and what it may do on the dataset page', async () => {
     const g = await grantee();
     const stats = await withKey(g.key, `/api/v1/resources/${resourceId}/stats`);

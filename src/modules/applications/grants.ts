@@ -50,13 +50,17 @@ export class GrantService {
     return id;
   }
 
-  /** The grant through which the account reads the entry today, if one is in force. */
+  /** What the account reads of the entry today through its grants in force, if any. */
   async activeGrant(userId: string, entryId: string): Promise<ActiveGrant | null> {
     const today = this.today();
-    const row = await this.db.selectFrom('grants').select(['id', 'fields', 'delivery']).where('grantee_id', '=', userId).where('entry_id', '=', entryId)
+    const rows = await this.db.selectFrom('grants').select(['id', 'fields', 'delivery']).where('grantee_id', '=', userId).where('entry_id', '=', entryId)
       .where('revoked_at', 'is', null).where('suspended_at', 'is', null).where('starts_on', '<=', today).where('ends_on', '>=', today)
-      .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    return row ? { id: row.id, fields: JSON.parse(row.fields) as string[], delivery: row.delivery } : null;
+      .orderBy('created_at', 'desc').execute();
+    if (rows.length === 0) return null;
+    // Several grants in force on one entry add up: every data item any of them grants, download if any allows it.
+    // Use is counted on the newest.
+    const fields = [...new Set(rows.flatMap((r) => JSON.parse(r.fields) as string[]))];
+    return { id: rows[0]!.id, fields, delivery: rows.some((r) => r.delivery === 'download') ? 'download' : 'api' };
   }
 
   /**
