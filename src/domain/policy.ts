@@ -198,6 +198,8 @@ const rules = {
   'workflow.supervise': authorityStaff,
   // Files for a step are uploaded first, by anyone who can take a step; who reads them is the case's business.
   'attachment.upload': signedIn,
+  // A file no step has taken yet is its uploader's alone.
+  'attachment.pending': isOwner,
   'licence.read': everyone,
   'licence.accept': signedIn,
   'licence.manage': has('authority_admin'),

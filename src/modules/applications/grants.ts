@@ -147,29 +147,20 @@ export class GrantService {
   /** The grants as the caller reads them, each with who holds it and what the caller may do with it now. */
   private async views(rows: GrantRow[], actor: Actor) {
     const today = this.today();
-    const titles = new Map<string, string>();
-    for (const row of rows) {
-      if (titles.has(row.entry_id)) continue;
-      const entry = await this.db.selectFrom('catalog_entries').select('title').where('id', '=', row.entry_id).executeTakeFirst();
-      titles.set(row.entry_id, entry?.title ?? '');
-    }
+    if (rows.length === 0) return [];
+    // One query each for the entries, their resources, the grantees and the outcome counts, however many grants.
+    const entryIds = [...new Set(rows.map((r) => r.entry_id))];
+    const entries = await this.db.selectFrom('catalog_entries').select(['id', 'title']).where('id', 'in', entryIds).execute();
+    const titles = new Map(entries.map((e) => [e.id, e.title]));
+    const resourceRows = await this.db.selectFrom('resources').select(['id', 'entry_id']).where('entry_id', 'in', entryIds).orderBy('created_at').execute();
     const resources = new Map<string, string[]>();
-    for (const entryId of titles.keys()) {
-      const ids = await this.db.selectFrom('resources').select('id').where('entry_id', '=', entryId).orderBy('created_at').execute();
-      resources.set(entryId, ids.map((r) => r.id));
-    }
-    const outcomes = new Map<string, number>();
-    if (rows.length > 0) {
-      const counted = await this.db.selectFrom('grant_outcomes').select(['grant_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('grant_id', 'in', rows.map((r) => r.id)).groupBy('grant_id').execute();
-      for (const c of counted) outcomes.set(c.grant_id, Number(c.n));
-    }
-    const grantees = new Map<string, { name: string; type: string | null }>();
-    for (const row of rows) {
-      if (grantees.has(row.grantee_id)) continue;
-      const user = await this.db.selectFrom('users').select(['display_name', 'real_name', 'verification_type']).where('id', '=', row.grantee_id).executeTakeFirstOrThrow();
-      grantees.set(row.grantee_id, { name: user.real_name ?? user.display_name, type: user.verification_type });
-    }
+    for (const r of resourceRows) resources.set(r.entry_id, [...(resources.get(r.entry_id) ?? []), r.id]);
+    const users = await this.db.selectFrom('users').select(['id', 'display_name', 'real_name', 'verification_type'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.grantee_id))]).execute();
+    const grantees = new Map(users.map((u) => [u.id, { name: u.real_name ?? u.display_name, type: u.verification_type }]));
+    const counted = await this.db.selectFrom('grant_outcomes').select(['grant_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('grant_id', 'in', rows.map((r) => r.id)).groupBy('grant_id').execute();
+    const outcomes = new Map(counted.map((c) => [c.grant_id, Number(c.n)]));
     return rows.map((row) => ({
       id: row.id, applicationId: row.application_id, granteeId: row.grantee_id, entryId: row.entry_id, entryTitle: titles.get(row.entry_id) ?? '',
       departmentId: row.department_id, resourceIds: resources.get(row.entry_id) ?? [], fields: JSON.parse(row.fields) as string[],
@@ -177,9 +168,9 @@ export class GrantService {
       status: grantStatus({ startsOn: row.starts_on, endsOn: row.ends_on, suspendedAt: row.suspended_at, revokedAt: row.revoked_at }, today),
       suspendedReason: row.suspended_reason, revokedAt: row.revoked_at, revokedReason: row.revoked_reason,
       use: this.useOf(row),
-      // 五.4: an outcome is owed within three months of the start; unregistered past that, it is overdue.
       grantee: grantees.get(row.grantee_id)!,
       abilities: abilitiesOn(row, actor, today),
+      // 五.4: an outcome is owed within three months of the start; unregistered past that, it is overdue.
       outcome: { dueOn: row.outcome_due_on, registered: outcomes.get(row.id) ?? 0, overdue: !row.revoked_at && !outcomes.get(row.id) && today > row.outcome_due_on },
     }));
   }

@@ -230,7 +230,7 @@ export class ApplicationService {
     if (!row) throw new AppError('NOT_FOUND');
     const kase = await this.deps.workflow.latestCaseOf(wf, id);
     // A draft is its author's alone; once submitted, the authority and the data's department read it too.
-    const readable = kase ? can(actor, 'application.read', facts(row, kase)) : actor.kind === 'account' && actor.id === row.applicant_id;
+    const readable = can(actor, kase ? 'application.read' : 'application.amend', facts(row, kase));
     if (!readable) throw new AppError('NOT_FOUND');
     return { row, kase };
   }

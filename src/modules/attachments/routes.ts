@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
+import { can } from '../../domain/policy.js';
 import type { App } from '../../http/app-instance.js';
 import { accountOf, authorize } from '../../http/auth.js';
 import { runCommand } from '../../http/commands.js';
@@ -57,7 +58,7 @@ export async function attachmentRoutes(app: App, ctx: AppContext): Promise<void>
     const row = await ctx.attachments.get(req.params.id);
     // Whoever may not read it is told it does not exist: ids cannot be probed.
     const readable = row.case_id === null
-      ? req.actor.kind === 'account' && req.actor.id === row.uploaded_by
+      ? can(req.actor, 'attachment.pending', { ownerId: row.uploaded_by })
       : ctx.workflow.mayRead(await ctx.workflow.get(row.case_id), req.actor);
     if (!readable) throw new AppError('NOT_FOUND');
     reply.header('content-type', row.content_type);
