@@ -43,6 +43,8 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** Text messages go out through this HTTP gateway (POST JSON { to, text }) when it is set. */
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** The hosts source systems and harvested catalogs may be reached at (SHUKAI_SOURCE_HOSTS, modules/sources/reach.ts); none by default. */
+  sourceHosts: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: timezoneOf(env.SHUKAI_TIMEZONE ?? 'Asia/Shanghai'),
     smtp: readSmtp(env),
     smsGateway: readSmsGateway(env),
+    sourceHosts: (env.SHUKAI_SOURCE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
   };
 }
 

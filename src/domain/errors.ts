@@ -85,6 +85,9 @@ export const errorCatalogue = {
   CONDITIONS_NOT_SET: { status: 409, zh: '该目录尚未设定申请条件，暂不能申请', en: 'This entry has no application conditions yet' },
   CREDIT_LEVEL_TOO_LOW: { status: 403, zh: '信用等级未达到该目录的申请条件', en: 'Your credit level is below what this entry requires' },
   APPLICANT_TYPE_MISMATCH: { status: 403, zh: '申请人类型不符合该目录的申请条件', en: 'This entry is not open to applicants of your kind' },
+  // Source systems (数据汇聚) and catalogs harvested from elsewhere: reached only within SHUKAI_SOURCE_HOSTS.
+  SOURCE_HOST_NOT_ALLOWED: { status: 400, zh: '数据源地址不在允许访问的范围内', en: 'The source host is not on the allowed list' },
+  SOURCE_UNREACHABLE: { status: 502, zh: '数据源无法访问', en: 'The source cannot be reached' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
