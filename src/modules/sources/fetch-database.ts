@@ -43,8 +43,7 @@ interface Session {
 export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, limits: SourceLimits, source: DatabaseQuery): Promise<FetchedRows> {
   const url = parseConnection(source.kind, source.connection);
   const checked = await reach.address(url.hostname);
-  const connect = source.kind === 'postgres' ? openPostgres : openMysql;
-  const session = await connect(url, checked.address, portOf(source.kind, url), limits.timeoutMs);
+  const session = await OPEN[source.kind](url, checked.address, portOf(source.kind, url), limits.timeoutMs);
   try {
     const cursor = source.cursor;
     // Wrapped as a subquery: a second statement cannot hide in it, and the cursor filter applies to any query.
@@ -155,6 +154,9 @@ async function openMysql(url: URL, address: string, port: number, timeoutMs: num
     close: () => new Promise<void>((resolve) => connection.end(() => resolve())),
   };
 }
+
+/** The source's own engine (not the platform's), by the kind the provider registered. */
+const OPEN = { postgres: openPostgres, mysql: openMysql } as const;
 
 /** A driver's failure as a stable code the provider can act on, with the database's own words. */
 function databaseError(err: unknown): AppError {

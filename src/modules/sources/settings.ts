@@ -89,7 +89,7 @@ export function openSecret(sealed: string | null, key: Buffer): SourceSecret {
 /** A database connection URL, refused unless complete; its parts as the drivers need them. */
 export function parseConnection(kind: 'postgres' | 'mysql', text: string): URL {
   const url = URL.canParse(text) ? new URL(text) : null;
-  const example = kind === 'postgres' ? 'postgres://用户名:密码@主机:5432/数据库' : 'mysql://用户名:密码@主机:3306/数据库';
+  const example = `${kind}://用户名:密码@主机:${DEFAULT_PORTS[kind]}/数据库`;
   if (!url || !(PROTOCOLS[kind] as readonly string[]).includes(url.protocol) || !url.hostname || !url.username || url.pathname.length < 2) {
     throw new AppError('VALIDATION_FAILED', 'connection', `连接串格式应为 ${example}`);
   }
