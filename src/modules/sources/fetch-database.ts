@@ -43,8 +43,9 @@ interface Session {
 export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, limits: SourceLimits, source: DatabaseQuery): Promise<FetchedRows> {
   const url = parseConnection(source.kind, source.connection);
   const checked = await reach.address(url.hostname);
-  const session = await OPEN[source.kind](url, checked.address, portOf(source.kind, url), limits.timeoutMs);
+  let session: Session | undefined;
   try {
+    session = await OPEN[source.kind](url, checked.address, portOf(source.kind, url), limits.timeoutMs);
     const cursor = source.cursor;
     // Wrapped as a subquery: a second statement cannot hide in it, and the cursor filter applies to any query.
     let sql = `select * from (${source.query}) as shukai_source`;
@@ -56,7 +57,7 @@ export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, 
   } catch (err) {
     throw databaseError(err);
   } finally {
-    await session.close().catch(() => undefined);
+    await session?.close().catch(() => undefined);
   }
 }
 

@@ -37,6 +37,8 @@ const SourceChangeBody = Type.Object({
 export async function sourceRoutes(app: App, ctx: AppContext): Promise<void> {
   /** The resource's entry's facts; an entry the caller may not know of is refused as unknown. */
   const resourceFacts = async (req: FastifyRequest, resourceId: string) => {
+    // Sources are console business: a visitor is asked to sign in before anything is looked up.
+    authorize(req, 'catalog.console');
     const { facts } = await ctx.resources.readContext(resourceId);
     authorize(req, 'catalog.read', facts);
     return facts;
