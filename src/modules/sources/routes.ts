@@ -43,7 +43,10 @@ export async function sourceRoutes(app: App, ctx: AppContext): Promise<void> {
     authorize(req, 'catalog.read', facts);
     return facts;
   };
-  const sourceFacts = async (req: FastifyRequest, sourceId: string) => resourceFacts(req, (await ctx.sources.row(sourceId)).resource_id);
+  const sourceFacts = async (req: FastifyRequest, sourceId: string) => {
+    authorize(req, 'catalog.console');
+    return resourceFacts(req, (await ctx.sources.row(sourceId)).resource_id);
+  };
   const withAbilities = <T extends object>(req: FastifyRequest, facts: object, view: T) => ({ ...view, abilities: { manage: can(req.actor, 'source.manage', facts) } });
 
   app.post('/api/v1/resources/:id/sources', {
