@@ -49,6 +49,7 @@ interface Deps {
 const INGEST_POLL_MS = 500;
 
 export class SourceRuns {
+  /** `limits` is read at each run: the operator's defaults, which a test may shorten. */
   constructor(private readonly deps: Deps, readonly limits: SourceLimits) {}
 
   readonly job: JobDefinition<SourceRunPayload, SourceRunOutcome> = {
