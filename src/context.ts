@@ -35,6 +35,9 @@ import { NotificationService } from './modules/notifications/service.js';
 import { CounterService } from './modules/resources/counters.js';
 import { ResourceService } from './modules/resources/service.js';
 import { SearchService } from './modules/search/service.js';
+import { SourceReach } from './modules/sources/reach.js';
+import { SourceRuns } from './modules/sources/run-job.js';
+import { SourceService } from './modules/sources/service.js';
 import { AlertService } from './modules/system/alerts.js';
 import { UserService } from './modules/users/service.js';
 import { OidcVerifier } from './modules/verification/oidc.js';
@@ -83,12 +86,21 @@ export interface AppContext {
   passwordReset: PasswordReset;
   resources: ResourceService;
   search: SearchService;
+  /** Where source systems and harvested catalogs may be reached (SHUKAI_SOURCE_HOSTS). */
+  sourceReach: SourceReach;
+  /** 数据汇聚: resources' sources and their scheduled runs. */
+  sources: SourceService;
+  sourceRuns: SourceRuns;
   verification: VerificationService;
   workflow: WorkflowService;
   /** Present when SHUKAI_VERIFIER=oidc: persons verify by signing in at the identity provider. */
   oidc: OidcVerifier | undefined;
   close(): Promise<void>;
 }
+
+/** A source run's limits besides the upload size: its fetch or query time, and a query's rows. */
+const SOURCE_TIMEOUT_MS = 120_000;
+const SOURCE_MAX_ROWS = 5_000_000;
 
 type Log = ConstructorParameters<typeof JobRunner>[1];
 const consoleLog: Log = { info: console.log, warn: console.warn, error: console.error } as unknown as Log;
@@ -133,9 +145,16 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     maxPeriodDays: config.applicationMaxPeriodDays,
   });
   jobRunner.define(resources.ingestJob);
+  const sourceReach = new SourceReach(config.sourceHosts);
+  const sources = new SourceService(db, jobs, database.unitOfWork, config.timezone);
+  const sourceRuns = new SourceRuns(
+    { sources, reach: sourceReach, blobs, resources, catalog, jobs, jobRunner, notifications, alerts, unitOfWork: database.unitOfWork, secretKey: config.secretKey },
+    { maxBytes: config.maxUploadMb * 1024 * 1024, timeoutMs: SOURCE_TIMEOUT_MS, maxRows: SOURCE_MAX_ROWS },
+  );
+  jobRunner.define(sourceRuns.job);
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
-  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, sources, unitOfWork: database.unitOfWork, timezone: config.timezone });
   for (const task of tasks) scheduler.recurring(task);
   return {
     config,
@@ -168,6 +187,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     passwordReset: new PasswordReset(db, accounts, channels, outbox, config.secretKey),
     resources,
     search,
+    sourceReach,
+    sources,
+    sourceRuns,
     verification: new VerificationService(db, accounts, workflow, notifications, manualVerifier, config.secretKey),
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,

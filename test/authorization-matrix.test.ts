@@ -55,6 +55,9 @@ interface Fixtures {
   /** The grant the granted application opened, and a file returned on it. */
   grantId: string;
   returnId: string;
+  /** A URL source of the published resource; and one for each actor's DELETE, so each asks of a source still there. */
+  sourceId: string;
+  doomedSourceIds: string[];
 }
 
 interface MatrixRow {
@@ -146,6 +149,13 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/resources/:id/download', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/download?format=csv`, allowed: INSIDERS },
   // 二.2: the masked sample of restricted data, as unconditional downloads are gated; its keepers draw it.
   { method: 'GET', route: '/api/v1/resources/:id/sample', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample?format=json`, allowed: [...INSIDERS, 'verified_user'] },
+  { method: 'POST', route: '/api/v1/resources/:id/sources', url: (f) => `/api/v1/resources/${f.resourceId}/sources`, body: () => ({ kind: 'url', url: 'http://127.0.0.1/m.csv', mode: 'replace' }), allowed: KEEPERS },
+  { method: 'GET', route: '/api/v1/resources/:id/sources', url: (f) => `/api/v1/resources/${f.resourceId}/sources`, allowed: INSIDERS },
+  { method: 'GET', route: '/api/v1/sources/:id', url: (f) => `/api/v1/sources/${f.sourceId}`, allowed: INSIDERS },
+  { method: 'PATCH', route: '/api/v1/sources/:id', url: (f) => `/api/v1/sources/${f.sourceId}`, body: () => ({ paused: true }), allowed: KEEPERS },
+  { method: 'POST', route: '/api/v1/sources/:id/run', url: (f) => `/api/v1/sources/${f.sourceId}/run`, allowed: KEEPERS },
+  // The url is asked for once per actor, in ACTORS order: each actor's DELETE names its own source.
+  { method: 'DELETE', route: '/api/v1/sources/:id', url: (f) => `/api/v1/sources/${f.doomedSourceIds.shift()}`, allowed: KEEPERS },
   { method: 'PUT', route: '/api/v1/resources/:id/sample-settings', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample-settings`, body: () => ({ size: 100 }), allowed: KEEPERS },
   { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.restrictedEntryId}/eligibility`, allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.draftEntryId}/eligibility`, allowed: INSIDERS, hidden: true },
@@ -292,9 +302,18 @@ beforeAll(async () => {
     consultationAttachmentId,
     pendingAttachmentId: await attachmentOf(clients.get('verified_user')!),
     restrictedEntryId, restrictedResourceId, applicationIds, grantId, returnId,
+    sourceId: await matrixSource(uploaded.json().resourceId),
+    doomedSourceIds: await Promise.all(ACTORS.map(() => matrixSource(uploaded.json().resourceId))),
   };
 });
 afterAll(async () => { await t.close(); });
+
+/** A source registered as the service keeps it (the matrix's app lists no source hosts, so the route would refuse it). */
+function matrixSource(resourceId: string): Promise<string> {
+  return t.ctx.sources.register(resourceId, {
+    kind: 'url', location: 'http://127.0.0.1/m.csv', secret: null, query: null, format: null, jsonPath: null, mode: 'replace', key: null, cursorField: null,
+  }, undefined, 'monthly', null);
+}
 
 describe('authorization matrix', () => {
   // Privileges never come from a request body: every write route refuses properties its schema

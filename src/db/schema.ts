@@ -156,6 +156,8 @@ export interface DB {
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
   password_reset_codes: PasswordResetCodeTable;
+  sources: SourceTable;
+  source_runs: SourceRunTable;
 }
 
 import type { EntryStatus, OpenType } from '../domain/catalog.js';
@@ -492,4 +494,44 @@ export interface PasswordResetCodeTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+}
+
+/** 数据汇聚: where a resource's data is fetched from, and when (modules/sources). */
+export interface SourceTable {
+  id: string;
+  resource_id: string;
+  kind: 'url' | 'postgres' | 'mysql';
+  /** The URL, or the database as postgres://user@host:port/db: never a password. */
+  location: string;
+  /** AES-256-GCM sealed JSON of the credentials ({ connection } or { authorization }), or null. */
+  secret: string | null;
+  query: string | null;
+  format: 'csv' | 'xlsx' | 'json' | null;
+  json_path: string | null;
+  schedule: string;
+  mode: 'replace' | 'append' | 'upsert' | 'incremental';
+  key_field: string | null;
+  cursor_field: string | null;
+  paused: number;
+  next_run_at: string | null;
+  content_hash: string | null;
+  high_water: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One run of a source: queued, running, then succeeded (a new version), unchanged (无更新) or failed. */
+export interface SourceRunTable {
+  id: string;
+  source_id: string;
+  job_id: string;
+  trigger: 'schedule' | 'manual';
+  status: 'queued' | 'running' | 'succeeded' | 'unchanged' | 'failed';
+  version: number | null;
+  rows: number | null;
+  error_code: string | null;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
 }

@@ -88,6 +88,12 @@ export const errorCatalogue = {
   // Source systems (数据汇聚) and catalogs harvested from elsewhere: reached only within SHUKAI_SOURCE_HOSTS.
   SOURCE_HOST_NOT_ALLOWED: { status: 400, zh: '数据源地址不在允许访问的范围内', en: 'The source host is not on the allowed list' },
   SOURCE_UNREACHABLE: { status: 502, zh: '数据源无法访问', en: 'The source cannot be reached' },
+  // Sources' registration and runs (modules/sources).
+  SOURCE_QUERY_REFUSED: { status: 400, zh: '数据源查询须为单条只读 SELECT 语句', en: 'A source query must be one read-only SELECT statement' },
+  SOURCE_HTTP_ERROR: { status: 502, zh: '数据源返回了错误状态', en: 'The source answered with an error status' },
+  SOURCE_LOGIN_FAILED: { status: 502, zh: '数据源数据库登录失败（用户名或密码错误，或无权访问该数据库）', en: 'Signing in to the source database failed' },
+  SOURCE_QUERY_FAILED: { status: 502, zh: '数据源查询执行失败', en: 'The source query failed' },
+  SOURCE_TOO_MANY_ROWS: { status: 413, zh: '数据源查询结果行数超过上限', en: 'The source query answered too many rows' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

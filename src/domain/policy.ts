@@ -135,6 +135,9 @@ const rules = {
   'catalog.create': catalogKeeper,
   'catalog.edit': catalogKeeper,
   'resource.upload': catalogKeeper,
+  // 数据汇聚: a resource's sources are kept by those who upload its data, and read by its insiders.
+  'source.manage': catalogKeeper,
+  'source.read': insider,
   'catalog.review': (actor, res) => authorityStaff(actor, res) === true && !authored(actor, res),
   // 六.(二) 开放前的安全审查: the department's own reviewer signs off before the authority.
   'catalog.review.department': (actor, res) => staffOf('provider_reviewer')(actor, res) === true && !authored(actor, res),
@@ -236,7 +239,8 @@ const READ_WITH_KEY: readonly Action[] = [
 ];
 const KEY_ACTIONS: Record<ApiKeyScope, ReadonlySet<Action>> = {
   read: new Set(READ_WITH_KEY),
-  upload: new Set([...READ_WITH_KEY, 'resource.upload']),
+  // Registering and running a resource's sources is uploading its data by other means.
+  upload: new Set([...READ_WITH_KEY, 'resource.upload', 'source.manage', 'source.read']),
 };
 
 /** Allowed, or the reason why not (a visitor is asked to sign in unless the rule says more). */

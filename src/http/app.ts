@@ -28,6 +28,7 @@ import { notificationRoutes } from '../modules/notifications/routes.js';
 import { pledgeRoutes } from '../modules/pledge/routes.js';
 import { passwordResetRoutes } from '../modules/notifications/password-reset-routes.js';
 import { resourceRoutes } from '../modules/resources/routes.js';
+import { sourceRoutes } from '../modules/sources/routes.js';
 import { sampleRoutes } from '../modules/resources/sample-routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
@@ -95,7 +96,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
     searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
-    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes,
+    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes, sourceRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);

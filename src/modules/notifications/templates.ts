@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'grant.changed',
   'outcome.due',
   'outcome.overdue',
+  'source.failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -89,6 +90,10 @@ const TEMPLATES: Record<NotificationKind, Template> = {
   'data.update.overdue': (p, lang) => (lang === 'zh'
     ? { title: `数据未按期更新：「${text(p.title)}」`, body: `数据目录「${text(p.title)}」应于 ${text(p.dueAt)} 更新数据，现已逾期，请尽快上传新版本。` }
     : { title: `Data update overdue: "${text(p.title)}"`, body: `The catalog entry "${text(p.title)}" was due for its data update on ${text(p.dueAt)}; upload a new version.` }),
+  // 数据汇聚: the live version stays as it was; the error says what to mend.
+  'source.failed': (p, lang) => (lang === 'zh'
+    ? { title: `数据源运行失败：「${text(p.title)}」`, body: `「${text(p.title)}」的数据源本次归集失败，现有数据版本继续提供。原因：${text(p.error)}` }
+    : { title: `Source run failed: "${text(p.title)}"`, body: `The source of "${text(p.title)}" failed to run; the current data version is still served. Reason: ${text(p.error)}` }),
 };
 
 export function isNotificationKind(kind: string): kind is NotificationKind {

@@ -8,7 +8,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.js';
 import type { CheckedAddress, SourceReach } from './reach.js';
 
@@ -85,7 +85,9 @@ function limited(url: string, response: IncomingMessage, maxBytes: number, signa
   });
   response.on('error', (err) => counter.destroy(unreachable(new URL(url), err, signal)));
   response.on('aborted', () => counter.destroy(unreachable(new URL(url), new Error('aborted'), signal)));
-  return { url, status: response.statusCode ?? 0, headers: response.headers, body: response.pipe(counter) };
+  // pipeline, not pipe: past the limit the counter's error must not also be thrown from the response's side.
+  pipeline(response, counter, () => undefined);
+  return { url, status: response.statusCode ?? 0, headers: response.headers, body: counter };
 }
 
 function tooLarge(maxBytes: number): AppError {

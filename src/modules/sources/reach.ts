@@ -36,7 +36,7 @@ export class SourceReach {
   private readonly names: string[] = [];
   private readonly suffixes: string[] = [];
   private readonly addresses = new BlockList();
-  private readonly listed: string[];
+  private readonly listed: readonly string[];
 
   /** `entries`: SHUKAI_SOURCE_HOSTS split at commas. A malformed entry stops start-up. */
   constructor(entries: readonly string[]) {
@@ -71,6 +71,11 @@ export class SourceReach {
     return this.names.includes(bare) || this.suffixes.some((s) => bare.endsWith(s) && bare.length > s.length);
   }
 
+  /** Refuses, naming the allowed hosts, a host that is not listed: a registration's early check. */
+  assertAllowed(host: string): void {
+    if (!this.allows(host)) throw notAllowed(host, this.listed);
+  }
+
   /**
    * The address to connect to for `host`, checked: the host is listed, and every address it
    * resolves to is public or listed itself. Refused with SOURCE_HOST_NOT_ALLOWED otherwise.
@@ -101,7 +106,7 @@ async function resolve(host: string): Promise<{ address: string; family: number 
   }
 }
 
-function notAllowed(host: string, listed: string[]): AppError {
+function notAllowed(host: string, listed: readonly string[]): AppError {
   const allowed = listed.length ? `允许的主机：${listed.join('、')}` : '当前未配置任何允许访问的主机';
   return new AppError('SOURCE_HOST_NOT_ALLOWED', undefined, `${host} 不在允许访问的主机范围内（${allowed}）`);
 }

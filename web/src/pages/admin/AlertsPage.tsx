@@ -20,7 +20,7 @@ export function AlertsPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('alerts.none') }}
         columns={[
-          { title: t('alerts.kind'), dataIndex: 'kind', width: 220, render: (k: string) => <Tag color="warning">{k === 'calendar_year_missing' ? t('alerts.calendarYearMissing') : k}</Tag> },
+          { title: t('alerts.kind'), dataIndex: 'kind', width: 220, render: (k: string) => <Tag color="warning">{k === 'calendar_year_missing' ? t('alerts.calendarYearMissing') : k === 'source.failed' ? t('notify.kind.source.failed') : k}</Tag> },
           { title: t('alerts.message'), dataIndex: 'message' },
           { title: t('alerts.createdAt'), dataIndex: 'created_at', width: 170, render: formatDateTime },
         ]}

@@ -54,4 +54,8 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'agreementTemplate.publish': 'auditAction.agreementTemplatePublish',
   'attachment.upload': 'auditAction.attachmentUpload',
   'attachment.discard': 'auditAction.attachmentDiscard',
+  'source.create': 'auditAction.sourceCreate',
+  'source.update': 'auditAction.sourceUpdate',
+  'source.delete': 'auditAction.sourceDelete',
+  'source.run': 'auditAction.sourceRun',
 };

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import type { ResourceSummary, ResourceVersion } from '../catalog/types';
 import { SampleSettingsForm } from './SampleSettingsForm';
+import { SourcesPanel } from './SourcesPanel';
 import { UploadPanel } from './UploadPanel';
 import { VersionsTable } from './VersionsTable';
 
@@ -43,6 +44,7 @@ export function ResourceCard({ resource, editable, restricted = false, sampleEdi
         <>
           {restricted && <SampleSettingsForm resource={resource} editable={sampleEditable} onSaved={onChanged} />}
           <VersionsTable resourceId={resource.id} versions={versions.data?.items} loading={versions.loading} />
+          <SourcesPanel resourceId={resource.id} editable={editable} onCollected={() => { versions.reload(); onChanged(); }} />
         </>
       )}
     </Card>
