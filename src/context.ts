@@ -35,6 +35,7 @@ import { NotificationService } from './modules/notifications/service.js';
 import { CounterService } from './modules/resources/counters.js';
 import { ResourceService } from './modules/resources/service.js';
 import { SearchService } from './modules/search/service.js';
+import { CatalogChanges } from './modules/interop/catalog-changes.js';
 import { AlertService } from './modules/system/alerts.js';
 import { UserService } from './modules/users/service.js';
 import { OidcVerifier } from './modules/verification/oidc.js';
@@ -62,6 +63,8 @@ export interface AppContext {
   grantOutcomes: GrantOutcomeService;
   calendar: CalendarService;
   catalog: CatalogService;
+  /** 数据更新查询: what visitors saw change in the catalog, in commit order. */
+  catalogChanges: CatalogChanges;
   /** A catalog entry's two-step publication review, on the workflow engine. */
   publication: PublicationReview;
   consultations: ConsultationService;
@@ -103,7 +106,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const search = new SearchService(db, adapter);
   const accounts = new AccountService(db);
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
-  const catalog: CatalogService = new CatalogService(db, search, async (entryId, uploaderId) =>
+  // Every change to an entry's public face reaches the search index, where the changes feed watches it.
+  const catalogChanges = new CatalogChanges(db);
+  const catalog: CatalogService = new CatalogService(db, catalogChanges.watching(search), async (entryId, uploaderId) =>
     publication.openReview(entryId, uploaderId ? await accounts.loadActor(uploaderId) : null));
   const jobs = new JobQueue(db, adapter);
   const jobRunner = new JobRunner(jobs, log);
@@ -153,6 +158,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     grantOutcomes,
     calendar,
     catalog,
+    catalogChanges,
     consultations: new ConsultationService(db, workflow, notifications, isListedEntry),
     publication,
     counters,

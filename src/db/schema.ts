@@ -156,6 +156,8 @@ export interface DB {
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
   password_reset_codes: PasswordResetCodeTable;
+  catalog_changes: CatalogChangeTable;
+  catalog_change_counter: CatalogChangeCounterTable;
 }
 
 import type { EntryStatus, OpenType } from '../domain/catalog.js';
@@ -492,4 +494,21 @@ export interface PasswordResetCodeTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+}
+
+/** One change to what a visitor sees of the catalog (数据更新查询), numbered in commit order. */
+export interface CatalogChangeTable {
+  seq: number;
+  kind: 'entry' | 'resource';
+  subject_id: string;
+  entry_id: string;
+  change: 'created' | 'updated' | 'withdrawn';
+  fingerprint: string | null;
+  at: string;
+}
+
+/** The single row whose lock orders the writers of catalog_changes. */
+export interface CatalogChangeCounterTable {
+  id: number;
+  last_seq: number;
 }
