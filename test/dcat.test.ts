@@ -182,6 +182,12 @@ describe('DCAT-AP in three serializations', () => {
       expect(view).toMatch(new RegExp(`/api/v1/catalog\\.${format}\\?page=2$`));
       expect(g.ofType(`${dcat}Dataset`)).toHaveLength(100);
     }
+    // CKAN's DCAT harvester asks with HEAD before it GETs.
+    for (const url of ['/api/v1/catalog', '/api/v1/catalog.ttl']) {
+      const head = await t.app.inject({ method: 'HEAD', url, headers: { accept: 'text/turtle' } });
+      expect(head.statusCode, url).toBe(200);
+      expect(head.headers['content-type'], url).toBe('text/turtle; charset=utf-8');
+    }
     for (const accept of [undefined, 'application/json', '*/*', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'application/json, text/turtle;q=0.5']) {
       const res = await get('/api/v1/catalog?page=2', accept ? { accept } : {});
       expect(res.statusCode, accept).toBe(200);

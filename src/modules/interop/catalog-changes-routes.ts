@@ -10,10 +10,13 @@ const PAGE_SIZE = 100;
 /** A date, or a date and time with seconds, fractions and a zone as ISO 8601 writes them. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
+/** Whether the calendar has the day (Date would quietly make 2 月 30 日 into 3 月 1 日). */
+const isCalendarDay = (ymd: string) => new Date(`${ymd}T00:00:00Z`).toISOString().startsWith(ymd);
+
 /** `since` as a UTC instant written as changes are stored (toISOString), or refused. */
 function parseSince(since: string): string {
   const time = ISO_TIME.test(since) ? new Date(since) : undefined;
-  if (!time || Number.isNaN(time.getTime())) {
+  if (!time || Number.isNaN(time.getTime()) || !isCalendarDay(since.slice(0, 10))) {
     throw new AppError('VALIDATION_FAILED', 'since', 'since 须为 ISO 8601 时间（含时区），例如 2024-05-01T00:00:00Z 或 2024-05-01T08:00:00+08:00');
   }
   return time.toISOString();

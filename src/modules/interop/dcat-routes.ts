@@ -57,7 +57,7 @@ export async function dcatRoutes(app: App, ctx: AppContext): Promise<void> {
   // GET /api/v1/catalog is the catalog search: an Accept header that asks for RDF gets this page
   // of the DCAT catalog instead, and caches are told the answer varies with Accept.
   app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'GET' || req.routeOptions.url !== '/api/v1/catalog') return;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.routeOptions.url !== '/api/v1/catalog') return;
     void reply.header('vary', 'Accept');
     const format = negotiatedFormat(req.headers.accept);
     if (!format) return;
