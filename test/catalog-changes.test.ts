@@ -145,6 +145,39 @@ describe('GET /api/v1/catalog/changes', () => {
     for (const { id } of listed) expect(created.has(id), id).toBe(true);
   });
 
+  it('never lets a change that commits late fall behind a cursor already handed out', async () => {
+    const since = new Date().toISOString();
+    const early = await createEntry(t, publisher, { title: '变更测试先开始后提交' });
+    await approve(early);
+    const late = await createEntry(t, publisher, { title: '变更测试后开始先提交' });
+    await submitForReview(t, publisher, late);
+    const before = (await get(`/api/v1/catalog/changes?since=${encodeURIComponent(since)}`)).json().items as Item[];
+    expect(brief(before)).toEqual([`entry ${early} created`]);
+
+    // The early withdrawal takes its number and holds its transaction open while the late
+    // publication starts and tries to commit.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let numbered!: () => void;
+    const inside = new Promise<void>((resolve) => { numbered = resolve; });
+    const slow = t.ctx.database.db.transaction().execute(async () => {
+      await t.ctx.catalog.withdraw(early, reviewer.userId, '测试', async () => {});
+      numbered();
+      await held;
+    });
+    await inside;
+    const fast = reviewer.request({ method: 'POST', url: `/api/v1/catalog/${late}/review`, payload: { approve: true } });
+    if (t.database.databaseUrl) {
+      // PostgreSQL reads while both are open: the late publication waits until the early change commits.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(brief((await get(`/api/v1/catalog/changes?since=${encodeURIComponent(since)}`)).json().items)).toEqual(brief(before));
+    }
+    release();
+    await slow;
+    expect((await fast).statusCode).toBe(200);
+    expect(brief(await changesSince(since))).toEqual([`entry ${early} created`, `entry ${early} withdrawn`, `entry ${late} created`]);
+  });
+
   it('refuses a malformed `since` or cursor in Chinese', async () => {
     for (const since of ['yesterday', '2024-13-45', '2024-05-01T00:00:00', '2024-05-01 00:00:00Z', '1714521600', '', '2024-02-30T00:00:00Z', '2024-05-01T00:00:00Z%27%20OR%201=1']) {
       const res = await get(`/api/v1/catalog/changes?since=${since}`);
