@@ -45,7 +45,15 @@ export interface PageView {
   pageUrl: (page: number) => string;
 }
 
-const zh = (text: string) => literal(text, 'zh');
+/**
+ * Text as XML 1.0 can carry it: control characters and lone surrogates have no form in RDF/XML,
+ * not even escaped, so they leave the graph itself and the three serializations stay alike.
+ */
+const XML_UNSAFE = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const text = (value: string) => value.replace(XML_UNSAFE, '');
+const zh = (value: string) => literal(text(value), 'zh');
+/** Addresses we can vouch for as mailto: IRIs; anything else is left out of the vCard. */
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 const dateTime = (value: string) => literal(value, xsd('dateTime'));
 const integer = (value: number) => literal(String(value), xsd('integer'));
 
@@ -102,7 +110,7 @@ class GraphBuilder {
       this.add(node, vcard('organization-name'), zh(agent.name));
       const tel = telIri(agent.contact.phone);
       if (tel) this.add(node, vcard('hasTelephone'), namedNode(tel));
-      if (agent.contact.email) this.add(node, vcard('hasEmail'), namedNode(`mailto:${agent.contact.email}`));
+      if (EMAIL.test(agent.contact.email)) this.add(node, vcard('hasEmail'), namedNode(`mailto:${agent.contact.email}`));
     });
   }
 
@@ -129,7 +137,7 @@ class GraphBuilder {
     const node = namedNode(this.at.dataset(pkg.id));
     const extra = (key: string) => pkg.extras.find((e) => e.key === key)?.value ?? '';
     this.add(node, rdf('type'), dcat('Dataset'));
-    this.add(node, dct('identifier'), literal(pkg.id));
+    this.add(node, dct('identifier'), literal(text(pkg.id)));
     this.add(node, dct('title'), zh(pkg.title));
     // DCAT-AP requires a description; an entry without a summary is described by its title.
     this.add(node, dct('description'), zh(pkg.notes || pkg.title));
