@@ -140,6 +140,8 @@ export interface DB {
   alerts: AlertTable;
   catalog_entries: CatalogEntryTable;
   catalog_history: CatalogHistoryTable;
+  catalog_changes: CatalogChangeTable;
+  catalog_change_counter: CatalogChangeCounterTable;
   resources: ResourceTable;
   resource_versions: ResourceVersionTable;
   jobs: JobTable;
@@ -156,8 +158,6 @@ export interface DB {
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
   password_reset_codes: PasswordResetCodeTable;
-  catalog_changes: CatalogChangeTable;
-  catalog_change_counter: CatalogChangeCounterTable;
 }
 
 import type { EntryStatus, OpenType } from '../domain/catalog.js';
@@ -220,6 +220,23 @@ export interface CatalogHistoryTable {
   changes: string | null;
   note: string | null;
   at: string;
+}
+
+/** One change to what a visitor sees of the catalog (数据更新查询), numbered in commit order. */
+export interface CatalogChangeTable {
+  seq: number;
+  kind: 'entry' | 'resource';
+  subject_id: string;
+  entry_id: string;
+  change: 'created' | 'updated' | 'withdrawn';
+  fingerprint: string | null;
+  at: string;
+}
+
+/** The single row whose lock orders the writers of catalog_changes. */
+export interface CatalogChangeCounterTable {
+  id: number;
+  last_seq: number;
 }
 
 export interface ResourceTable {
@@ -494,21 +511,4 @@ export interface PasswordResetCodeTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
-}
-
-/** One change to what a visitor sees of the catalog (数据更新查询), numbered in commit order. */
-export interface CatalogChangeTable {
-  seq: number;
-  kind: 'entry' | 'resource';
-  subject_id: string;
-  entry_id: string;
-  change: 'created' | 'updated' | 'withdrawn';
-  fingerprint: string | null;
-  at: string;
-}
-
-/** The single row whose lock orders the writers of catalog_changes. */
-export interface CatalogChangeCounterTable {
-  id: number;
-  last_seq: number;
 }
