@@ -41,8 +41,19 @@ async function jsonLd(quads: Quad[]): Promise<string> {
   return JSON.stringify(await jsonld.compact(expanded, { ...PREFIXES }, { documentLoader: noRemoteDocuments }));
 }
 
+/** The quads of each subject together, subjects in order of first mention: one block per thing in Turtle and RDF/XML. */
+function bySubject(quads: Quad[]): Quad[] {
+  const groups = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const group = groups.get(q.subject.value);
+    if (group) group.push(q);
+    else groups.set(q.subject.value, [q]);
+  }
+  return [...groups.values()].flat();
+}
+
 export function serialize(quads: Quad[], format: RdfFormat): Promise<string> {
-  return { ttl: turtle, rdf: rdfXml, jsonld: jsonLd }[format](quads);
+  return { ttl: turtle, rdf: rdfXml, jsonld: jsonLd }[format](bySubject(quads));
 }
 
 /**
