@@ -185,12 +185,13 @@ describe('GET /api/v1/catalog/changes', () => {
       expect(res.json().error, since).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(res.json().error.message, since).toMatch(/[\u4e00-\u9fa5]/);
     }
-    for (const url of ['/api/v1/catalog/changes', '/api/v1/catalog/changes?since=2024-05-01T00:00:00Z&after=-1', '/api/v1/catalog/changes?since=2024-05-01T00:00:00Z&after=x']) {
+    for (const url of ['/api/v1/catalog/changes', '/api/v1/catalog/changes?since=2024-05-01T00:00:00Z&after=-1', '/api/v1/catalog/changes?since=2024-05-01T00:00:00Z&after=x', '/api/v1/catalog/changes?since=2024-05-01T00:00:00Z&after=9007199254740993']) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.message, url).toMatch(/[\u4e00-\u9fa5]/);
     }
     expect(brief((await get('/api/v1/catalog/changes?since=2099-01-01T08:00:00%2B08:00')).json().items)).toEqual([]);
+    expect((await get('/api/v1/catalog/changes?since=2024-05-01T00:00:00Z&after=2147483647')).json()).toEqual({ items: [] });
     expect((await get('/api/v1/catalog/changes?since=2024-05-01T08:00:00.123%2B08:00')).statusCode).toBe(200);
   });
 

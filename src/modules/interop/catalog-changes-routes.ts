@@ -56,7 +56,8 @@ export async function catalogChangeRoutes(app: App, ctx: AppContext): Promise<vo
       ].join('\n'),
       querystring: Type.Object({
         since: Type.String({ maxLength: 40, description: 'ISO 8601 时间（含时区），例如 2024-05-01T00:00:00Z；只写日期时按 UTC 零点', examples: ['2024-05-01T00:00:00Z'] }),
-        after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: '游标：由 next 给出' })),
+        // Bounded by the stored numbers' column (a 32-bit integer on PostgreSQL).
+        after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: '游标：由 next 给出' })),
       }),
       response: { 200: Type.Object({ items: Type.Array(Item), next: Type.Optional(Type.String({ format: 'uri' })) }, { examples: [EXAMPLE] }) },
     },
