@@ -139,11 +139,13 @@ describe('DCAT-AP in three serializations', () => {
     // The demo catalog: thousands of entries, dozens of pages.
     expect(listed.length).toBeGreaterThan(1000);
     const seen: string[] = [];
+    const access = new Set<string>();
     let url: string | undefined = '/api/v1/catalog.ttl';
     let pages = 0;
     while (url) {
       const g: Graph = new Graph(await fetchGraph(url, 'ttl'));
       seen.push(...g.ofType(`${dcat}Dataset`));
+      for (const d of g.ofType(`${dcat}Dataset`)) access.add(g.values(d, `${dct}accessRights`).join());
       // Both designs CKAN's harvester reads: PartialCollectionView with next, PagedCollection with nextPage.
       const [view] = g.ofType(`${hydra}PartialCollectionView`);
       expect(g.ofType(`${hydra}PagedCollection`)).toEqual([view]);
@@ -161,6 +163,8 @@ describe('DCAT-AP in three serializations', () => {
     expect(new Set(seen.map((iri) => iri.split('/').at(-1))).size).toBe(listed.length);
     expect(new Set(seen.map((iri) => iri.split('/').at(-1)))).toEqual(new Set(listed.map((r) => r.id)));
     expect(seen.some((iri) => iri.endsWith(draftId) || iri.endsWith(prohibitedId))).toBe(false);
+    // 受限开放 entries are listed too, as restricted.
+    expect([...access].sort()).toEqual(['PUBLIC', 'RESTRICTED'].map((a) => `http://publications.europa.eu/resource/authority/access-right/${a}`));
   });
 
   it('gives the same page of the catalog in all three serializations, with its mandatory properties', async () => {
