@@ -23,6 +23,7 @@ import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
 import { PublicationReview } from './modules/catalog/publication.js';
 import { CatalogService } from './modules/catalog/service.js';
+import { CatalogChanges } from './modules/interop/catalog-changes.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
@@ -65,6 +66,8 @@ export interface AppContext {
   grantOutcomes: GrantOutcomeService;
   calendar: CalendarService;
   catalog: CatalogService;
+  /** 数据更新查询: what visitors saw change in the catalog, in commit order. */
+  catalogChanges: CatalogChanges;
   /** A catalog entry's two-step publication review, on the workflow engine. */
   publication: PublicationReview;
   consultations: ConsultationService;
@@ -115,7 +118,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const search = new SearchService(db, adapter);
   const accounts = new AccountService(db);
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
-  const catalog: CatalogService = new CatalogService(db, search, async (entryId, uploaderId) =>
+  // Every change to an entry's public face reaches the search index, where the changes feed watches it.
+  const catalogChanges = new CatalogChanges(db);
+  const catalog: CatalogService = new CatalogService(db, catalogChanges.watching(search), async (entryId, uploaderId) =>
     publication.openReview(entryId, uploaderId ? await accounts.loadActor(uploaderId) : null));
   const jobs = new JobQueue(db, adapter);
   const jobRunner = new JobRunner(jobs, log);
@@ -172,6 +177,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     grantOutcomes,
     calendar,
     catalog,
+    catalogChanges,
     consultations: new ConsultationService(db, workflow, notifications, isListedEntry),
     publication,
     counters,

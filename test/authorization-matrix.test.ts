@@ -159,7 +159,13 @@ const MATRIX: MatrixRow[] = [
   { method: 'PUT', route: '/api/v1/resources/:id/sample-settings', url: (f) => `/api/v1/resources/${f.restrictedResourceId}/sample-settings`, body: () => ({ size: 100 }), allowed: KEEPERS },
   { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.restrictedEntryId}/eligibility`, allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/catalog/:id/eligibility', url: (f) => `/api/v1/catalog/${f.draftEntryId}/eligibility`, allowed: INSIDERS, hidden: true },
-  { method: 'GET', route: '/api/v1/catalog.jsonld', allowed: ALL },
+  // DCAT-AP in three serializations, a catalog page or one dataset, and the changes feed.
+  ...(['ttl', 'rdf', 'jsonld'] as const).flatMap((format): MatrixRow[] => [
+    { method: 'GET', route: `/api/v1/catalog.${format}`, url: () => `/api/v1/catalog.${format}?page=2`, allowed: ALL },
+    { method: 'GET', route: `/api/v1/catalog/:id.${format}`, url: (f) => `/api/v1/catalog/${f.publishedEntryId}.${format}`, allowed: ALL },
+    { method: 'GET', route: `/api/v1/catalog/:id.${format}`, url: (f) => `/api/v1/catalog/${f.draftEntryId}.${format}`, allowed: INSIDERS, hidden: true },
+  ]),
+  { method: 'GET', route: '/api/v1/catalog/changes', url: () => '/api/v1/catalog/changes?since=2020-01-01T00:00:00Z', allowed: ALL },
   { method: 'GET', route: '/api/3', allowed: ALL },
   ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
     const action = (name: string, params: (f: Fixtures) => Record<string, string | number>, allowed: readonly ActorKind[], hidden?: true): MatrixRow => ({

@@ -14,6 +14,7 @@ import * as m0013 from './migrations/0013_step_attachments.js';
 import * as m0014 from './migrations/0014_restricted_conditions.js';
 import * as m0015 from './migrations/0015_restricted_applications.js';
 import * as m0016 from './migrations/0016_grant_outcomes.js';
+import * as m0017 from './migrations/0017_catalog_changes.js';
 import * as m0018 from './migrations/0018_sources.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
@@ -34,6 +35,7 @@ const steps: Record<string, Step> = {
   '0014_restricted_conditions': m0014,
   '0015_restricted_applications': m0015,
   '0016_grant_outcomes': m0016,
+  '0017_catalog_changes': m0017,
   '0018_sources': m0018,
 };
 

@@ -140,6 +140,8 @@ export interface DB {
   alerts: AlertTable;
   catalog_entries: CatalogEntryTable;
   catalog_history: CatalogHistoryTable;
+  catalog_changes: CatalogChangeTable;
+  catalog_change_counter: CatalogChangeCounterTable;
   resources: ResourceTable;
   resource_versions: ResourceVersionTable;
   jobs: JobTable;
@@ -220,6 +222,23 @@ export interface CatalogHistoryTable {
   changes: string | null;
   note: string | null;
   at: string;
+}
+
+/** One change to what a visitor sees of the catalog (数据更新查询), numbered in commit order. */
+export interface CatalogChangeTable {
+  seq: number;
+  kind: 'entry' | 'resource';
+  subject_id: string;
+  entry_id: string;
+  change: 'created' | 'updated' | 'withdrawn';
+  fingerprint: string | null;
+  at: string;
+}
+
+/** The single row whose lock orders the writers of catalog_changes. */
+export interface CatalogChangeCounterTable {
+  id: number;
+  last_seq: number;
 }
 
 export interface ResourceTable {

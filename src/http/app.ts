@@ -22,6 +22,7 @@ import { attachmentRoutes } from '../modules/attachments/routes.js';
 import { consultationRoutes } from '../modules/consultations/routes.js';
 import { ckanRoutes } from '../modules/interop/ckan-routes.js';
 import { dcatRoutes } from '../modules/interop/dcat-routes.js';
+import { catalogChangeRoutes } from '../modules/interop/catalog-changes-routes.js';
 import { departmentRoutes } from '../modules/departments/routes.js';
 import { licenceRoutes } from '../modules/licence/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
@@ -95,7 +96,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
-    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes, catalogChangeRoutes,
     notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes, sourceRoutes,
   ];
   for (const routes of modules) {

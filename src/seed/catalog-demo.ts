@@ -164,5 +164,6 @@ export async function seedDemoCatalog(ctx: AppContext, opts: { force?: boolean }
       }))).onConflict((oc) => oc.column('id').doNothing()).execute();
     }
     await search.indexEntries(entries.map((e) => e.id), trx);
+    await ctx.catalogChanges.observe(entries.map((e) => e.id));
   });
 }
