@@ -265,6 +265,15 @@ export class FacetIndex {
     return ids;
   }
 
+  /** Every value of a facet across the listed catalog, with its count, most frequent first. */
+  values(facet: Facet): FacetValue[] {
+    const col = this.columns[FACETS.indexOf(facet)]!;
+    const counts = new Int32Array(col.values.length);
+    for (const c of col.codes) counts[c]!++;
+    return col.values.map((_, c) => c).sort((a, b) => counts[b]! - counts[a]! || col.labelRank[a]! - col.labelRank[b]!)
+      .map((c) => ({ value: col.values[c]!, label: col.labels[c]!, count: counts[c]! }));
+  }
+
   /** A window of every entry's id in this order. */
   slice(order: Order, offset: number, limit: number): string[] {
     return Array.from(this.ordering(order).subarray(offset, offset + limit), (i) => this.ids[i]!);

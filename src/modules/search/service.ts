@@ -144,6 +144,11 @@ export class SearchService {
     return (await this.current()).index.slice(order, window.offset, window.limit);
   }
 
+  /** Every value of a facet across the publicly listed catalog, with its count. */
+  async facetValues(facet: Facet): Promise<FacetValue[]> {
+    return (await this.current()).index.values(facet);
+  }
+
   /**
    * The engine's matches for these words. Recent answers are kept per index generation: the
    * same few hundred searches make up most of a portal's traffic, and a very common word
