@@ -105,7 +105,7 @@ describe('CKAN Action API', () => {
     expect(ids).toContain(entryId);
     expect(ids).not.toContain(draftId);
 
-    const orgs = (await get('/api/3/action/organization_list?all_fields=true')).json().result;
+    const orgs = (await get(`/api/3/action/organization_list?all_fields=true&q=${encodeURIComponent('交通运输局')}`)).json().result;
     const transport = orgs.find((o: { title: string }) => o.title === '杭州市交通运输局');
     expect(transport).toMatchObject({ is_organization: true, name: transport.id });
     expect((await get(`/api/3/action/organization_show?id=${transport.id}`)).json().result.title).toBe('杭州市交通运输局');

@@ -79,7 +79,7 @@ export type DefineAction = <S extends TSchema>(name: string, summary: string, pa
  * prefixes under one schema; `finish` adds CKAN's answers for every other name, method and
  * path below the prefixes. `origin` gives the site's origin for the help link.
  */
-export function ckanActions(app: App, origin: (req: FastifyRequest) => string): { define: DefineAction; finish: () => void } {
+export function ckanActions(app: App, origin: (req: FastifyRequest) => string): { define: DefineAction; finish: () => Promise<void> } {
   const names: string[] = [];
   const errorHandlerFor = (name: string) => (err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => ckanFailure(err, req, reply, helpOf(origin(req), name));
 
@@ -98,7 +98,7 @@ export function ckanActions(app: App, origin: (req: FastifyRequest) => string): 
     }
   };
 
-  const finish = () => {
+  const finish = async () => {
     const failure = (req: FastifyRequest, reply: FastifyReply, status: number, __type: string, message: string) =>
       reply.status(status).send({ help: helpOf(origin(req), (req.params as { name?: string }).name ?? ''), success: false, error: { __type, message } });
     const params = Type.Object({ name: Type.String({ maxLength: 100 }) });
@@ -115,12 +115,12 @@ export function ckanActions(app: App, origin: (req: FastifyRequest) => string): 
         schema: { tags: TAGS, summary: 'CKAN 接口只接受 GET 和 POST', params },
         handler: async (req, reply) => failure(req, reply.header('allow', 'GET, POST'), 405, 'Method Not Allowed', 'CKAN 接口只接受 GET 和 POST 请求'),
       });
-      // Deeper paths, or none: no action there, said in CKAN's envelope rather than the portal's.
-      app.route({
-        method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: `${prefix}/*`,
-        schema: { tags: TAGS, summary: '不存在的 CKAN 接口路径' },
-        handler: async (req, reply) => failure(req, reply, 404, 'Not Found Error', '接口路径不存在：CKAN 接口的形式为 /api/3/action/<接口名>'),
-      });
+    }
+    // Deeper paths, or none: no action there, said in CKAN's envelope rather than the portal's.
+    for (const prefix of CKAN_PREFIXES) {
+      await app.register(async (scope) => {
+        scope.setNotFoundHandler((req, reply) => failure(req, reply, 404, 'Not Found Error', '接口路径不存在：CKAN 接口的形式为 /api/3/action/<接口名>'));
+      }, { prefix });
     }
   };
   return { define, finish };

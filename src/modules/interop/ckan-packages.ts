@@ -29,9 +29,16 @@ export function groupOf(domain: string) {
   };
 }
 
-/** A licence as CKAN's license_list gives it; entries name their licence by title, which is its id here. */
+/**
+ * A licence as CKAN's license_list gives it. Entries name their licence by title, which is its
+ * id here; an entry naming none has CKAN's `notspecified`.
+ */
 export function licenceOf(title: string) {
-  return { id: title, title, url: '', status: 'active', maintainer: '', family: '', od_conformance: 'not reviewed', osd_conformance: 'not reviewed', is_generic: false };
+  const named = title.trim();
+  return {
+    id: named || 'notspecified', title: named || '未指定许可协议', url: '', status: 'active', maintainer: '', family: '',
+    od_conformance: 'not reviewed', osd_conformance: 'not reviewed', is_generic: !named,
+  };
 }
 
 function parseList(text: string): string[] {
@@ -77,7 +84,7 @@ function packageOf(e: Selectable<CatalogEntryTable> & { department_name: string 
     metadata_created: e.created_at, metadata_modified: e.updated_at,
     owner_org: e.department_id, organization: organizationOf({ id: e.department_id, name: e.department_name }),
     author: e.department_name, maintainer: e.contact_name, maintainer_email: e.contact_email,
-    license_id: e.licence, license_title: e.licence, url: `${base}/catalog/${e.id}`, version: null,
+    license_id: licenceOf(e.licence).id, license_title: licenceOf(e.licence).title, url: `${base}/catalog/${e.id}`, version: null,
     tags: tags.map((name) => ({ name, display_name: name, state: 'active' })), num_tags: tags.length,
     // The search table files an entry without a domain under 其他, so fq groups:其他 finds it too.
     groups: [groupOf(e.domain.trim() || '其他')],
@@ -107,11 +114,11 @@ export class CkanPackages {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** The licences of the publicly listed entries. */
+  /** The licences of the publicly listed entries ('' for those naming none). */
   async licences(): Promise<string[]> {
     const rows = await this.db.selectFrom('catalog_entries').select('licence').distinct()
       .where('status', '=', LISTED_STATUS).where('open_type', 'in', LISTED_OPEN_TYPES).orderBy('licence').execute();
-    return rows.map((r) => r.licence).filter((l) => l.trim() !== '');
+    return [...new Set(rows.map((r) => r.licence.trim()))];
   }
 
   async resource(id: string, base: string): Promise<Resource | undefined> {

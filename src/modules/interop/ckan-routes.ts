@@ -26,5 +26,5 @@ export async function ckanRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/3', { schema: { tags: ['CKAN 兼容接口'], summary: 'CKAN API 版本' } }, async () => ({ version: 3 }));
   catalogActions(described, ctx, origin, (name) => summaries.get(name));
   datastoreActions(described, ctx);
-  finish();
+  await finish();
 }
