@@ -51,7 +51,9 @@ export function searchOf(q: string | undefined, fq: string | undefined, sort: st
   const words = text && text !== '*:*' && !isClauses(text) ? text : undefined;
   return {
     q: words,
-    order: orderOf(sort?.trim() || DEFAULT_SORT),
+    // None asked: the portal's own order, which is CKAN's default with entries that have data
+    // ahead of catalog-only ones between equal scores, before the newer-first tie-break.
+    order: sort?.trim() ? orderOf(sort) : [{ key: 'relevance', desc: true }],
     condition: conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { all: conditions },
   };
 }
