@@ -94,6 +94,16 @@ describe('CKAN envelope', () => {
     expect(missing).toMatchObject({ __type: 'Validation Error', id: [expect.any(String)] });
   });
 
+  it('converts a POST body\'s text as CKAN does (ckanapi\'s command line sends rows=5 as "5")', async () => {
+    const posted = await t.app.inject({ method: 'POST', url: '/api/action/package_search', payload: { rows: '2', start: '1', sort: 'id asc', 'facet.limit': '1', 'facet.field': '["tags"]' } });
+    expect(posted.statusCode, posted.body).toBe(200);
+    expect(posted.json().result.results).toHaveLength(2);
+    expect(posted.json().result.search_facets.tags.items).toHaveLength(1);
+    const shown = await t.app.inject({ method: 'POST', url: '/api/action/organization_show', payload: { id: transport, include_datasets: 'True' } });
+    expect(shown.json().result.packages.length).toBeGreaterThan(0);
+    expect((await t.app.inject({ method: 'POST', url: '/api/action/package_search', payload: { rows: 'many' } })).statusCode).toBe(409);
+  });
+
   it('takes booleans in CKAN\'s forms', async () => {
     for (const form of ['true', 'True', '1', 'yes']) {
       expect((await result(`/api/action/organization_show?id=${transport}&include_datasets=${form}`)).packages, form).toBeDefined();
@@ -214,6 +224,25 @@ describe('package_search', () => {
     expect(seen).toEqual([...seen].sort());
     expect(seen).toEqual(await result('/api/action/package_list'));
     expect(seen).not.toContain(prohibited.entryId);
+  });
+});
+
+describe('ckanapi dump datasets --all', () => {
+  it('gets every listed dataset through the calls ckanapi makes', async () => {
+    // ckanapi's own calls: package_list, then package_show for each name, by POST with a JSON body.
+    const names = (await t.app.inject({ method: 'POST', url: '/api/action/package_list', payload: { include_private: false, include_drafts: false, include_deleted: false } })).json().result as string[];
+    expect(names).toHaveLength(listed);
+    const dumped: string[] = [];
+    for (let i = 0; i < names.length; i += 50) {
+      const shown = await Promise.all(names.slice(i, i + 50).map((id) => t.app.inject({
+        method: 'POST', url: '/api/action/package_show', payload: { id, include_datasets: false, include_password_hash: true, include_users: false },
+      })));
+      for (const res of shown) {
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+        dumped.push(res.json().result.id);
+      }
+    }
+    expect(dumped).toEqual(names);
   });
 });
 

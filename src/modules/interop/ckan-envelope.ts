@@ -6,6 +6,7 @@
  * <field>: [..] } }` with CKAN's status codes: 409 for what the caller sent wrong, 403 for
  * access, 404 for what is not there, 400 for an action name CKAN would not know.
  */
+import AjvCompiler from '@fastify/ajv-compiler';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
@@ -71,6 +72,13 @@ function validatedField(err: FastifyError): string | undefined {
   return missing ?? (first.instancePath.replace(/^\//, '').split('/')[0] || undefined);
 }
 
+/**
+ * CKAN converts what its actions take, whichever way it came: ckanapi's command line posts
+ * `rows=5` as the JSON string "5", and CKAN reads it as 5. A POST body here is converted the
+ * same way ("5" → 5, "true" → true), where the portal's own API takes JSON as sent.
+ */
+const convertingBodies = AjvCompiler()({}, { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: true } });
+
 export type RunAction<S extends TSchema> = (req: FastifyRequest, params: Static<S>) => Promise<unknown>;
 export type DefineAction = <S extends TSchema>(name: string, summary: string, params: S, run: RunAction<S>) => void;
 
@@ -94,7 +102,9 @@ export function ckanActions(app: App, origin: (req: FastifyRequest) => string): 
     for (const prefix of CKAN_PREFIXES) {
       app.get(`${prefix}/${name}`, { schema: { tags: TAGS, summary, querystring: params }, errorHandler }, handler);
       // CKAN clients send parameters of other CKAN versions, which CKAN passes over: kept open.
-      app.post(`${prefix}/${name}`, { schema: { tags: TAGS, summary, body: Type.Optional({ ...params, additionalProperties: true }) }, errorHandler }, handler);
+      app.post(`${prefix}/${name}`, {
+        schema: { tags: TAGS, summary, body: Type.Optional({ ...params, additionalProperties: true }) }, errorHandler, validatorCompiler: convertingBodies,
+      }, handler);
     }
   };
 
