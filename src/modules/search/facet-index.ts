@@ -4,6 +4,11 @@
  * the rest in a millisecond or two for tens of thousands of entries. Pure: no I/O.
  */
 import { OPEN_TYPES, UPDATE_FREQUENCIES, type UpdateFrequency } from '../../domain/catalog.js';
+import { compileCondition, type Condition } from './condition.js';
+import { compareIds, compareUpdated, orderSignature, rankOf, type Order, type OrderKey } from './order.js';
+
+export type { Condition } from './condition.js';
+export type { Order, OrderKey, OrderTerm } from './order.js';
 
 /** One publicly listed entry as loaded from the database. */
 export interface FacetRow {
@@ -29,29 +34,6 @@ export type Facet = (typeof FACETS)[number];
 export type Filters = Partial<Record<Facet, string>>;
 /** The orders the portal offers; each is an {@link Order} of one term. */
 export type SortKey = 'relevance' | 'updated' | 'downloads';
-
-/** What an order can be made of: the text score, or one of the entry's own values. */
-export type OrderKey = 'relevance' | 'updated' | 'created' | 'downloads' | 'views' | 'id' | 'title';
-export interface OrderTerm { key: OrderKey; desc: boolean }
-/**
- * Terms applied in turn; entries still equal after them come with data first, then newer
- * first, then by id: a total order, so pages never overlap or skip.
- */
-export type Order = readonly OrderTerm[];
-
-/**
- * A condition beyond the facet filters (CKAN's fq): combinations of facet values, ranges of
- * dates or resource counts, ids. It applies to the result and to every facet count alike.
- */
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { facet: Facet; value: string }
-  | { id: string }
-  /** ISO timestamps; a missing bound is open. */
-  | { dates: 'updated' | 'created'; from?: string | undefined; to?: string | undefined; fromInclusive: boolean; toInclusive: boolean }
-  | { dataResources: { min: number; max: number } };
 
 export interface FacetValue { value: string; label: string; count: number }
 
@@ -188,7 +170,7 @@ export class FacetIndex {
     });
     const counts = cols.map((c) => new Int32Array(c.values.length));
     const inResult = new Uint8Array(this.ids.length);
-    const meets = q.condition ? this.compile(q.condition) : () => true;
+    const meets = q.condition ? compileCondition(q.condition, this.conditionSource()) : () => true;
     let total = 0;
 
     const visit = (i: number): boolean => {
@@ -309,57 +291,18 @@ export class FacetIndex {
 
   private rank(key: Exclude<OrderKey, 'relevance'>): Int32Array {
     let rank = this.ranks.get(key);
-    if (rank) return rank;
-    const rows = this.rows;
-    const compare: (a: FacetRow, b: FacetRow) => number = {
-      updated: (a: FacetRow, b: FacetRow) => -compareUpdated(a, b),
-      created: (a: FacetRow, b: FacetRow) => compareText(a.createdAt, b.createdAt),
-      downloads: (a: FacetRow, b: FacetRow) => a.downloads - b.downloads,
-      views: (a: FacetRow, b: FacetRow) => a.views - b.views,
-      id: compareIds,
-      // Code-point order, as a sort on a plain string field is: the same on every machine.
-      title: (a: FacetRow, b: FacetRow) => compareText(a.title, b.title),
-    }[key];
-    const sorted = rows.map((_, i) => i).sort((a, b) => compare(rows[a]!, rows[b]!));
-    rank = new Int32Array(rows.length);
-    sorted.forEach((i, n) => { rank![i] = n > 0 && compare(rows[sorted[n - 1]!]!, rows[i]!) === 0 ? rank![sorted[n - 1]!]! : n; });
-    this.ranks.set(key, rank);
+    if (!rank) this.ranks.set(key, rank = rankOf(this.rows, key));
     return rank;
   }
 
-  /** A condition as a test of an entry's position, its values looked up once. */
-  private compile(c: Condition): (i: number) => boolean {
-    if ('all' in c) {
-      const parts = c.all.map((p) => this.compile(p));
-      return (i) => parts.every((p) => p(i));
-    }
-    if ('any' in c) {
-      const parts = c.any.map((p) => this.compile(p));
-      return (i) => parts.some((p) => p(i));
-    }
-    if ('not' in c) {
-      const inner = this.compile(c.not);
-      return (i) => !inner(i);
-    }
-    if ('facet' in c) {
-      const col = this.columns[FACETS.indexOf(c.facet)]!;
-      const code = col.find(c.value);
-      return (i) => code >= 0 && col.has(i, code);
-    }
-    if ('id' in c) {
-      const at = this.position.get(c.id);
-      return (i) => i === at;
-    }
-    if ('dataResources' in c) {
-      const { min, max } = c.dataResources;
-      return (i) => this.rows[i]!.dataResources >= min && this.rows[i]!.dataResources <= max;
-    }
-    const { from, to, fromInclusive, toInclusive } = c;
-    const valueOf = c.dates === 'updated' ? (i: number) => this.rows[i]!.updatedAt : (i: number) => this.rows[i]!.createdAt;
-    return (i) => {
-      const v = valueOf(i);
-      if (from !== undefined && (fromInclusive ? v < from : v <= from)) return false;
-      return to === undefined || (toInclusive ? v <= to : v < to);
+  private conditionSource() {
+    return {
+      rows: this.rows, position: this.position,
+      hasValue: (facet: Facet, value: string) => {
+        const col = this.columns[FACETS.indexOf(facet)]!;
+        const code = col.find(value);
+        return (i: number) => code >= 0 && col.has(i, code);
+      },
     };
   }
 
@@ -384,21 +327,4 @@ function phraseBoost(score: number, title: string, phrase: string | undefined): 
   if (!phrase) return score;
   if (title === phrase) return score * 4;
   return title.includes(phrase) ? score * 2 : score;
-}
-
-/** Newer first. */
-function compareUpdated(a: FacetRow, b: FacetRow): number {
-  return -compareText(a.updatedAt, b.updatedAt);
-}
-
-function compareIds(a: FacetRow, b: FacetRow): number {
-  return compareText(a.id, b.id);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function orderSignature(order: Order): string {
-  return order.map((t) => `${t.key} ${t.desc ? 'desc' : 'asc'}`).join(',');
 }
