@@ -167,29 +167,45 @@ const MATRIX: MatrixRow[] = [
   ]),
   { method: 'GET', route: '/api/v1/catalog/changes', url: () => '/api/v1/catalog/changes?since=2020-01-01T00:00:00Z', allowed: ALL },
   { method: 'GET', route: '/api/3', allowed: ALL },
-  ...(['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
+  // CKAN's actions, at both of CKAN's prefixes alike.
+  ...(['/api/action', '/api/3/action'] as const).flatMap((prefix) => (['GET', 'POST'] as const).flatMap((method): MatrixRow[] => {
     const action = (name: string, params: (f: Fixtures) => Record<string, string | number>, allowed: readonly ActorKind[], hidden?: true): MatrixRow => ({
-      method, route: `/api/3/action/${name}`, allowed, visitorRefused: 403, ...(hidden ? { hidden } : {}),
+      method, route: `${prefix}/${name}`, allowed, visitorRefused: 403, ...(hidden ? { hidden } : {}),
       ...(method === 'GET'
-        ? { url: (f) => `/api/3/action/${name}?${new URLSearchParams(Object.entries(params(f)).map(([k, v]) => [k, String(v)]))}` }
-        : { url: () => `/api/3/action/${name}`, body: () => params(fixtures) }),
+        ? { url: (f) => `${prefix}/${name}?${new URLSearchParams(Object.entries(params(f)).map(([k, v]) => [k, String(v)]))}` }
+        : { url: () => `${prefix}/${name}`, body: () => params(fixtures) }),
     });
     return [
       action('status_show', () => ({}), ALL),
+      action('help_show', () => ({ name: 'package_search' }), ALL),
       action('package_list', () => ({ limit: 10 }), ALL),
+      action('current_package_list_with_resources', () => ({ limit: 5 }), ALL),
       action('package_search', () => ({ q: '公交', rows: 5 }), ALL),
       action('package_show', (f) => ({ id: f.publishedEntryId }), ALL),
       action('package_show', (f) => ({ id: f.draftEntryId }), INSIDERS, true),
       action('organization_list', () => ({ limit: 5 }), ALL),
-      action('organization_show', (f) => ({ id: f.departmentId }), ALL),
+      action('organization_show', (f) => ({ id: f.departmentId, include_datasets: 'true' }), ALL),
+      action('group_list', () => ({ all_fields: 'true' }), ALL),
+      action('group_show', () => ({ id: '其他' }), ALL),
+      action('tag_list', () => ({ query: '公交' }), ALL),
+      action('license_list', () => ({}), ALL),
       action('resource_show', (f) => ({ id: f.resourceId }), ALL),
       action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 5 }), ALL),
       action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 100 }), [...INSIDERS, 'verified_user']),
+      action('datastore_search', (f) => ({ resource_id: f.resourceId, limit: 5, distinct: 'true', fields: '线路数' }), [...INSIDERS, 'verified_user']),
       action('datastore_search', (f) => ({ resource_id: f.restrictedResourceId, limit: 100 }), [...INSIDERS, 'verified_user']),
+      action('datastore_search', (f) => ({ resource_id: f.restrictedResourceId, limit: 0 }), [...INSIDERS, 'verified_user']),
+      action('datastore_info', (f) => ({ id: f.resourceId }), ALL),
+      action('datastore_info', (f) => ({ id: f.restrictedResourceId }), [...INSIDERS, 'verified_user']),
+      // The portal runs no SQL a caller writes: refused to everyone.
+      action('datastore_search_sql', () => ({ sql: 'select 1' }), []),
       // Any other action name is CKAN's 400 for everyone.
-      { method, route: '/api/3/action/:name', url: () => '/api/3/action/package_create', allowed: ALL },
+      { method, route: `${prefix}/:name`, url: () => `${prefix}/package_create`, allowed: ALL },
     ];
-  }),
+  }).concat(
+    // Other methods: CKAN's 405, for everyone.
+    (['PUT', 'PATCH', 'DELETE'] as const).map((method): MatrixRow => ({ method, route: `${prefix}/:name`, url: () => `${prefix}/package_show`, allowed: ALL })),
+  )),
   { method: 'POST', route: '/api/v1/consultations', body: () => ({ title: '矩阵咨询', content: '矩阵' }), allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/consultations', url: () => '/api/v1/consultations?scope=public', allowed: ALL },
   { method: 'GET', route: '/api/v1/consultations', url: () => '/api/v1/consultations?scope=staff', allowed: STAFF },
@@ -325,7 +341,7 @@ describe('authorization matrix', () => {
   // Privileges never come from a request body: every write route refuses properties its schema
   // does not list, before anything is written. (CKAN's actions only read, and take other
   // versions' parameters as CKAN does.)
-  for (const row of MATRIX.filter((r) => r.body && r.method !== 'GET' && !r.route.startsWith('/api/3/'))) {
+  for (const row of MATRIX.filter((r) => r.body && r.method !== 'GET' && !r.route.startsWith('/api/3/') && !r.route.startsWith('/api/action/'))) {
     it(`${row.method} ${row.route} refuses a body with extra privileged properties`, async () => {
       const actor = row.allowed.find((a) => a !== 'visitor') ?? 'verified_user';
       const client = clients.get(actor)!;

@@ -37,11 +37,11 @@ describe('CKAN Action API', () => {
     expect((await get('/api/3')).json()).toEqual({ version: 3 });
     const status = (await get('/api/3/action/status_show')).json();
     expect(status).toMatchObject({ success: true, result: { api_version: 3, ckan_version: '2.10' } });
-    expect(status.help).toMatch(/\/api\/docs$/);
+    expect(status.help).toMatch(/\/api\/3\/action\/help_show\?name=status_show$/);
   });
 
   it('searches packages with q, fq, rows and start, with facets', async () => {
-    const res = await get(`/api/3/action/package_search?q=${encodeURIComponent('CKAN 兼容测试')}`);
+    const res = await get(`/api/3/action/package_search?q=${encodeURIComponent('CKAN 兼容测试')}&facet.field=${encodeURIComponent('["organization"]')}`);
     expect(res.statusCode, res.body).toBe(200);
     const { result } = res.json();
     expect(result.count).toBe(1);
@@ -78,8 +78,7 @@ describe('CKAN Action API', () => {
   it('refuses what it does not understand with a CKAN error, never passing it on', async () => {
     for (const [url, type, status] of [
       ['/api/3/action/package_search?fq=title:x%20OR%201=1', 'Validation Error', 409],
-      ['/api/3/action/package_search?sort=title%20asc', 'Validation Error', 409],
-      ['/api/3/action/package_search?rows=5000', 'Validation Error', 409],
+      ['/api/3/action/package_search?sort=popularity%20asc', 'Validation Error', 409],
       ['/api/3/action/package_show?id=does-not-exist', 'Not Found Error', 404],
       ['/api/3/action/package_create', 'Bad request - Action name not known', 400],
     ] as const) {
@@ -102,13 +101,11 @@ describe('CKAN Action API', () => {
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().error.__type).toBe('Not Found Error');
     expect((await publisher.request({ method: 'GET', url: `/api/3/action/package_show?id=${draftId}` })).json().result.title).toBe('CKAN 兼容测试草稿');
-    const list = (await get('/api/3/action/package_list?limit=10000')).json();
-    expect(list.success).toBe(false);
-    const ids = (await get('/api/3/action/package_list?limit=1000')).json().result as string[];
+    const ids = (await get('/api/3/action/package_list')).json().result as string[];
     expect(ids).toContain(entryId);
     expect(ids).not.toContain(draftId);
 
-    const orgs = (await get('/api/3/action/organization_list?all_fields=true')).json().result;
+    const orgs = (await get(`/api/3/action/organization_list?all_fields=true&q=${encodeURIComponent('交通运输局')}`)).json().result;
     const transport = orgs.find((o: { title: string }) => o.title === '杭州市交通运输局');
     expect(transport).toMatchObject({ is_organization: true, name: transport.id });
     expect((await get(`/api/3/action/organization_show?id=${transport.id}`)).json().result.title).toBe('杭州市交通运输局');
@@ -118,8 +115,8 @@ describe('CKAN Action API', () => {
   it('serves datastore_search under the same rules as the records API', async () => {
     const preview = (await get(`/api/3/action/datastore_search?resource_id=${resourceId}&limit=5`)).json();
     expect(preview.result).toMatchObject({ resource_id: resourceId, total: 30, limit: 5, offset: 0 });
-    expect(preview.result.fields).toEqual([{ id: '站点名称', type: 'text' }, { id: '线路数', type: 'int' }, { id: '开通日期', type: 'date' }]);
-    expect(preview.result.records[0]).toEqual({ 站点名称: '站点01', 线路数: 1, 开通日期: '2020-01-01' });
+    expect(preview.result.fields).toEqual([{ id: '_id', type: 'int' }, { id: '站点名称', type: 'text' }, { id: '线路数', type: 'int' }, { id: '开通日期', type: 'date' }]);
+    expect(preview.result.records[0]).toEqual({ _id: 1, 站点名称: '站点01', 线路数: 1, 开通日期: '2020-01-01' });
 
     const visitor = await get(`/api/3/action/datastore_search?resource_id=${resourceId}`);
     expect(visitor.statusCode).toBe(403);
@@ -149,7 +146,8 @@ describe('CKAN Action API', () => {
     const page = (await get(`/api/3/action/datastore_search?resource_id=${resourceId}&filters=${filters}&sort=${encodeURIComponent('站点名称 desc')}&limit=4&offset=2&fields=${encodeURIComponent('站点名称,线路数')}`, token)).json().result;
     expect(page.total).toBe(12);
     expect(page.records).toEqual([{ 站点名称: '站点23', 线路数: 3 }, { 站点名称: '站点22', 线路数: 2 }, { 站点名称: '站点18', 线路数: 3 }, { 站点名称: '站点17', 线路数: 2 }]);
-    expect(page._links.next).toBe(`/api/3/action/datastore_search?resource_id=${resourceId}&offset=6`);
+    expect(new URL(page._links.next, 'http://x').searchParams.get('offset')).toBe('6');
+    expect(page._links.next).toMatch(/^\/api\/3\/action\/datastore_search\?/);
     const posted = await t.app.inject({
       method: 'POST', url: '/api/3/action/datastore_search', headers: token,
       payload: { resource_id: resourceId, filters: { 线路数: [2, 3] }, fields: ['站点名称', '线路数'], sort: '站点名称 desc', limit: 4, offset: 2 },
@@ -188,7 +186,7 @@ describe('DCAT-AP catalog', () => {
       expect(doc).toContain('https://data.example.gov.cn/api/v1/resources/');
       expect(doc).not.toContain('evil.example');
       const pkg = (await get(`/api/3/action/package_show?id=${entryId}`, forged)).json();
-      expect(pkg.help).toBe('https://data.example.gov.cn/api/docs');
+      expect(pkg.help).toBe('https://data.example.gov.cn/api/3/action/help_show?name=package_show');
       expect(JSON.stringify(pkg)).not.toContain('evil.example');
     } finally {
       t.ctx.config.publicUrl = undefined;

@@ -12,6 +12,7 @@ import { assertSafeTable, ROW_ID } from './naming.js';
 import { fromDb } from './tables.js';
 import type { DataTable, RecordPage, RecordQuery, TableField } from './types.js';
 import { parseFilters } from './filters.js';
+import { queryDistinct } from './distinct.js';
 import type { DbValue } from './values.js';
 
 export const DEFAULT_LIMIT = 100;
@@ -40,7 +41,7 @@ function fieldNamed(table: DataTable, byName: Map<string, TableField>, name: str
 
 type Lookup = (name: string, param: string) => TableField;
 
-interface SortKey { field: TableField; desc: boolean }
+export interface SortKey { field: TableField; desc: boolean }
 
 function parseSort(lookup: Lookup, text: string | undefined): SortKey[] {
   if (!text?.trim()) return [];
@@ -96,7 +97,7 @@ function present(field: TableField, v: DbValue): unknown {
  * Object.fromEntries per page, but would set the prototype for a field named "__proto__",
  * which Object.fromEntries defines as a plain property: that name keeps the slow path.
  */
-function toRecords(projection: TableField[], rows: Record<string, unknown>[]): Record<string, unknown>[] {
+export function toRecords(projection: TableField[], rows: Record<string, unknown>[]): Record<string, unknown>[] {
   const value = (f: TableField, row: Record<string, unknown>) => present(f, fromDb(f.type, row[f.column]));
   if (projection.some((f) => f.name === '__proto__')) return rows.map((r) => Object.fromEntries(projection.map((f) => [f.name, value(f, r)])));
   return rows.map((r) => {
@@ -106,17 +107,22 @@ function toRecords(projection: TableField[], rows: Record<string, unknown>[]): R
   });
 }
 
-export async function queryRecords(db: Database, adapter: DialectAdapter, table: DataTable, params: RecordQuery): Promise<RecordPage> {
+/** What a query asks, checked against the table: fields returned, order, and conditions. */
+export interface CompiledQuery { projection: TableField[]; keys: SortKey[]; conditions: RawBuilder<unknown>[]; limit: number; offset: number }
+
+export function compileQuery(table: DataTable, params: RecordQuery): CompiledQuery {
   assertSafeTable(table);
   const byName = new Map(table.fields.map((f) => [f.name, f]));
-  const lookup: Lookup = (name, param) => fieldNamed(table, byName, name, param);
+  // The row number, where asked for and no data item already has its name.
+  const rowId: TableField | undefined = params.rowIds && !byName.has(ROW_ID) ? { name: ROW_ID, column: ROW_ID, type: 'integer', filterable: true } : undefined;
+  const lookup: Lookup = (name, param) => (rowId && name === ROW_ID ? rowId : fieldNamed(table, byName, name, param));
   const limit = integerParam('limit', params.limit, DEFAULT_LIMIT, MAX_LIMIT);
   const offset = integerParam('offset', params.offset, 0, Number.MAX_SAFE_INTEGER);
   if (params.cursor && offset > 0) throw new AppError('INVALID_QUERY', 'offset', '使用游标分页时不能同时指定 offset');
 
   const projection = params.fields?.trim()
     ? [...new Set(params.fields.split(',').map((s) => s.trim()).filter(Boolean))].map((n) => lookup(n, 'fields'))
-    : table.fields;
+    : rowId ? [rowId, ...table.fields] : table.fields;
   const keys = parseSort(lookup, params.sort);
   const conditions = parseFilters((name) => lookup(name, 'filters'), params.filters);
   const q = params.q?.trim();
@@ -125,6 +131,16 @@ export async function queryRecords(db: Database, adapter: DialectAdapter, table:
     const text = table.fields.filter((f) => f.type === 'string').map((f) => contains(f.column, q));
     conditions.push(text.length ? sql`(${sql.join(text, sql` or `)})` : sql`1 = 0`);
   }
+  return { projection, keys, conditions, limit, offset };
+}
+
+export async function queryRecords(db: Database, adapter: DialectAdapter, table: DataTable, params: RecordQuery): Promise<RecordPage> {
+  const compiled = compileQuery(table, params);
+  if (params.distinct) {
+    if (params.cursor) throw new AppError('INVALID_QUERY', 'cursor', '去重查询不支持游标分页，请用 offset');
+    return queryDistinct(db, table, compiled);
+  }
+  const { projection, keys, conditions, limit, offset } = compiled;
   const signature = keys.map((k) => `${k.field.name}:${k.desc ? 'd' : 'a'}`).join(',');
   const pageConditions = [...conditions];
   if (params.cursor) {
@@ -133,7 +149,7 @@ export async function queryRecords(db: Database, adapter: DialectAdapter, table:
   }
   const where = (list: RawBuilder<unknown>[]) => (list.length ? sql`where ${sql.join(list, sql` and `)}` : sql``);
 
-  const selected = [...new Set([...projection, ...keys.map((k) => k.field)])];
+  const selected = [...new Set([...projection, ...keys.map((k) => k.field)])].filter((f) => f.column !== ROW_ID);
   const columns = [sql.ref(ROW_ID), ...selected.map((f) => sql.ref(f.column))];
   const filtered = conditions.length > 0;
   const matching = sql`select 1 as one from ${sql.table(table.tableName)} ${where(conditions)}`;
@@ -183,7 +199,7 @@ function remember(key: string, total: FilteredTotal): void {
 }
 
 /** `select count(*)` of the matching rows, stopping after COUNT_CAP + 1 of them. */
-function cappedCount(matching: RawBuilder<unknown>): RawBuilder<{ n: number | string }> {
+export function cappedCount(matching: RawBuilder<unknown>): RawBuilder<{ n: number | string }> {
   return sql`select count(*) as n from (${matching} limit ${COUNT_CAP + 1}) capped`;
 }
 

@@ -102,6 +102,13 @@ export interface RecordQuery {
   offset?: number;
   /** Opaque keyset cursor from a previous page's nextCursor (same sort). */
   cursor?: string;
+  /**
+   * The row number `_id` (stored order, stable for the version) as a field: first in the
+   * fields and records when `fields` is not given, and usable in fields, sort and filters.
+   */
+  rowIds?: boolean;
+  /** Distinct rows of the projected fields only (no cursor). */
+  distinct?: boolean;
 }
 
 export interface RecordPage {

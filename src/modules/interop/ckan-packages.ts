@@ -1,33 +1,43 @@
 /**
- * Catalog entries, departments and resources in the shapes of CKAN's Action API (API version
- * 3): package, organization and resource dicts, so CKAN clients and harvesters read this
- * catalog as they read any CKAN site. Only the reading side; the fields CKAN has no place for
- * (开放属性, 更新频率, 数据领域…) travel as `extras`.
+ * Catalog entries, departments, 数据领域 and resources in the shapes of CKAN's Action API (API
+ * version 3): package, organization, group and resource dicts, so CKAN clients and harvesters
+ * read this catalog as they read any CKAN site. Only the reading side; the fields CKAN has no
+ * place for (开放属性, 更新频率…) travel as `extras`. A package lists the resources that have
+ * data (a live table version or a file): what a client can fetch, and what num_resources counts.
  */
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/adapter.js';
 import type { CatalogEntryTable, ResourceTable } from '../../db/schema.js';
 import type { RestrictedConditions } from '../../domain/restricted.js';
+import { LISTED_OPEN_TYPES, LISTED_STATUS } from '../search/documents.js';
 
 /** CKAN's datastore field types for ours. */
 export const DATASTORE_TYPES = { string: 'text', integer: 'int', number: 'numeric', date: 'date', datetime: 'timestamp', boolean: 'bool' } as const;
 
-export interface Organization {
-  id: string;
-  name: string;
-  title: string;
-  display_name: string;
-  type: 'organization';
-  is_organization: true;
-  state: 'active';
-  description: string;
-  image_url: string;
-}
-
-export function organizationOf(department: { id: string; name: string }): Organization {
+export function organizationOf(department: { id: string; name: string }) {
   return {
     id: department.id, name: department.id, title: department.name, display_name: department.name,
-    type: 'organization', is_organization: true, state: 'active', description: '', image_url: '',
+    type: 'organization' as const, is_organization: true as const, state: 'active' as const, description: '', image_url: '',
+  };
+}
+
+/** A 数据领域 as a CKAN group: its name is the domain itself, as fq groups:<name> filters it. */
+export function groupOf(domain: string) {
+  return {
+    id: domain, name: domain, title: domain, display_name: domain,
+    type: 'group' as const, is_organization: false as const, state: 'active' as const, description: '', image_url: '',
+  };
+}
+
+/**
+ * A licence as CKAN's license_list gives it. Entries name their licence by title, which is its
+ * id here; an entry naming none has CKAN's `notspecified`.
+ */
+export function licenceOf(title: string) {
+  const named = title.trim();
+  return {
+    id: named || 'notspecified', title: named || '未指定许可协议', url: '', status: 'active', maintainer: '', family: '',
+    od_conformance: 'not reviewed', osd_conformance: 'not reviewed', is_generic: !named,
   };
 }
 
@@ -74,8 +84,10 @@ function packageOf(e: Selectable<CatalogEntryTable> & { department_name: string 
     metadata_created: e.created_at, metadata_modified: e.updated_at,
     owner_org: e.department_id, organization: organizationOf({ id: e.department_id, name: e.department_name }),
     author: e.department_name, maintainer: e.contact_name, maintainer_email: e.contact_email,
-    license_id: '', license_title: e.licence, url: `${base}/catalog/${e.id}`, version: null,
+    license_id: licenceOf(e.licence).id, license_title: licenceOf(e.licence).title, url: `${base}/catalog/${e.id}`, version: null,
     tags: tags.map((name) => ({ name, display_name: name, state: 'active' })), num_tags: tags.length,
+    // The search table files an entry without a domain under 其他, so fq groups:其他 finds it too.
+    groups: [groupOf(e.domain.trim() || '其他')],
     extras: Object.entries(extras).map(([key, value]) => ({ key, value })),
     resources: resources.map((r) => resourceOf(r, base)), num_resources: resources.length,
   };
@@ -94,11 +106,19 @@ export class CkanPackages {
     const entries = await this.db.selectFrom('catalog_entries').innerJoin('departments', 'departments.id', 'catalog_entries.department_id')
       .selectAll('catalog_entries').select('departments.name as department_name')
       .where('catalog_entries.id', 'in', ids).execute();
-    const resources = await this.db.selectFrom('resources').selectAll().where('entry_id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+    const resources = await this.db.selectFrom('resources').selectAll().where('entry_id', 'in', ids).where('current_version', 'is not', null)
+      .orderBy('created_at').orderBy('id').execute();
     const byEntry = new Map<string, Selectable<ResourceTable>[]>();
     for (const r of resources) byEntry.set(r.entry_id, [...(byEntry.get(r.entry_id) ?? []), r]);
     const byId = new Map(entries.map((e) => [e.id, packageOf(e, byEntry.get(e.id) ?? [], base)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The licences of the publicly listed entries ('' for those naming none). */
+  async licences(): Promise<string[]> {
+    const rows = await this.db.selectFrom('catalog_entries').select('licence').distinct()
+      .where('status', '=', LISTED_STATUS).where('open_type', 'in', LISTED_OPEN_TYPES).orderBy('licence').execute();
+    return [...new Set(rows.map((r) => r.licence.trim()))];
   }
 
   async resource(id: string, base: string): Promise<Resource | undefined> {

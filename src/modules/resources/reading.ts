@@ -91,11 +91,12 @@ export function countGrantUse(ctx: AppContext, context: ReaderContext, rows: num
 
 /**
  * Whether a query asks for no more than the public preview: the first PREVIEW_ROWS rows in
- * stored order. Filters, search and sorting are refused to it, not only further pages: a filter
- * on the last value seen pages through the whole table 20 rows at a time.
+ * stored order. Filters, search, sorting and distinct values are refused to it, not only further
+ * pages: a filter on the last value seen pages through the whole table 20 rows at a time, and
+ * distinct values are drawn from every row.
  */
 function isPreview(q: RecordQuery): boolean {
-  return !q.cursor && !q.offset && (q.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS && !q.filters && !q.q?.trim() && !q.sort;
+  return !q.cursor && !q.offset && (q.limit ?? PREVIEW_ROWS) <= PREVIEW_ROWS && !q.filters && !q.q?.trim() && !q.sort && !q.distinct;
 }
 
 /**

@@ -45,10 +45,12 @@ export interface FacetSourceRow {
   access_methods: string;
   tags: string;
   updated_at: string;
+  created_at: string;
   downloads: number | string;
+  views: number | string;
 }
 
-export function toFacetRow(r: FacetSourceRow, departmentName: string): FacetRow {
+export function toFacetRow(r: FacetSourceRow, departmentName: string, dataResources: number): FacetRow {
   return {
     id: r.id,
     title: r.title,
@@ -60,15 +62,17 @@ export function toFacetRow(r: FacetSourceRow, departmentName: string): FacetRow 
     formats: formatsOf(r.data_format, r.access_methods),
     tags: r.tags === '[]' ? [] : [...new Set(parseArray<string>(r.tags).filter((t) => typeof t === 'string' && t.trim()).map((t) => t.trim()))],
     updatedAt: r.updated_at,
+    createdAt: r.created_at,
     downloads: Number(r.downloads),
+    views: Number(r.views),
+    dataResources,
   };
 }
 
-export interface ItemSourceRow extends FacetSourceRow {
+export interface ItemSourceRow extends Omit<FacetSourceRow, 'created_at'> {
   department_name: string;
   summary: string;
   published_at: string | null;
-  views: number | string;
 }
 
 /** One search result as the API returns it; `hasData`: a current data version or file behind it. */

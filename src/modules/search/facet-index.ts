@@ -4,6 +4,11 @@
  * the rest in a millisecond or two for tens of thousands of entries. Pure: no I/O.
  */
 import { OPEN_TYPES, UPDATE_FREQUENCIES, type UpdateFrequency } from '../../domain/catalog.js';
+import { compileCondition, type Condition } from './condition.js';
+import { compareIds, compareUpdated, orderSignature, rankOf, type Order, type OrderKey } from './order.js';
+
+export type { Condition } from './condition.js';
+export type { Order, OrderKey, OrderTerm } from './order.js';
 
 /** One publicly listed entry as loaded from the database. */
 export interface FacetRow {
@@ -17,12 +22,17 @@ export interface FacetRow {
   formats: string[];
   tags: string[];
   updatedAt: string;
+  createdAt: string;
   downloads: number;
+  views: number;
+  /** Resources with a current table version or a file: the data behind the entry. */
+  dataResources: number;
 }
 
 export const FACETS = ['department', 'domain', 'openType', 'format', 'frequency', 'tag'] as const;
 export type Facet = (typeof FACETS)[number];
 export type Filters = Partial<Record<Facet, string>>;
+/** The orders the portal offers; each is an {@link Order} of one term. */
 export type SortKey = 'relevance' | 'updated' | 'downloads';
 
 export interface FacetValue { value: string; label: string; count: number }
@@ -33,7 +43,8 @@ export interface FacetQuery {
   /** The search text as typed: a title holding it whole outranks one that only shares its words. */
   phrase?: string | undefined;
   filters: Filters;
-  sort: SortKey;
+  condition?: Condition | undefined;
+  order: Order;
   offset: number;
   limit: number;
 }
@@ -47,6 +58,8 @@ export interface FacetResult {
 /** Values are sorted by count; long lists (tags) are cut to the most frequent. */
 const FACET_LIMIT: Record<Facet, number> = { department: 500, domain: 100, openType: 10, format: 20, frequency: 20, tag: 50 };
 const COLLATOR = new Intl.Collator('zh-Hans-CN');
+/** Orders other than the default are kept once computed, up to this many per loaded index. */
+const ORDERS_KEPT = 32;
 
 /**
  * One facet's values per entry, as small integer codes: `start[i]` to `start[i + 1]` index the
@@ -97,19 +110,27 @@ class Column {
 }
 
 export class FacetIndex {
+  private readonly rows: FacetRow[];
   private readonly ids: string[];
   private readonly titles: string[];
   private readonly position = new Map<string, number>();
   private readonly columns: Column[];
-  /** Entry positions, most recently updated first / most downloaded first. */
+  /** 1 for an entry with data behind it: ahead of catalog-only entries wherever an order ties. */
+  private readonly hasData: Uint8Array;
+  /** Entry positions, most recently updated first (data first among equal times). */
   private readonly byUpdated: Int32Array;
-  private readonly byDownloads: Int32Array;
-  /** Position of each entry in byUpdated: the tie-break between equal scores. */
+  /** Position of each entry in byUpdated: the last tie-break of every order. */
   private readonly updatedRank: Int32Array;
+  /** Per key, each entry's rank in ascending order (equal values share one), made when first needed. */
+  private readonly ranks = new Map<Exclude<OrderKey, 'relevance'>, Int32Array>();
+  /** Whole-index permutations per order, made when first asked (paging walks one order many times). */
+  private readonly orders = new Map<string, Int32Array>();
 
   constructor(rows: FacetRow[]) {
+    this.rows = rows;
     this.ids = rows.map((r) => r.id);
     this.titles = rows.map((r) => r.title);
+    this.hasData = Uint8Array.from(rows, (r) => (r.dataResources > 0 ? 1 : 0));
     rows.forEach((r, i) => this.position.set(r.id, i));
     type Emit = (value: string, label?: string) => void;
     const valuesOf: Record<Facet, (r: FacetRow, emit: Emit) => void> = {
@@ -122,10 +143,10 @@ export class FacetIndex {
     };
     this.columns = FACETS.map((f) => new Column(rows, valuesOf[f]));
     const positions = rows.map((_, i) => i);
-    this.byUpdated = Int32Array.from(positions.sort((a, b) => compareUpdated(rows[a]!, rows[b]!)));
+    this.byUpdated = Int32Array.from(positions.sort((a, b) => compareUpdated(rows[a]!, rows[b]!) || this.hasData[b]! - this.hasData[a]! || compareIds(rows[a]!, rows[b]!)));
     this.updatedRank = new Int32Array(rows.length);
     this.byUpdated.forEach((i, r) => { this.updatedRank[i] = r; });
-    this.byDownloads = Int32Array.from(rows.map((_, i) => i).sort((a, b) => rows[b]!.downloads - rows[a]!.downloads || this.updatedRank[a]! - this.updatedRank[b]!));
+    this.orders.set(orderSignature([{ key: 'updated', desc: true }]), this.byUpdated);
   }
 
   get size(): number {
@@ -149,9 +170,11 @@ export class FacetIndex {
     });
     const counts = cols.map((c) => new Int32Array(c.values.length));
     const inResult = new Uint8Array(this.ids.length);
+    const meets = q.condition ? compileCondition(q.condition, this.conditionSource()) : () => true;
     let total = 0;
 
     const visit = (i: number): boolean => {
+      if (!meets(i)) return false;
       let failed = -1;
       for (const fi of active) {
         if (cols[fi]!.has(i, wanted[fi]!)) continue;
@@ -182,7 +205,7 @@ export class FacetIndex {
           scores.push(phraseBoost(q.matches!.scores[k]!, this.titles[i]!, q.phrase));
         }
       });
-      ids = q.sort === 'relevance' ? this.topByScore(hits, scores, q.offset, q.limit) : this.inOrder(q, inResult);
+      ids = q.order.some((t) => t.key === 'relevance') ? this.topByScore(hits, scores, q.order, q.offset, q.limit) : this.inOrder(q, inResult);
     } else {
       for (let i = 0; i < this.ids.length; i++) visit(i);
       ids = this.inOrder(q, inResult);
@@ -190,15 +213,16 @@ export class FacetIndex {
     return { total, ids, facets: this.facetLists(counts, active, wanted) };
   }
 
-  /** Best scores first (newer first among equals), sorting only as far as the page needs. */
-  private topByScore(hits: number[], scores: number[], offset: number, limit: number): string[] {
-    const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.updatedRank[hits[a]!]! < this.updatedRank[hits[b]!]!);
+  /** Hits in an order that involves their scores, sorting only as far as the page needs. */
+  private topByScore(hits: number[], scores: number[], order: Order, offset: number, limit: number): string[] {
+    const compare = this.comparator(order, (a, b) => scores[a]! - scores[b]!, (n) => hits[n]!);
+    const before = (a: number, b: number) => compare(a, b) < 0;
     const k = Math.min(offset + limit, hits.length);
-    const order = hits.map((_, n) => n);
-    if (k < order.length / 4) {
+    const candidates = hits.map((_, n) => n);
+    if (k < candidates.length / 4) {
       // Keep the k best in a sorted window: linear for the usual first pages.
       const best: number[] = [];
-      for (const n of order) {
+      for (const n of candidates) {
         if (best.length === k && !before(n, best[k - 1]!)) continue;
         let at = best.length;
         while (at > 0 && before(n, best[at - 1]!)) at--;
@@ -207,20 +231,79 @@ export class FacetIndex {
       }
       return best.slice(offset).map((n) => this.ids[hits[n]!]!);
     }
-    order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    return order.slice(offset, k).map((n) => this.ids[hits[n]!]!);
+    candidates.sort(compare);
+    return candidates.slice(offset, k).map((n) => this.ids[hits[n]!]!);
   }
 
   private inOrder(q: FacetQuery, inResult: Uint8Array): string[] {
     const end = q.offset + q.limit;
     const ids: string[] = [];
     let seen = 0;
-    for (const i of q.sort === 'downloads' ? this.byDownloads : this.byUpdated) {
+    for (const i of this.ordering(q.order.filter((t) => t.key !== 'relevance'))) {
       if (!inResult[i]) continue;
       if (seen >= end) break;
       if (seen++ >= q.offset) ids.push(this.ids[i]!);
     }
     return ids;
+  }
+
+  /** Every value of a facet across the listed catalog, with its count, most frequent first. */
+  values(facet: Facet): FacetValue[] {
+    const col = this.columns[FACETS.indexOf(facet)]!;
+    const counts = new Int32Array(col.values.length);
+    for (const c of col.codes) counts[c]!++;
+    return col.values.map((_, c) => c).sort((a, b) => counts[b]! - counts[a]! || col.labelRank[a]! - col.labelRank[b]!)
+      .map((c) => ({ value: col.values[c]!, label: col.labels[c]!, count: counts[c]! }));
+  }
+
+  /** A window of every entry's id in this order. */
+  slice(order: Order, offset: number, limit: number): string[] {
+    return Array.from(this.ordering(order).subarray(offset, offset + limit), (i) => this.ids[i]!);
+  }
+
+  /** Every entry in this order; the last 32 orders asked for are kept. */
+  private ordering(order: Order): Int32Array {
+    const signature = orderSignature(order.length ? order : [{ key: 'updated', desc: true }]);
+    const kept = this.orders.get(signature);
+    if (kept) return kept;
+    const compare = this.comparator(order, () => 0, (i) => i);
+    const made = Int32Array.from(this.ids.keys()).sort(compare);
+    if (this.orders.size >= ORDERS_KEPT) this.orders.delete([...this.orders.keys()][1]!); // the default stays
+    this.orders.set(signature, made);
+    return made;
+  }
+
+  /**
+   * Compares two items (entry positions, or indexes into hits with `entry` mapping them) by the
+   * order's terms, then data first, then the default order.
+   */
+  private comparator(order: Order, byScore: (a: number, b: number) => number, entry: (n: number) => number): (a: number, b: number) => number {
+    const terms = order.map((t) => ({ desc: t.desc, rank: t.key === 'relevance' ? null : this.rank(t.key) }));
+    return (a, b) => {
+      const i = entry(a), j = entry(b);
+      for (const t of terms) {
+        const d = t.rank ? t.rank[i]! - t.rank[j]! : byScore(a, b);
+        if (d !== 0) return t.desc ? -d : d;
+      }
+      return this.hasData[j]! - this.hasData[i]! || this.updatedRank[i]! - this.updatedRank[j]!;
+    };
+  }
+
+  private rank(key: Exclude<OrderKey, 'relevance'>): Int32Array {
+    let rank = this.ranks.get(key);
+    if (!rank) this.ranks.set(key, rank = rankOf(this.rows, key));
+    return rank;
+  }
+
+  private conditionSource() {
+    return {
+      rows: this.rows, position: this.position,
+      hasValue: (facet: Facet, value: string) => {
+        const col = this.columns[FACETS.indexOf(facet)]!;
+        const code = col.find(value);
+        return (i: number) => code >= 0 && col.has(i, code);
+      },
+    };
   }
 
   private facetLists(counts: Int32Array[], active: number[], wanted: Int32Array): Record<Facet, FacetValue[]> {
@@ -244,9 +327,4 @@ function phraseBoost(score: number, title: string, phrase: string | undefined): 
   if (!phrase) return score;
   if (title === phrase) return score * 4;
   return title.includes(phrase) ? score * 2 : score;
-}
-
-function compareUpdated(a: FacetRow, b: FacetRow): number {
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -12,6 +12,7 @@ export const SearchQuery = Type.Object({
   format: Type.Optional(Type.String({ maxLength: 20, description: '数据格式：CSV、XLSX、JSON、XML、API…' })),
   frequency: Type.Optional(Type.Union(Object.keys(UPDATE_FREQUENCIES).map((k) => Type.Literal(k)), { description: '更新频率' })),
   tag: Type.Optional(Type.String({ maxLength: 50 })),
+  hasData: Type.Optional(Type.Boolean({ description: '有数据资源：true 只列有数据（当前数据版本或文件）的目录；false 或不填不筛选' })),
   sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('updated'), Type.Literal('downloads')], {
     description: '默认：有检索词时按相关度，否则按更新时间',
   })),

@@ -4,7 +4,7 @@ import type { CatalogSearchAdapter, QueryGroup, SearchDocument } from '../../db/
 import {
   isListed, LISTED_OPEN_TYPES, LISTED_STATUS, toDocument, toFacetRow, toItem, type EntryRow, type SearchItem,
 } from './documents.js';
-import { FacetIndex, type Facet, type FacetValue, type Filters, type SortKey } from './facet-index.js';
+import { FacetIndex, type Condition, type Facet, type FacetValue, type Filters, type Order, type SortKey } from './facet-index.js';
 import { queryGroups } from './segment.js';
 
 export interface SearchParams {
@@ -15,8 +15,14 @@ export interface SearchParams {
   format?: string | undefined;
   frequency?: string | undefined;
   tag?: string | undefined;
+  /** Only entries with data behind them (a current table version or a file); false filters nothing. */
+  hasData?: boolean | undefined;
+  /** Conditions beyond the facet filters (the CKAN API's fq). */
+  condition?: Condition | undefined;
   /** Default: relevance when there are search words, otherwise updated. */
   sort?: SortKey | undefined;
+  /** An order of several terms (the CKAN API's sort); takes the place of `sort`. */
+  order?: Order | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
   /** A window by position instead of a page (the CKAN API's start / rows): up to 1000 entries. */
@@ -122,11 +128,25 @@ export class SearchService {
       matches,
       phrase: params.q?.trim(),
       filters: filtersOf(params),
-      sort: params.sort ?? (matches ? 'relevance' : 'updated'),
+      condition: conditionOf(params),
+      order: params.order ?? [{ key: params.sort ?? (matches ? 'relevance' : 'updated'), desc: true }],
       offset: Math.max(offset, 0),
       limit: Math.min(Math.max(limit, 0), 1000),
     });
     return { total: result.total, items: await this.items(result.ids), facets: result.facets };
+  }
+
+  /**
+   * Ids of the publicly listed entries in this order, read from the in-memory table alone:
+   * the whole catalog at once if need be (CKAN's package_list), without reading the entries.
+   */
+  async listedIds(order: Order, window: { offset: number; limit: number }): Promise<string[]> {
+    return (await this.current()).index.slice(order, window.offset, window.limit);
+  }
+
+  /** Every value of a facet across the publicly listed catalog, with its count. */
+  async facetValues(facet: Facet): Promise<FacetValue[]> {
+    return (await this.current()).index.values(facet);
   }
 
   /**
@@ -195,15 +215,20 @@ export class SearchService {
   private async load(generation: number): Promise<Loaded> {
     // The generation was read before these rows, so they are at least that new. Nearly every
     // entry is listed, so one plain scan filtered here beats an index walk and a join.
-    const [rows, departments] = await Promise.all([
+    // A resource has data once it has a current version: a table's live version, or a file
+    // (stored as version 1). Every change of that reaches the entry's index (recordDataUpdate).
+    const [rows, departments, withData] = await Promise.all([
       this.db.selectFrom('catalog_entries').select([
         'id', 'title', 'department_id', 'domain', 'status', 'open_type', 'update_frequency', 'data_format', 'access_methods', 'tags',
-        'updated_at', 'downloads',
+        'updated_at', 'created_at', 'downloads', 'views',
       ]).execute(),
       this.db.selectFrom('departments').select(['id', 'name']).execute(),
+      this.db.selectFrom('resources').select((eb) => ['entry_id', eb.fn.countAll<number | string>().as('n')])
+        .where('current_version', 'is not', null).groupBy('entry_id').execute(),
     ]);
     const names = new Map(departments.map((d) => [d.id, d.name]));
-    const listed = rows.filter(isListed).map((r) => toFacetRow(r, names.get(r.department_id) ?? ''));
+    const dataResources = new Map(withData.map((r) => [r.entry_id, Number(r.n)]));
+    const listed = rows.filter(isListed).map((r) => toFacetRow(r, names.get(r.department_id) ?? '', dataResources.get(r.id) ?? 0));
     const loaded = { index: new FacetIndex(listed), generation, loadedAt: Date.now() };
     if (!this.loaded || this.loaded.generation <= generation) this.loaded = loaded;
     return loaded;
@@ -246,4 +271,10 @@ function filtersOf(p: SearchParams): Filters {
   set('frequency', p.frequency);
   set('tag', p.tag);
   return filters;
+}
+
+function conditionOf(p: SearchParams): Condition | undefined {
+  const withData: Condition | undefined = p.hasData ? { dataResources: { min: 1, max: Infinity } } : undefined;
+  if (withData && p.condition) return { all: [withData, p.condition] };
+  return withData ?? p.condition;
 }
