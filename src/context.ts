@@ -23,6 +23,10 @@ import { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
 import { PublicationReview } from './modules/catalog/publication.js';
 import { CatalogService } from './modules/catalog/service.js';
+import { HarvestedEntries } from './modules/catalog/harvested.js';
+import { harvestJob } from './modules/harvest/run.js';
+import { HarvestSources } from './modules/harvest/service.js';
+import { SourceReach } from './modules/sources/reach.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
@@ -60,6 +64,8 @@ export interface AppContext {
   grants: GrantService;
   /** 五.4: outcomes and returned data on grants. */
   grantOutcomes: GrantOutcomeService;
+  /** 目录采集: other portals' catalogs (CKAN, DCAT) imported on a schedule as a department's entries. */
+  harvest: HarvestSources;
   calendar: CalendarService;
   catalog: CatalogService;
   /** A catalog entry's two-step publication review, on the workflow engine. */
@@ -133,9 +139,18 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     maxPeriodDays: config.applicationMaxPeriodDays,
   });
   jobRunner.define(resources.ingestJob);
+  // The operator's allowlist of source hosts; to become the one shared ctx.sourceReach.
+  const audit = new AuditService(db, adapter, config.auditHash);
+  const harvestReach = new SourceReach(config.sourceHosts);
+  const harvestedEntries = new HarvestedEntries(db);
+  const harvest = new HarvestSources(db, jobs, harvestReach, harvestedEntries, search, config.timezone);
+  jobRunner.define(harvestJob({
+    db, unitOfWork: database.unitOfWork, sources: harvest, entries: harvestedEntries, search, notifications, reach: harvestReach,
+    audit,
+  }));
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
-  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, harvest, unitOfWork: database.unitOfWork, timezone: config.timezone });
   for (const task of tasks) scheduler.recurring(task);
   return {
     config,
@@ -144,13 +159,14 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     alerts,
     users: new UserService(db, accounts),
     apiKeys: new ApiKeyService(db, adapter.changes),
-    audit: new AuditService(db, adapter, config.auditHash),
+    audit,
     blobs,
     attachments,
     applications,
     agreements,
     grants,
     grantOutcomes,
+    harvest,
     calendar,
     catalog,
     consultations: new ConsultationService(db, workflow, notifications, isListedEntry),

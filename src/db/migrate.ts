@@ -14,6 +14,7 @@ import * as m0013 from './migrations/0013_step_attachments.js';
 import * as m0014 from './migrations/0014_restricted_conditions.js';
 import * as m0015 from './migrations/0015_restricted_applications.js';
 import * as m0016 from './migrations/0016_grant_outcomes.js';
+import * as m0019 from './migrations/0019_harvest.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -33,6 +34,7 @@ const steps: Record<string, Step> = {
   '0014_restricted_conditions': m0014,
   '0015_restricted_applications': m0015,
   '0016_grant_outcomes': m0016,
+  '0019_harvest': m0019,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */
