@@ -240,6 +240,16 @@ describe('harvesting DCAT documents', () => {
     expect(entries.get('c')!.status).toBe('published');
   });
 
+  it('reads the second instance\'s DCAT-AP catalog in JSON-LD, following its hydra pages to the end', async () => {
+    const remoteCount = (await remote.app.inject({ method: 'GET', url: '/api/v1/catalog.jsonld' })).json()['hydra:view']['hydra:totalItems'] as number;
+    const registered = await register({ name: '第二平台（DCAT）', kind: 'dcat', url: `${remoteUrl}/api/v1/catalog.jsonld`, departmentId: await departmentId(local, '杭州市数据资源管理局') });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const shown = await harvest(registered.json().id);
+    expect(shown.lastRun.counts).toMatchObject({ created: remoteCount, failed: 0 });
+    const [one] = await entriesOf(registered.json().id);
+    expect(one!.remote_id).toBe(`${remoteUrl}/catalog/${one!.remote_id.split('/').pop()}`);
+  }, 300_000);
+
   it('changes nothing when the source fails as a whole, records why in Chinese and tells the authority', async () => {
     const before = await entriesOf(turtleSource);
     files.set('/catalog.ttl', { type: 'text/html', body: '<html><body>维护中</body></html>' });

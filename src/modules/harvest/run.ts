@@ -179,7 +179,7 @@ function auditRun(deps: HarvestRunDeps, source: Selectable<HarvestSourceTable>, 
 function tellAuthority(deps: HarvestRunDeps, source: Selectable<HarvestSourceTable>, message: string): Promise<void> {
   return deps.notifications.notify({
     to: { may: 'harvest.manage', facts: {} }, kind: 'harvest.failed',
-    params: { name: source.name, message: message.slice(0, 500) }, link: `/console/harvest/${source.id}`,
+    params: { name: source.name, message: message.slice(0, 500) }, link: `/admin/harvest/${encodeURIComponent(source.id)}`,
   });
 }
 

@@ -2,6 +2,7 @@ import { catalogEn } from './catalog-en';
 import { workflowEn } from './workflow-en';
 import { notifyEn } from './notify-en';
 import { applicationsEn } from './applications-en';
+import { harvestEn } from './harvest-en';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, or the type check fails. */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...workflowEn,
   ...notifyEn,
   ...applicationsEn,
+  ...harvestEn,
   'common.loading': 'Loading…',
   'common.colon': ': ',
   'common.more': 'More',

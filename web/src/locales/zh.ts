@@ -2,6 +2,7 @@ import { catalogZh } from './catalog-zh';
 import { workflowZh } from './workflow-zh';
 import { notifyZh } from './notify-zh';
 import { applicationsZh } from './applications-zh';
+import { harvestZh } from './harvest-zh';
 
 /** 简体中文: the portal's first language, and the list of every message key. */
 export const zh = {
@@ -9,6 +10,7 @@ export const zh = {
   ...workflowZh,
   ...notifyZh,
   ...applicationsZh,
+  ...harvestZh,
   'common.loading': '加载中…',
   'common.colon': '：',
   'common.more': '更多',
