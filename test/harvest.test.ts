@@ -181,6 +181,7 @@ const TURTLE_PAGE_2 = `
 @prefix dct: <http://purl.org/dc/terms/> .
 [] a dcat:Dataset ; dct:identifier "bus-lines" ; dct:title "公交线路"@zh ;
   dct:accrualPeriodicity <http://publications.europa.eu/resource/authority/frequency/DAILY> .
+<https://open.example.org/dataset/untitled> a dcat:Dataset ; dct:description "没有标题的数据集"@zh .
 `;
 
 const RDF_XML = (next: string | null, datasets: [string, string][]) => `<?xml version="1.0" encoding="utf-8"?>
@@ -195,14 +196,16 @@ ${next ? `  <hydra:PagedCollection rdf:about="https://xml.example.org/catalog?pa
 describe('harvesting DCAT documents', () => {
   let turtleSource: string;
 
-  it('reads a Turtle catalog and its hydra next page, mapping title, frequency, access, contact and links', async () => {
+  it('reads a Turtle catalog and its hydra next page, mapping title, frequency, access, contact and links; one bad dataset fails alone', async () => {
     files.set('/catalog.ttl', { type: 'text/turtle', body: TURTLE_PAGE_1(filesUrl) });
     files.set('/catalog-2.ttl', { type: 'text/turtle; charset=utf-8', body: TURTLE_PAGE_2 });
     const res = await register({ name: '社会目录（Turtle）', kind: 'dcat', url: `${filesUrl}/catalog.ttl`, schedule: '0 4 * * 1' });
     expect(res.statusCode, res.body).toBe(201);
     turtleSource = res.json().id;
     const shown = await harvest(turtleSource);
-    expect(shown.lastRun.counts).toEqual({ created: 3, updated: 0, restored: 0, withdrawn: 0, unchanged: 0, failed: 0 });
+    expect(shown.lastRun.counts).toEqual({ created: 3, updated: 0, restored: 0, withdrawn: 0, unchanged: 0, failed: 1 });
+    expect(shown.lastRun).toMatchObject({ status: 'succeeded', message: '1 个数据集未能导入' });
+    expect(shown.lastRun.errors).toEqual([{ remoteId: 'https://open.example.org/dataset/untitled', title: '', message: '来源记录没有标题' }]);
 
     const byRemote = new Map((await entriesOf(turtleSource)).map((e) => [e.remote_id, e]));
     expect([...byRemote.keys()].sort()).toEqual(['bus-lines', 'https://open.example.org/dataset/parking', 'https://open.example.org/dataset/xss']);
@@ -252,6 +255,9 @@ describe('harvesting DCAT documents', () => {
 
   it('changes nothing when the source fails as a whole, records why in Chinese and tells the authority', async () => {
     const before = await entriesOf(turtleSource);
+    const notices = async () => (await admin.request({ method: 'GET', url: '/api/v1/me/notifications?pageSize=100' })).json().items
+      .filter((n: { title: string }) => n.title === '目录采集未完成：「社会目录（Turtle）」') as { body: string }[];
+    const told = (await notices()).length;
     files.set('/catalog.ttl', { type: 'text/html', body: '<html><body>维护中</body></html>' });
     const failed = await harvest(turtleSource);
     expect(failed.lastRun.status).toBe('failed');
@@ -264,8 +270,9 @@ describe('harvesting DCAT documents', () => {
     expect(missing.lastRun.message).toMatch(/HTTP 404/);
     expect(await entriesOf(turtleSource)).toEqual(before);
 
-    const inbox = (await admin.request({ method: 'GET', url: '/api/v1/me/notifications' })).json();
-    expect(inbox.items.some((n: { title: string }) => n.title.includes('社会目录（Turtle）'))).toBe(true);
+    const after = await notices();
+    expect(after.length).toBe(told + 2);
+    expect(after[0]!.body).toMatch(/^读取来源目录失败：来源返回的内容不是可识别的 CKAN 或 DCAT 目录：.*HTTP 404/);
   });
 });
 
