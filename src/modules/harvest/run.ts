@@ -47,6 +47,10 @@ export function harvestJob(deps: HarvestRunDeps): JobDefinition<HarvestJobPayloa
     kind: HARVEST_JOB,
     // Every step is idempotent (hashes decide), so a run cut short by a dying process is run again.
     maxAttempts: 2,
+    // A run that broke off (the database went away mid-run) is closed as failed, not left running.
+    onFailure: async ({ payload }, error) => {
+      await deps.sources.runs.abandon(payload.sourceId, `运行中断：${error.slice(0, 300)}`);
+    },
     run: async ({ id: jobId, payload, progress }) => {
       const source = await deps.db.selectFrom('harvest_sources').selectAll().where('id', '=', payload.sourceId).executeTakeFirst();
       if (!source) return { runId: null, status: 'source-deleted' };

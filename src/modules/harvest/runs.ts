@@ -38,9 +38,8 @@ export class HarvestRuns {
 
   /** A new run; a run of the source left `running` by a process that died is closed as interrupted. */
   async begin(sourceId: string, jobId: string, trigger: HarvestRunTable['trigger']): Promise<string> {
+    await this.abandon(sourceId, '运行中断（处理进程退出），已重新运行');
     const now = new Date().toISOString();
-    await this.db.updateTable('harvest_runs').set({ status: 'failed', finished_at: now, message: '运行中断（处理进程退出），已重新运行' })
-      .where('source_id', '=', sourceId).where('status', '=', 'running').execute();
     const id = randomUUID();
     await this.db.insertInto('harvest_runs').values({
       id, source_id: sourceId, job_id: jobId, trigger, status: 'running', started_at: now, finished_at: null,
@@ -53,6 +52,12 @@ export class HarvestRuns {
     await this.db.updateTable('harvest_runs').set({
       status: 'succeeded', finished_at: new Date().toISOString(), ...counts, message, errors: JSON.stringify(errors.slice(0, KEPT_ERRORS)),
     }).where('id', '=', id).execute();
+  }
+
+  /** Closes the source's run still marked running: its process or its job ended without finishing it. */
+  async abandon(sourceId: string, message: string): Promise<void> {
+    await this.db.updateTable('harvest_runs').set({ status: 'failed', finished_at: new Date().toISOString(), message })
+      .where('source_id', '=', sourceId).where('status', '=', 'running').execute();
   }
 
   async fail(id: string, message: string): Promise<void> {
