@@ -24,6 +24,9 @@ import { CalendarService } from './modules/calendar/service.js';
 import { PublicationReview } from './modules/catalog/publication.js';
 import { CatalogService } from './modules/catalog/service.js';
 import { CatalogChanges } from './modules/interop/catalog-changes.js';
+import { HarvestedEntries } from './modules/catalog/harvested.js';
+import { harvestJob } from './modules/harvest/run.js';
+import { HarvestSources } from './modules/harvest/service.js';
 import { ConsultationService } from './modules/consultations/service.js';
 import { DepartmentService } from './modules/departments/service.js';
 import { LicenceService } from './modules/licence/service.js';
@@ -64,6 +67,8 @@ export interface AppContext {
   grants: GrantService;
   /** 五.4: outcomes and returned data on grants. */
   grantOutcomes: GrantOutcomeService;
+  /** 目录采集: other portals' catalogs (CKAN, DCAT) imported on a schedule as a department's entries. */
+  harvest: HarvestSources;
   calendar: CalendarService;
   catalog: CatalogService;
   /** 数据更新查询: what visitors saw change in the catalog, in commit order. */
@@ -120,7 +125,9 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
   // Every change to an entry's public face reaches the search index, where the changes feed watches it.
   const catalogChanges = new CatalogChanges(db);
-  const catalog: CatalogService = new CatalogService(db, catalogChanges.watching(search), async (entryId, uploaderId) =>
+  // Whatever changes an entry's public face tells the search index and the changes feed alike.
+  const indexer = catalogChanges.watching(search);
+  const catalog: CatalogService = new CatalogService(db, indexer, async (entryId, uploaderId) =>
     publication.openReview(entryId, uploaderId ? await accounts.loadActor(uploaderId) : null));
   const jobs = new JobQueue(db, adapter);
   const jobRunner = new JobRunner(jobs, log);
@@ -157,9 +164,16 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     { maxBytes: config.maxUploadMb * 1024 * 1024, timeoutMs: SOURCE_TIMEOUT_MS, maxRows: SOURCE_MAX_ROWS },
   );
   jobRunner.define(sourceRuns.job);
+  const audit = new AuditService(db, adapter, config.auditHash);
+  const harvestedEntries = new HarvestedEntries(db);
+  const harvest = new HarvestSources(db, jobs, sourceReach, harvestedEntries, indexer, config.timezone);
+  jobRunner.define(harvestJob({
+    db, unitOfWork: database.unitOfWork, sources: harvest, entries: harvestedEntries, search: indexer, notifications, reach: sourceReach,
+    audit,
+  }));
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
-  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, sources, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, sources, harvest, unitOfWork: database.unitOfWork, timezone: config.timezone });
   for (const task of tasks) scheduler.recurring(task);
   return {
     config,
@@ -168,13 +182,14 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     alerts,
     users: new UserService(db, accounts),
     apiKeys: new ApiKeyService(db, adapter.changes),
-    audit: new AuditService(db, adapter, config.auditHash),
+    audit,
     blobs,
     attachments,
     applications,
     agreements,
     grants,
     grantOutcomes,
+    harvest,
     calendar,
     catalog,
     catalogChanges,

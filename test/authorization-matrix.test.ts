@@ -58,6 +58,8 @@ interface Fixtures {
   /** A URL source of the published resource; and one for each actor's DELETE, so each asks of a source still there. */
   sourceId: string;
   doomedSourceIds: string[];
+  /** A harvest source of the transport bureau (目录采集). */
+  harvestSourceId: string;
 }
 
 interface MatrixRow {
@@ -260,6 +262,15 @@ const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/pledge', allowed: ALL },
   { method: 'GET', route: '/api/v1/pledge/versions/:version', url: () => '/api/v1/pledge/versions/1', allowed: ALL },
   { method: 'PUT', route: '/api/v1/pledge', body: () => ({ title: '公共数据安全承诺书', text: '矩阵测试用的承诺书正文，足够长。' }), allowed: ['authority_admin'] },
+  // 目录采集: the authority's administrators only. The matrix's app allows no source host, so a registration is refused past the policy.
+  { method: 'GET', route: '/api/v1/harvest/sources', allowed: ['authority_admin'] },
+  { method: 'POST', route: '/api/v1/harvest/sources', body: () => ({ name: `矩阵采集${unique()}`, kind: 'ckan', url: 'http://127.0.0.1:9/', departmentId: transportId }), allowed: ['authority_admin'] },
+  { method: 'GET', route: '/api/v1/harvest/sources/:id', url: (f) => `/api/v1/harvest/sources/${f.harvestSourceId}`, allowed: ['authority_admin'] },
+  { method: 'PATCH', route: '/api/v1/harvest/sources/:id', url: (f) => `/api/v1/harvest/sources/${f.harvestSourceId}`, body: () => ({ schedule: '0 3 * * *' }), allowed: ['authority_admin'] },
+  { method: 'POST', route: '/api/v1/harvest/sources/:id/pause', url: (f) => `/api/v1/harvest/sources/${f.harvestSourceId}/pause`, allowed: ['authority_admin'] },
+  { method: 'POST', route: '/api/v1/harvest/sources/:id/resume', url: (f) => `/api/v1/harvest/sources/${f.harvestSourceId}/resume`, allowed: ['authority_admin'] },
+  { method: 'POST', route: '/api/v1/harvest/sources/:id/run', url: (f) => `/api/v1/harvest/sources/${f.harvestSourceId}/run`, allowed: ['authority_admin'] },
+  { method: 'DELETE', route: '/api/v1/harvest/sources/:id', url: (f) => `/api/v1/harvest/sources/${f.harvestSourceId}`, allowed: ['authority_admin'] },
   // Last: it ends the sessions the rows above use.
   { method: 'POST', route: '/api/v1/auth/logout', allowed: ALL },
 ];
@@ -326,8 +337,20 @@ beforeAll(async () => {
     restrictedEntryId, restrictedResourceId, applicationIds, grantId, returnId,
     sourceId: await matrixSource(uploaded.json().resourceId),
     doomedSourceIds: await Promise.all(ACTORS.map(() => matrixSource(uploaded.json().resourceId))),
+    harvestSourceId: await harvestSourceOf(t, transportId),
   };
 });
+
+/** A registered harvest source, written as registration would (the matrix's app allows no source host to register one through the API). */
+async function harvestSourceOf(app: TestApp, department: string): Promise<string> {
+  const now = new Date().toISOString();
+  const id = crypto.randomUUID();
+  await app.ctx.database.db.insertInto('harvest_sources').values({
+    id, name: '矩阵采集源', kind: 'ckan', url: 'http://127.0.0.1:9/', department_id: department, schedule: '30 2 * * *',
+    status: 'active', next_run_at: null, created_by: null, created_at: now, updated_at: now,
+  }).execute();
+  return id;
+}
 afterAll(async () => { await t.close(); });
 
 /** A source registered as the service keeps it (the matrix's app lists no source hosts, so the route would refuse it). */

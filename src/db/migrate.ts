@@ -16,6 +16,7 @@ import * as m0015 from './migrations/0015_restricted_applications.js';
 import * as m0016 from './migrations/0016_grant_outcomes.js';
 import * as m0017 from './migrations/0017_catalog_changes.js';
 import * as m0018 from './migrations/0018_sources.js';
+import * as m0019 from './migrations/0019_harvest.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -37,6 +38,7 @@ const steps: Record<string, Step> = {
   '0016_grant_outcomes': m0016,
   '0017_catalog_changes': m0017,
   '0018_sources': m0018,
+  '0019_harvest': m0019,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

@@ -2,7 +2,7 @@
  * Row types of every table. Ids and timestamps are made in application code (ISO-8601 text),
  * so the same migrations and queries run on SQLite and PostgreSQL; booleans are 0/1 integers.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface DepartmentTable {
   id: string;
@@ -160,6 +160,9 @@ export interface DB {
   password_reset_codes: PasswordResetCodeTable;
   sources: SourceTable;
   source_runs: SourceRunTable;
+  harvest_sources: HarvestSourceTable;
+  harvest_runs: HarvestRunTable;
+  harvest_records: HarvestRecordTable;
 }
 
 import type { EntryStatus, OpenType } from '../domain/catalog.js';
@@ -209,6 +212,10 @@ export interface CatalogEntryTable {
   update_overdue_noticed_for: string | null;
   /** JSON RestrictedConditions (domain/restricted.ts) of a restricted entry; null for every other. */
   restricted_conditions: string | null;
+  /** The harvest source (目录采集) the entry is imported from and kept by; null for the department's own entries. */
+  harvest_source_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON array of { name, url, format }: a harvested entry's data as its source offers it. */
+  harvest_links: ColumnType<string | null, string | null | undefined, string | null>;
   views: Generated<number>;
   downloads: Generated<number>;
   api_calls: Generated<number>;
@@ -553,4 +560,54 @@ export interface SourceRunTable {
   error: string | null;
   created_at: string;
   finished_at: string | null;
+}
+
+/** 目录采集: another portal's catalog (CKAN Action API or a DCAT document) imported as one department's entries. */
+export interface HarvestSourceTable {
+  id: string;
+  name: string;
+  kind: 'ckan' | 'dcat';
+  url: string;
+  department_id: string;
+  /** Five-field cron expression in the configured timezone. */
+  schedule: string;
+  status: 'active' | 'paused';
+  /** When the schedule next enqueues a run; null while paused. */
+  next_run_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  row_version: Generated<number>;
+}
+
+/** One run of a harvest source: what it did, or why it changed nothing. */
+export interface HarvestRunTable {
+  id: string;
+  source_id: string;
+  job_id: string;
+  trigger: 'schedule' | 'manual';
+  status: 'running' | 'succeeded' | 'failed';
+  started_at: string;
+  finished_at: string | null;
+  created: number;
+  updated: number;
+  restored: number;
+  withdrawn: number;
+  unchanged: number;
+  failed: number;
+  /** Why the run failed as a whole, or what it could not do (in Chinese). */
+  message: string | null;
+  /** JSON array of { remoteId, title, message }: the datasets it could not import. */
+  errors: string;
+}
+
+/** Which local entry a remote dataset became, and the hash of what was imported last. */
+export interface HarvestRecordTable {
+  source_id: string;
+  remote_id: string;
+  entry_id: string;
+  content_hash: string;
+  /** 1 while the source lists the dataset; 0 once it disappeared (its entry withdrawn). */
+  present: number;
+  seen_at: string;
 }

@@ -94,6 +94,10 @@ export const errorCatalogue = {
   SOURCE_LOGIN_FAILED: { status: 502, zh: '数据源数据库登录失败（用户名或密码错误，或无权访问该数据库）', en: 'Signing in to the source database failed' },
   SOURCE_QUERY_FAILED: { status: 502, zh: '数据源查询执行失败', en: 'The source query failed' },
   SOURCE_TOO_MANY_ROWS: { status: 413, zh: '数据源查询结果行数超过上限', en: 'The source query answered too many rows' },
+  // 目录采集 (harvest): another portal's catalog imported as one department's entries.
+  HARVEST_NOT_CATALOG: { status: 502, zh: '来源返回的内容不是可识别的 CKAN 或 DCAT 目录', en: 'The source did not answer with a CKAN or DCAT catalog' },
+  HARVEST_TOO_LARGE: { status: 502, zh: '来源目录超出单次采集的上限', en: 'The source catalog exceeds what one harvest reads' },
+  HARVESTED_ENTRY: { status: 409, zh: '该目录由目录采集自动维护，请在来源系统中修改，或暂停、删除其采集源', en: 'This entry is kept by a harvest; change it at its source, or pause or delete the harvest source' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -51,6 +51,8 @@ export interface PolicyResource {
    * not yet started or expired).
    */
   grant?: { fields: readonly string[]; delivery: Delivery } | null;
+  /** The entry is kept by a harvest source (目录采集): its source changes it, not the department's form. */
+  harvested?: boolean;
 }
 
 /** true = allowed; otherwise the error code that explains the refusal. */
@@ -70,6 +72,8 @@ const authorityStaff = has('authority_admin', 'authority_reviewer');
 const departmentStaff = staffOf('provider_publisher', 'provider_reviewer');
 /** Those who keep a catalog entry: its department's publishers, and the authority's administrators. */
 const catalogKeeper = either(staffOf('provider_publisher'), has('authority_admin'));
+/** The keepers of an entry the department keeps itself: a harvested entry follows its source, and an edit here would be overwritten by its next run. */
+const ownEntryKeeper: Rule = (actor, res) => (catalogKeeper(actor, res) === true && res.harvested ? 'HARVESTED_ENTRY' : catalogKeeper(actor, res));
 /** Those who may see an entry and its data whatever its open type or state. */
 const insider = either(departmentStaff, authorityStaff);
 const publiclyListed = (res: PolicyResource) => res.status === 'published' && (res.openType === 'unconditional' || res.openType === 'restricted');
@@ -133,10 +137,10 @@ const rules = {
   // The authority's console lists every department's entries, 禁止开放 ones included.
   'catalog.console.all': authorityStaff,
   'catalog.create': catalogKeeper,
-  'catalog.edit': catalogKeeper,
-  'resource.upload': catalogKeeper,
+  'catalog.edit': ownEntryKeeper,
+  'resource.upload': ownEntryKeeper,
   // 数据汇聚: a resource's sources are kept by those who upload its data, and read by its insiders.
-  'source.manage': catalogKeeper,
+  'source.manage': ownEntryKeeper,
   'source.read': insider,
   'catalog.review': (actor, res) => authorityStaff(actor, res) === true && !authored(actor, res),
   // 六.(二) 开放前的安全审查: the department's own reviewer signs off before the authority.
@@ -209,6 +213,8 @@ const rules = {
   // 安全承诺书: public to read, versioned by the authority's administrator like the licence.
   'pledge.read': everyone,
   'pledge.manage': has('authority_admin'),
+  // 目录采集: registering, running and removing harvest sources is the authority administrators'.
+  'harvest.manage': has('authority_admin'),
 } satisfies Record<string, Rule>;
 
 function idOf(actor: Actor): string | undefined {

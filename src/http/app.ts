@@ -18,6 +18,7 @@ import { applicationRoutes } from '../modules/applications/routes.js';
 import { agreementTemplateRoutes } from '../modules/applications/agreement-template-routes.js';
 import { grantOutcomeRoutes } from '../modules/applications/grant-outcome-routes.js';
 import { grantRoutes } from '../modules/applications/grant-routes.js';
+import { harvestRoutes } from '../modules/harvest/routes.js';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
 import { consultationRoutes } from '../modules/consultations/routes.js';
 import { ckanRoutes } from '../modules/interop/ckan-routes.js';
@@ -96,8 +97,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
-    searchRoutes, catalogRoutes, resourceRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes, catalogChangeRoutes,
-    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes, sourceRoutes,
+    searchRoutes, catalogRoutes, resourceRoutes, harvestRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes, catalogChangeRoutes,
+    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes, sourceRoutes, harvestRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);

@@ -3,6 +3,7 @@ import type { GrantOutcomeService } from '../modules/applications/grant-outcomes
 import { ABANDONED_AFTER_HOURS, type AttachmentService } from '../modules/attachments/service.js';
 import type { CalendarService } from '../modules/calendar/service.js';
 import type { SourceService } from '../modules/sources/service.js';
+import type { HarvestSources } from '../modules/harvest/service.js';
 import type { DeadlineNotices } from '../modules/workflow/deadline-notices.js';
 import type { RecurringTask } from './scheduler.js';
 
@@ -13,6 +14,7 @@ export interface RecurringTaskDeps {
   deadlineNotices: DeadlineNotices;
   grantOutcomes: GrantOutcomeService;
   sources: SourceService;
+  harvest: HarvestSources;
   unitOfWork: UnitOfWork;
   /** The scheduler's timezone: "today" for a task is the date there. */
   timezone: string;
@@ -28,7 +30,7 @@ export const dateIn = (at: Date, timezone: string) => new Intl.DateTimeFormat('e
  * Every recurring task, declared here: adding one is one more entry in this list (a name that
  * stays stable, a cron expression in the configured timezone, and what a firing does).
  */
-export function recurringTasks({ attachments, calendar, deadlineNotices, grantOutcomes, sources, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
+export function recurringTasks({ attachments, calendar, deadlineNotices, grantOutcomes, harvest, sources, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
   return [
     {
       // Daily at 08:00: next year's working days must be known before its deadlines fall due.
@@ -73,6 +75,12 @@ export function recurringTasks({ attachments, calendar, deadlineNotices, grantOu
       run: async ({ scheduledAt }) => {
         await unitOfWork.run(() => attachments.sweepAbandoned(new Date(scheduledAt.getTime() - ABANDONED_AFTER_HOURS * 3600_000)));
       },
+    },
+    {
+      // Every five minutes: the harvest sources whose own schedule (at most hourly) has come, each enqueued once.
+      name: 'harvest-due-sources',
+      cron: '*/5 * * * *',
+      run: ({ scheduledAt }) => unitOfWork.run(() => harvest.enqueueDue(scheduledAt)),
     },
   ];
 }

@@ -9,7 +9,7 @@ import type { Me, Permission } from './types';
 /** Any of these opens the admin console (calendar.read alone does not: every account has it). */
 export const CONSOLE_PERMISSIONS: readonly Permission[] = [
   'verification.list', 'department.create', 'department.update', 'user.list', 'audit.read', 'alert.read', 'calendar.manage',
-  'catalog.console', 'catalog.review', 'licence.manage', 'pledge.manage', 'workflow.tasks',
+  'catalog.console', 'catalog.review', 'licence.manage', 'pledge.manage', 'workflow.tasks', 'harvest.manage',
 ];
 
 interface AuthValue {

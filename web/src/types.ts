@@ -13,7 +13,8 @@ export type Permission =
   | 'resource.sample.read' | 'resource.sample.manage' | 'catalog.eligibility'
   | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.withdraw'
   | 'application.create' | 'grant.revoke' | 'agreementTemplate.manage'
-  | 'workflow.tasks' | 'workflow.supervise';
+  | 'workflow.tasks' | 'workflow.supervise'
+  | 'harvest.manage';
 
 export type VerificationStatus = 'none' | 'pending' | 'verified' | 'rejected';
 export type VerificationType = 'person' | 'organization';

@@ -10,6 +10,7 @@ import { checkEntryInput, diffInputs, followOpenType, inputToColumns, rowToInput
 /** The search index, as the catalog sees it: told when an entry's public face changes. */
 export interface SearchIndexer {
   indexEntry(entryId: string): Promise<void>;
+  indexEntries(entryIds: string[]): Promise<void>;
   removeEntry(entryId: string): Promise<void>;
 }
 
@@ -53,7 +54,7 @@ export class CatalogService {
   /** What the policy decides an entry's permissions on: its department, open type, state and submitter. */
   async policyFacts(id: string) {
     const row = await this.row(id);
-    return { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by };
+    return { departmentId: row.department_id, openType: row.open_type, status: row.status, ownerId: row.submitted_by, harvested: row.harvest_source_id !== null };
   }
 
   /**
@@ -74,12 +75,17 @@ export class CatalogService {
   async get(id: string) {
     const row = await this.row(id);
     const department = await this.db.selectFrom('departments').select(['id', 'name']).where('id', '=', row.department_id).executeTakeFirstOrThrow();
+    const harvestSource = row.harvest_source_id
+      ? await this.db.selectFrom('harvest_sources').select(['id', 'name']).where('id', '=', row.harvest_source_id).executeTakeFirst()
+      : undefined;
     return {
       id: row.id,
       ...rowToInput(row),
       department,
       status: row.status,
       sourceUrl: row.source_url,
+      /** 目录采集: the source it is imported from and kept by, and its data's links there. */
+      harvest: harvestSource ? { source: harvestSource, links: JSON.parse(row.harvest_links ?? '[]') as { name: string; url: string; format: string }[] } : null,
       reviewNote: row.review_note,
       submittedBy: row.submitted_by,
       submittedAt: row.submitted_at,
@@ -350,7 +356,7 @@ const DECISIONS = ['publish', 'reject', 'approve-revision', 'reject-revision', '
  * The steps of what was published, and whether their note is public too: a withdrawal's reason
  * is what the public was told; a reviewer's note on approval was written to the provider.
  */
-const PUBLISHED_STEPS: Record<string, boolean> = { import: true, publish: false, 'approve-revision': false, withdraw: true };
+const PUBLISHED_STEPS: Record<string, boolean> = { import: true, harvest: true, publish: false, 'approve-revision': false, withdraw: true };
 
 /** A first publication, or a published entry's revision or held data, waits for the authority. */
 function awaitingReview(row: Pick<Selectable<CatalogEntryTable>, 'status' | 'submitted_at'>): boolean {

@@ -44,6 +44,7 @@ export class CatalogChanges {
   watching(indexer: SearchIndexer): SearchIndexer {
     return {
       indexEntry: async (id) => { await indexer.indexEntry(id); await this.observe([id]); },
+      indexEntries: async (ids) => { await indexer.indexEntries(ids); await this.observe(ids); },
       removeEntry: async (id) => { await indexer.removeEntry(id); await this.observe([id]); },
     };
   }

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'outcome.due',
   'outcome.overdue',
   'source.failed',
+  'harvest.failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -49,6 +50,9 @@ const GRANT_CHANGES = {
 const grantChangeOf = (p: NoticeParams) => GRANT_CHANGES[text(p.change) as keyof typeof GRANT_CHANGES] ?? GRANT_CHANGES.revoked;
 
 const TEMPLATES: Record<NotificationKind, Template> = {
+  'harvest.failed': (p, lang) => (lang === 'zh'
+    ? { title: `目录采集未完成：「${text(p.name)}」`, body: text(p.message) }
+    : { title: `Harvest incomplete: "${text(p.name)}"`, body: text(p.message) }),
   'verification.decided': (p, lang) => (lang === 'zh'
     ? { title: p.approved ? '实名认证已通过' : '实名认证未通过', body: p.approved ? '您的实名认证已通过审核，现在可以申请和使用开放数据。' : `您的实名认证未通过审核。${reasonLine(p, lang)}` }
     : { title: p.approved ? 'Real-name verification approved' : 'Real-name verification rejected', body: p.approved ? 'Your real-name verification was approved: you can now use open data.' : `Your real-name verification was rejected. ${reasonLine(p, lang)}` }),

@@ -3,6 +3,7 @@ import { workflowEn } from './workflow-en';
 import { notifyEn } from './notify-en';
 import { applicationsEn } from './applications-en';
 import { sourcesEn } from './sources-en';
+import { harvestEn } from './harvest-en';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, or the type check fails. */
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...notifyEn,
   ...applicationsEn,
   ...sourcesEn,
+  ...harvestEn,
   'common.loading': 'Loading…',
   'common.colon': ': ',
   'common.more': 'More',

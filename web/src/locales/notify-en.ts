@@ -19,6 +19,7 @@ export const notifyEn: Record<keyof typeof notifyZh, string> = {
   'notify.kind.item.assigned': 'New to-do items',
   'notify.kind.consultation.replied': 'Replies to questions',
   'notify.kind.deadline.tomorrow': 'Due soon',
+  'notify.kind.harvest.failed': 'Harvest incomplete',
   'notify.kind.item.overdue': 'Overdue',
   'notify.kind.data.update.due': 'Data update due',
   'notify.kind.data.update.overdue': 'Data update overdue',

@@ -18,6 +18,7 @@ export const notifyZh = {
   'notify.kind.item.assigned': '新的待办',
   'notify.kind.consultation.replied': '咨询答复',
   'notify.kind.deadline.tomorrow': '到期提醒',
+  'notify.kind.harvest.failed': '目录采集未完成',
   'notify.kind.item.overdue': '逾期提醒',
   'notify.kind.data.update.due': '数据更新提醒',
   'notify.kind.data.update.overdue': '数据逾期未更新',

@@ -3,6 +3,7 @@ import { workflowZh } from './workflow-zh';
 import { notifyZh } from './notify-zh';
 import { applicationsZh } from './applications-zh';
 import { sourcesZh } from './sources-zh';
+import { harvestZh } from './harvest-zh';
 
 /** 简体中文: the portal's first language, and the list of every message key. */
 export const zh = {
@@ -11,6 +12,7 @@ export const zh = {
   ...notifyZh,
   ...applicationsZh,
   ...sourcesZh,
+  ...harvestZh,
   'common.loading': '加载中…',
   'common.colon': '：',
   'common.more': '更多',

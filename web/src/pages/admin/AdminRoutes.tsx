@@ -20,6 +20,7 @@ import { WorkbenchPage } from '../console/WorkbenchPage';
 import { ApplicationConsolePage } from '../console/ApplicationConsolePage';
 import { ApplicationQueuePage } from '../console/ApplicationQueuePage';
 import { GrantsConsolePage } from '../console/GrantsConsolePage';
+import { HarvestPage } from '../console/HarvestPage';
 import { CalendarPage } from './CalendarPage';
 import { DepartmentsAdminPage } from './DepartmentsAdminPage';
 import { mayOpen } from './menu';
@@ -64,6 +65,8 @@ export default function AdminRoutes() {
         <Route path="licence" element={<Guard anyOf={['licence.manage']}><LicenceAdminPage /></Guard>} />
         <Route path="pledge" element={<Guard anyOf={['pledge.manage']}><PledgeAdminPage /></Guard>} />
         <Route path="agreement-template" element={<Guard anyOf={['agreementTemplate.manage']}><AgreementTemplateAdminPage /></Guard>} />
+        <Route path="harvest" element={<Guard anyOf={['harvest.manage']}><HarvestPage /></Guard>} />
+        <Route path="harvest/:id" element={<Guard anyOf={['harvest.manage']}><HarvestPage /></Guard>} />
         <Route path="verifications" element={<Guard anyOf={['verification.list']}><VerificationsPage /></Guard>} />
         <Route path="departments" element={<Guard anyOf={['department.create', 'department.update']}><DepartmentsAdminPage /></Guard>} />
         <Route path="users" element={<Guard anyOf={['user.list']}><UsersPage /></Guard>} />

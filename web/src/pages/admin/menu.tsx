@@ -1,4 +1,4 @@
-import { AlertOutlined, DashboardOutlined, QuestionCircleOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, KeyOutlined, SafetyCertificateOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, CloudDownloadOutlined, DashboardOutlined, QuestionCircleOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, KeyOutlined, SafetyCertificateOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n';
 import type { Permission } from '../../types';
@@ -30,6 +30,7 @@ export const SECTIONS: ConsoleSection[] = [
   { path: 'licence', label: 'admin.licence', description: 'admin.licenceText', icon: <FileProtectOutlined />, anyOf: ['licence.manage'] },
   { path: 'pledge', label: 'admin.pledge', description: 'admin.pledgeText', icon: <SafetyOutlined />, anyOf: ['pledge.manage'] },
   { path: 'agreement-template', label: 'admin.agreementTemplate', description: 'admin.agreementTemplateText', icon: <FileProtectOutlined />, anyOf: ['agreementTemplate.manage'] },
+  { path: 'harvest', label: 'harvest.title', description: 'harvest.text', icon: <CloudDownloadOutlined />, anyOf: ['harvest.manage'] },
   { path: 'verifications', label: 'admin.verifications', description: 'admin.verificationsText', icon: <SafetyCertificateOutlined />, anyOf: ['verification.list'] },
   { path: 'departments', label: 'admin.departments', description: 'admin.departmentsText', icon: <BankOutlined />, anyOf: ['department.create', 'department.update'] },
   { path: 'users', label: 'admin.users', description: 'admin.usersText', icon: <TeamOutlined />, anyOf: ['user.list'] },

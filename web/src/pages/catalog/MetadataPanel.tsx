@@ -14,6 +14,25 @@ function nextUpdate(t: Translate, entry: CatalogEntry): string {
   return t(entry.updateFrequency === 'irregular' ? 'element.noSchedule' : 'element.dueAfterFirstData');
 }
 
+/**
+ * 目录采集: a harvested entry names its source, links to its page there, and lists where its
+ * data is at the source (links open outside, without our referrer or opener).
+ */
+function HarvestOrigin({ entry, harvest }: { entry: CatalogEntry; harvest: NonNullable<CatalogEntry['harvest']> }) {
+  const { t } = useI18n();
+  const outside = { target: '_blank', rel: 'noopener noreferrer nofollow' };
+  return (
+    <>
+      <div>{t('harvest.originText', { name: harvest.source.name })}{entry.sourceUrl && <> · <a href={entry.sourceUrl} {...outside}>{t('harvest.sourcePage')}</a></>}</div>
+      {harvest.links.length > 0 && (
+        <div>{t('harvest.links')}{t('common.colon')}{harvest.links.map((l, i) => (
+          <span key={`${l.url}-${i}`}>{i > 0 && '、'}<a href={l.url} {...outside}>{l.name}</a>{l.format && <Tag className="harvest-format">{l.format}</Tag>}</span>
+        ))}</div>
+      )}
+    </>
+  );
+}
+
 /** 基本信息: every element of the catalog entry (rule 一.4), as a two-column table. */
 export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
   const { t } = useI18n();
@@ -39,6 +58,9 @@ export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
       { key: 'contact', label: t('element.contactName'), children: dash(entry.contactName) },
       { key: 'phone', label: t('element.contactPhone'), children: entry.contactPhone ? <a href={`tel:${entry.contactPhone}`}>{entry.contactPhone}</a> : '—' },
       { key: 'email', label: t('element.contactEmail'), children: entry.contactEmail ? <a href={`mailto:${entry.contactEmail}`}>{entry.contactEmail}</a> : '—', span: 'filled' },
+      ...(entry.harvest ? [
+        { key: 'origin', label: t('harvest.origin'), span: 'filled' as const, children: <HarvestOrigin entry={entry} harvest={entry.harvest} /> },
+      ] : []),
       { key: 'created', label: t('element.createdAt'), children: formatDateTime(entry.createdAt) },
       { key: 'updated', label: t('element.updatedAt'), children: formatDateTime(entry.updatedAt) },
       { key: 'published', label: t('element.publishedAt'), children: formatDateTime(entry.publishedAt) },

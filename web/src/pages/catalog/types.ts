@@ -144,6 +144,8 @@ export interface CatalogEntry extends EntryInput {
   department: { id: string; name: string };
   status: EntryStatus;
   sourceUrl: string | null;
+  /** 目录采集: the source a harvested entry is imported from and kept by, and its data's links there. */
+  harvest: { source: { id: string; name: string }; links: { name: string; url: string; format: string }[] } | null;
   reviewNote: string | null;
   submittedBy: string | null;
   submittedAt: string | null;
