@@ -98,7 +98,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const modules = [
     systemRoutes, accountRoutes, verificationRoutes, departmentRoutes, apiKeyRoutes, userRoutes, auditRoutes, calendarRoutes,
     searchRoutes, catalogRoutes, resourceRoutes, harvestRoutes, licenceRoutes, consultationRoutes, attachmentRoutes, applicationRoutes, grantRoutes, grantOutcomeRoutes, workflowRoutes, ckanRoutes, dcatRoutes, catalogChangeRoutes,
-    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes, sourceRoutes, harvestRoutes,
+    notificationRoutes, passwordResetRoutes, pledgeRoutes, sampleRoutes, agreementTemplateRoutes, sourceRoutes,
   ];
   for (const routes of modules) {
     await routes(app, ctx);
