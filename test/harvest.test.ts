@@ -244,7 +244,7 @@ describe('harvesting DCAT documents', () => {
   });
 
   it('reads the second instance\'s DCAT-AP catalog in JSON-LD, following its hydra pages to the end', async () => {
-    const remoteCount = (await remote.app.inject({ method: 'GET', url: '/api/v1/catalog.jsonld' })).json()['hydra:view']['hydra:totalItems'] as number;
+    const remoteCount = (await remote.app.inject({ method: 'GET', url: '/api/3/action/package_search?rows=0' })).json().result.count as number;
     const registered = await register({ name: '第二平台（DCAT）', kind: 'dcat', url: `${remoteUrl}/api/v1/catalog.jsonld`, departmentId: await departmentId(local, '杭州市数据资源管理局') });
     expect(registered.statusCode, registered.body).toBe(201);
     const shown = await harvest(registered.json().id);
