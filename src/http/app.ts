@@ -42,7 +42,7 @@ import { registerAuditTrail } from './audit-hook.js';
 import { registerAuthentication } from './auth.js';
 import { registerCommands } from './commands.js';
 import { errorBody, registerErrorHandling } from './errors.js';
-import { malformedRequests } from './malformed-requests.js';
+import { malformedRequests, registerQueryGuard } from './malformed-requests.js';
 import { registerNulGuard } from './nul-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import './types.js';
@@ -75,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { https: ctx.config.secureCookies });
   registerNulGuard(app);
+  registerQueryGuard(app);
   await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
