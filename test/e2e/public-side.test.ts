@@ -1,0 +1,86 @@
+/**
+ * The public side as a visitor meets it: no page logs an error to the console (a visitor is not
+ * a failed sign-in); search results promise download formats only where data stands behind
+ * them, and the "有数据资源" filter asks the server for those; the home page's 专人专岗 figure
+ * counts named contacts only; the API documentation is grouped by audience, in Chinese.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { portalUnderTest } from './browser.js';
+
+const newSession = portalUnderTest();
+
+/** Everything the page logged as an error, failed requests included (Chromium logs a 401 so). */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} @ ${message.location().url}`);
+  });
+  return errors;
+}
+
+test('anonymous pages log no error to the console, and nobody is asked who they are by a 401', async () => {
+  const { page, context, errors } = await newSession();
+  const logged = consoleErrors(page);
+  const unauthorized: string[] = [];
+  page.on('response', (res) => {
+    if (res.status() === 401) unauthorized.push(res.url());
+  });
+  for (const path of ['/', '/catalog', '/departments', '/catalog?q=公交站点']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+  }
+  await page.locator('.result-item').first().waitFor();
+  await page.locator('.result-item .result-title a').first().click();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(logged, []);
+  assert.deepEqual(unauthorized, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('catalog-only results show no download formats; the 有数据资源 filter asks the server for entries with data', async () => {
+  const { page, context } = await newSession();
+  await page.goto('/catalog?q=公交');
+  await page.locator('.result-item').first().waitFor();
+  const results = await page.locator('.result-item').evaluateAll((items) => items.map((item) => ({
+    catalogOnly: item.textContent!.includes('仅目录，暂无数据资源'),
+    formats: item.querySelector('.result-formats')?.textContent ?? null,
+  })));
+  assert.ok(results.some((r) => r.catalogOnly), 'a catalog-only entry among the results');
+  assert.ok(results.some((r) => !r.catalogOnly), 'an entry with data among the results');
+  for (const r of results) assert.equal(r.formats === null, r.catalogOnly, JSON.stringify(r));
+
+  const asked = page.waitForRequest((req) => new URL(req.url()).pathname === '/api/v1/catalog' && new URL(req.url()).searchParams.get('hasData') === 'true');
+  await page.getByRole('checkbox', { name: '有数据资源' }).check();
+  await asked;
+  assert.equal(new URL(page.url()).searchParams.get('hasData'), 'true');
+  // Reloaded from the address, the filter is still on.
+  await page.reload();
+  assert.equal(await page.getByRole('checkbox', { name: '有数据资源' }).isChecked(), true);
+  await context.close();
+});
+
+test('the home page counts as 专人专岗 the departments with a named contact', async () => {
+  const { page, context } = await newSession();
+  const departments = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/departments');
+  await page.goto('/');
+  const { items: list } = await (await departments).json() as { items: { contact: { person: string; phone: string; email: string } }[] };
+  const named = list.filter((d) => d.contact.person.trim() && (d.contact.phone || d.contact.email)).length;
+  assert.ok(named > 0);
+  const figure = page.locator('.ant-statistic').filter({ hasText: '设专人专岗的开放主体' }).locator('.ant-statistic-content-value');
+  await figure.waitFor();
+  assert.equal(Number((await figure.innerText()).replace(/\D/g, '')), named);
+  assert.ok(list.every((d) => d.contact.person !== '数据开放联络员'));
+  await context.close();
+});
+
+test('the API documentation is grouped by audience, in Chinese, internal routes last', async () => {
+  const { page, context } = await newSession();
+  await page.goto('/api/docs');
+  await page.locator('.opblock-tag').first().waitFor();
+  const groups = await page.locator('.opblock-tag').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-tag')));
+  assert.deepEqual(groups, ['公开目录', '数据接口', 'CKAN 兼容', '账户', '管理', '内部接口']);
+  await context.close();
+});
