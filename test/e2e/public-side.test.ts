@@ -42,8 +42,9 @@ test('anonymous pages log no error to the console, and nobody is asked who they 
 
 test('catalog-only results show no download formats; the 有数据资源 filter asks the server for entries with data', async () => {
   const { page, context } = await newSession();
-  await page.goto('/catalog?q=公交');
+  await page.goto('/catalog?q=杭州公交站点信息');
   await page.locator('.result-item').first().waitFor();
+  await page.waitForLoadState('networkidle');
   const results = await page.locator('.result-item').evaluateAll((items) => items.map((item) => ({
     catalogOnly: item.textContent!.includes('仅目录，暂无数据资源'),
     formats: item.querySelector('.result-formats')?.textContent ?? null,
@@ -53,7 +54,7 @@ test('catalog-only results show no download formats; the 有数据资源 filter 
   for (const r of results) assert.equal(r.formats === null, r.catalogOnly, JSON.stringify(r));
 
   const asked = page.waitForRequest((req) => new URL(req.url()).pathname === '/api/v1/catalog' && new URL(req.url()).searchParams.get('hasData') === 'true');
-  await page.getByRole('checkbox', { name: '有数据资源' }).check();
+  await page.getByRole('checkbox', { name: '有数据资源' }).click();
   await asked;
   assert.equal(new URL(page.url()).searchParams.get('hasData'), 'true');
   // Reloaded from the address, the filter is still on.
