@@ -78,6 +78,21 @@ describe('an address that is not well-formed percent-encoding', () => {
   });
 });
 
+describe('a request body the framework cannot read', () => {
+  it('is refused in Chinese, not in the framework\'s English', async () => {
+    const cases: [headers: Record<string, string>, payload: string | undefined, status: number, detail: string][] = [
+      [{ 'content-type': 'application/json' }, '{"account":', 400, '请求体不是有效的 JSON'],
+      [{ 'content-type': 'application/json' }, undefined, 400, '内容类型为 application/json 时请求体不能为空'],
+      [{ 'content-type': 'text/x-unknown' }, 'account=1', 415, '不支持该内容类型（Content-Type），请发送 application/json'],
+    ];
+    for (const [headers, payload, status, detail] of cases) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers, ...(payload === undefined ? {} : { payload }) });
+      expect(res.statusCode, detail).toBe(status);
+      expect(res.json(), detail).toEqual({ error: { code: 'VALIDATION_FAILED', message: `请求参数不正确：${detail}` } });
+    }
+  });
+});
+
 describe('a field name the table does not have', () => {
   const fields = ['station_id', 'station_name', 'road', 'district', 'longitude', 'latitude', 'line_count', 'opened_on'];
 

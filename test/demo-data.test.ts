@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
-async function rows(resourceTitle: string): Promise<Record<string, string>[]> {
+async function rows<Row>(resourceTitle: string): Promise<Row[]> {
   const { id } = await t.ctx.database.db.selectFrom('resources').select('id').where('name', '=', `${resourceTitle}数据集`).executeTakeFirstOrThrow();
   const res = await reader.request({ method: 'GET', url: `/api/v1/resources/${id}/download?format=json` });
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
@@ -69,7 +69,7 @@ describe('contacts', () => {
 
 describe('generated rows', () => {
   it('bus stops sit on a road of their own district and are named for two different roads', async () => {
-    const stops = await rows(BUS_STOPS.title);
+    const stops = await rows<{ station_name: string; road: string; district: string }>(BUS_STOPS.title);
     expect(stops).toHaveLength(1500);
     for (const s of stops) {
       expect(s.station_name.startsWith(s.road), s.station_name).toBe(true);
@@ -82,7 +82,7 @@ describe('generated rows', () => {
   });
 
   it('medical institutions are on a road of their own district, with a Hangzhou landline', async () => {
-    const hospitals = await rows('杭州市医疗机构名录');
+    const hospitals = await rows<{ address: string; district: string; phone: string }>('杭州市医疗机构名录');
     const located = hospitals.map((h) => ({ ...h, road: /^杭州市..区(.+?(路|街|大道|大街))\d+号$/.exec(h.address)?.[1] ?? '' }));
     for (const h of located) {
       expect(h.address.startsWith(`杭州市${h.district}`), h.address).toBe(true);
@@ -93,7 +93,7 @@ describe('generated rows', () => {
   });
 
   it('drivers\' mobiles have 11 digits', async () => {
-    for (const d of await rows('杭州市网约车驾驶员从业资格信息')) expect(d.mobile).toMatch(/^1[3-9]\d{9}$/);
+    for (const d of await rows<{ mobile: string }>('杭州市网约车驾驶员从业资格信息')) expect(d.mobile).toMatch(/^1[3-9]\d{9}$/);
   });
 });
 

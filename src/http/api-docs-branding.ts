@@ -4,6 +4,7 @@
  * and the operations grouped by audience with worked examples.
  */
 import { groupByAudience } from './api-docs-audiences.js';
+import { API_DOCS_CHINESE } from './api-docs-chinese.js';
 import { addWorkedExamples } from './api-docs-examples.js';
 
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="260" height="40" viewBox="0 0 260 40">
@@ -14,7 +15,7 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="260" height="40" vi
 </svg>`;
 
 export const API_DOCS_BRANDING = {
-  theme: { title: '数开 Shukai · 接口文档' },
+  theme: { title: '数开 Shukai · 接口文档', js: [API_DOCS_CHINESE] },
   logo: { type: 'image/svg+xml', content: LOGO, href: '/', target: '_self' as const },
 };
 

@@ -77,11 +77,18 @@ test('the home page counts as 专人专岗 the departments with a named contact'
   await context.close();
 });
 
-test('the API documentation is grouped by audience, in Chinese, internal routes last', async () => {
+test('the API documentation is grouped by audience, in Chinese, internal routes last, with worked examples', async () => {
   const { page, context } = await newSession();
   await page.goto('/api/docs');
   await page.locator('.opblock-tag').first().waitFor();
   const groups = await page.locator('.opblock-tag').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-tag')));
   assert.deepEqual(groups, ['公开目录', '数据接口', 'CKAN 兼容', '账户', '管理', '内部接口']);
+  // An operation opened reads in Chinese, its worked example included.
+  const records = page.locator('.opblock').filter({ hasText: '/api/v1/resources/{id}/records' });
+  await records.locator('.opblock-summary').click();
+  await records.getByText('参数', { exact: true }).waitFor();
+  await records.getByRole('button', { name: '试一试' }).waitFor();
+  assert.match(await records.innerText(), /示例（演示数据）/);
+  assert.doesNotMatch(await records.innerText(), /\b(Parameters|Try it out|Responses)\b/);
   await context.close();
 });
