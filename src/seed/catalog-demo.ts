@@ -1,7 +1,7 @@
 /**
  * The demo catalog: the 6,590 real records of the Hangzhou portal as crawled by CNPDS in
  * 2023 (src/seed/data/zhejiang_hangzhou.json, Apache-2.0, see NOTICE), published as 3,571
- * entries of about 340 departments. The portal lists most data sets twice, once for the API
+ * entries of 341 departments. The portal lists most data sets twice, once for the API
  * (数据格式 api) and once for the download (data): that is one entry with both access methods.
  */
 import { createHash } from 'node:crypto';
