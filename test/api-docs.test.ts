@@ -79,6 +79,15 @@ describe('the API documentation', () => {
     }
   });
 
+  it('shows CKAN\'s examples at /api/action/… as at /api/3/action/…, as ckanapi calls them', () => {
+    for (const name of ['package_search', 'package_show', 'datastore_search']) {
+      const v3 = operation('GET', `/api/3/action/${name}`);
+      const bare = operation('GET', `/api/action/${name}`);
+      expect(bare.description, name).toContain(`'http://localhost:3000/api/action/${name}'`);
+      expect(bare.responses['200']!.content!['application/json']!.example, name).toEqual(v3.responses['200']!.content!['application/json']!.example);
+    }
+  });
+
   it.each(WORKED_EXAMPLES.map((e) => [`${e.method} ${e.path}`, e] as const))('%s: the example gets the answer shown', async (_, example) => {
     const request = { method: example.method, url: exampleUrl(example) };
     const res = example.key ? await reader.request(request) : await t.app.inject(request);

@@ -2,7 +2,9 @@
  * The README's curl examples work exactly as written against a fresh demo: each is taken from
  * README.md and run by the real curl against the real server, only the origin rewritten. A
  * data user's key is in SHUKAI_KEY, as the README asks the reader to put theirs; curl is told
- * (through its own config file, not the command) to fail on an HTTP error.
+ * (through its own config file, not the command) to fail on an HTTP error. An example with a
+ * `<placeholder>` in it is a template the reader completes (a source of their own, say), not a
+ * command to run as it stands; every other one must run.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,10 +19,12 @@ const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const ORIGIN = 'http://localhost:3000';
 
 /** Every curl command in the README's shell blocks, continuation lines joined. */
-function curlExamples(markdown: string): string[] {
+function curlCommands(markdown: string): string[] {
   const blocks = [...markdown.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)].map((m) => m[1]!);
   return blocks.flatMap((block) => block.replace(/\\\n\s*/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('curl ')));
 }
+
+const isTemplate = (command: string) => /<[A-Za-z][\w-]*>/.test(command);
 
 let t: TestApp;
 let origin: string;
@@ -44,11 +48,15 @@ afterAll(async () => {
 });
 
 describe('the README\'s curl examples', () => {
-  const examples = curlExamples(README);
+  const commands = curlCommands(README);
+  const examples = commands.filter((command) => !isTemplate(command));
 
   it('are there to run, all against the demo origin', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(4);
-    for (const command of examples) expect(command, command).toContain(ORIGIN);
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    // The data user's examples name the demo's data, not a placeholder.
+    expect(examples.filter((command) => command.includes('/api/v1/resources/')).length).toBeGreaterThanOrEqual(2);
+    expect(examples.some((command) => command.includes('datastore_search'))).toBe(true);
+    for (const command of commands) expect(command, command).toContain(ORIGIN);
   });
 
   it.each(examples)('%s', async (command) => {

@@ -86,18 +86,25 @@ type Operation = {
 /** Writes each example into its operation: parameter values, the curl command, the answer. */
 export function addWorkedExamples(paths: Record<string, Record<string, Operation>>): void {
   for (const example of WORKED_EXAMPLES) {
-    const operation = paths[example.path]?.[example.method.toLowerCase()];
-    if (!operation) continue;
-    const values = { ...example.params, ...example.query };
-    for (const parameter of operation.parameters ?? []) {
-      if (parameter.name in values) parameter.example = values[parameter.name];
+    // CKAN's actions are served at /api/action/… too, as ckanapi calls them: the same example.
+    for (const path of new Set([example.path, example.path.replace(/^\/api\/3\/action\//, '/api/action/')])) {
+      const operation = paths[path]?.[example.method.toLowerCase()];
+      if (operation) describeExample(operation, { ...example, path });
     }
-    const key = example.key ? '\n\n（`SHUKAI_KEY` 为实名认证并已同意授权协议的用户在 个人中心 → API 密钥 中取得的 `<key>:<secret>`。）' : '';
-    operation.description = `${operation.description ? `${operation.description}\n\n` : ''}**示例**（演示数据）：\n\n\`\`\`sh\n${curlOf(example)}\n\`\`\`${key}`;
-    const contentType = example.contentType ?? 'application/json';
-    const responses = (operation.responses ??= {});
-    const ok = (responses['200'] ??= { description: '成功' });
-    const content = (ok.content ??= {});
-    content[contentType] = { ...content[contentType], example: example.answer };
   }
+}
+
+/** One operation's example: its parameters' values, the curl command in its description, the answer. */
+function describeExample(operation: Operation, example: WorkedExample): void {
+  const values = { ...example.params, ...example.query };
+  for (const parameter of operation.parameters ?? []) {
+    if (parameter.name in values) parameter.example = values[parameter.name];
+  }
+  const key = example.key ? '\n\n（`SHUKAI_KEY` 为实名认证并已同意授权协议的用户在 个人中心 → API 密钥 中取得的 `<key>:<secret>`。）' : '';
+  operation.description = `${operation.description ? `${operation.description}\n\n` : ''}**示例**（演示数据）：\n\n\`\`\`sh\n${curlOf(example)}\n\`\`\`${key}`;
+  const contentType = example.contentType ?? 'application/json';
+  const responses = (operation.responses ??= {});
+  const ok = (responses['200'] ??= { description: '成功' });
+  const content = (ok.content ??= {});
+  content[contentType] = { ...content[contentType], example: example.answer };
 }
