@@ -64,6 +64,11 @@ describe('an address that is not well-formed percent-encoding', () => {
     }
   });
 
+  it('says so when a raw space cut the address short', async () => {
+    const res = await rawGet('/api/v1/catalog?q=bus stop');
+    expect(res).toEqual({ status: 400, body: { error: { code: 'MALFORMED_REQUEST', message: '请求无法解析（格式有误或不完整）：请求行格式有误：地址中的空格须编码为 %20（或 +）' } } });
+  });
+
   it('leaves well-formed addresses alone: encoded UTF-8, a literal plus, an encoded percent', async () => {
     const search = await rawGet(`/api/v1/catalog?q=${encodeURIComponent('公交站点')}&pageSize=1`);
     expect(search.status).toBe(200);

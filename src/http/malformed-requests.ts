@@ -10,6 +10,8 @@ const DETAIL: Record<string, string> = {
   FST_ERR_BAD_URL: NOT_PERCENT_ENCODED, // the router cannot decode a %-escape: `%C3%28` is no UTF-8
   FST_ERR_MAX_PARAM_LENGTH: '地址中有一段过长',
   HPE_INVALID_URL: NOT_PERCENT_ENCODED, // raw bytes beyond ASCII in the request line
+  // A raw space ends the address early, and what follows is no protocol version.
+  HPE_INVALID_CONSTANT: '请求行格式有误：地址中的空格须编码为 %20（或 +）',
 };
 
 /**
