@@ -89,6 +89,7 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/auth/register', body: () => ({ phone: `1390${unique().padStart(7, '0').slice(-7)}`, password: 'Matrix#2026pass' }), allowed: ALL },
   { method: 'POST', route: '/api/v1/auth/login', body: () => ({ account: DEMO.verifiedUser, password: 'Shukai@2026' }), allowed: ALL },
   { method: 'GET', route: '/api/v1/me', allowed: SIGNED_IN },
+  { method: 'GET', route: '/api/v1/auth/session', allowed: ALL },
   { method: 'PATCH', route: '/api/v1/me', body: () => ({ displayName: '矩阵测试' }), allowed: SIGNED_IN },
   { method: 'POST', route: '/api/v1/me/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'Matrix#2026pass' }), allowed: SIGNED_IN },
   { method: 'GET', route: '/api/v1/me/verification', allowed: SIGNED_IN },

@@ -99,6 +99,9 @@ describe('a grantee reads the granted data items only', () => {
     const unknown = await withKey(g.key, records(q({ fields: '不存在的数据项' })));
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('UNKNOWN_FIELD');
+    // Its list of the valid data items is the grantee's: the granted ones, no other.
+    expect(unknown.json().error.message).toContain(`可用的数据项：${GRANTED.join('、')}`);
+    expect(unknown.json().error.message).not.toMatch(/联系电话|法定代表人/);
     // Full-text search looks in the granted text fields only: a legal representative's name finds nothing.
     const byName = await withKey(g.key, records(q({ q: '张三' })));
     expect(byName.statusCode, byName.body).toBe(200);

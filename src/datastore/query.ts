@@ -36,7 +36,21 @@ function fieldNamed(table: DataTable, byName: Map<string, TableField>, name: str
   const f = byName.get(name);
   if (f) return f;
   if (table.withheldFields?.includes(name)) throw new AppError('FORBIDDEN', param, `数据项“${name.slice(0, 100)}”不在授权范围内`);
-  throw new AppError('UNKNOWN_FIELD', param, `数据项“${name.slice(0, 100)}”不存在`);
+  throw new AppError('UNKNOWN_FIELD', param, `数据项“${name.slice(0, 100)}”不存在；${validFields(table)}`);
+}
+
+/** Names listed in an unknown field's error; a table wider than this is listed in part. */
+const LISTED_FIELDS = 50;
+
+/**
+ * The names a query may use, for the error that refuses another: those of the table as this
+ * reader sees it (a grantee's, the granted data items only).
+ */
+function validFields(table: DataTable): string {
+  const names = table.fields.map((f) => f.name);
+  if (names.length === 0) return '该资源没有可用的数据项';
+  const listed = names.slice(0, LISTED_FIELDS).join('、');
+  return `可用的数据项：${listed}${names.length > LISTED_FIELDS ? ` 等 ${names.length} 个` : ''}`;
 }
 
 type Lookup = (name: string, param: string) => TableField;

@@ -37,13 +37,13 @@ import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { verificationRoutes } from '../modules/verification/routes.js';
 import { workflowRoutes } from '../modules/workflow/routes.js';
-import { API_DOCS_BRANDING } from './api-docs-branding.js';
+import { API_DOCS_BRANDING, API_DOCS_DESCRIPTION, arrangeApiDocs } from './api-docs-branding.js';
 import type { App } from './app-instance.js';
 import { registerAuditTrail } from './audit-hook.js';
 import { registerAuthentication } from './auth.js';
 import { registerCommands } from './commands.js';
 import { errorBody, registerErrorHandling } from './errors.js';
-import { malformedRequests } from './malformed-requests.js';
+import { malformedRequests, registerQueryGuard } from './malformed-requests.js';
 import { registerNulGuard } from './nul-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import './types.js';
@@ -76,11 +76,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { https: ctx.config.secureCookies });
   registerNulGuard(app);
+  registerQueryGuard(app);
   await app.register(cookie, { secret: ctx.config.secretKey.toString('hex') });
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: '数开 Shukai 公共数据开放平台 API', version: '1.0.0', description: '错误格式：{ "error": { "code", "message", "field?" } }' },
+      info: { title: '数开 Shukai 公共数据开放平台 API', version: '1.0.0', description: API_DOCS_DESCRIPTION },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'shukai_session' },
@@ -88,6 +89,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         },
       },
     },
+    // Only an OpenAPI 3 document is made here (the `openapi` option above).
+    transformObject: (document) => arrangeApiDocs('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', ...API_DOCS_BRANDING });
 

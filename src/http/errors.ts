@@ -51,6 +51,14 @@ function clientWentAway(err: FastifyError, req: FastifyRequest): boolean {
   return (err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE') && req.raw.readableAborted;
 }
 
+/** What Fastify's own refusals of a request body mean, in Chinese (its messages are English). */
+const FRAMEWORK_DETAIL_ZH: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '内容类型为 application/json 时请求体不能为空',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持该内容类型（Content-Type），请发送 application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: '请求体的长度与 Content-Length 不符',
+};
+
 /** One handler turns every failure into the one JSON error shape. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply: FastifyReply) => {
@@ -58,7 +66,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.validation) return reply.status(400).send(errorBody(req, 'VALIDATION_FAILED', validationField(err), validationDetail(req, err)));
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody(req, 'PAYLOAD_TOO_LARGE'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(errorBody(req, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', undefined, err.message));
+      const detail = FRAMEWORK_DETAIL_ZH[err.code] ?? err.message;
+      return reply.status(err.statusCode).send(errorBody(req, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', undefined, detail));
     }
     if (clientWentAway(err, req)) {
       req.log.info({ code: err.code }, 'client closed the connection before the request was complete');

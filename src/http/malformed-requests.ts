@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
-import { errorCatalogue, type ErrorCode } from '../domain/errors.js';
+import { AppError, errorCatalogue, type ErrorCode } from '../domain/errors.js';
 import { errorBody } from './errors.js';
 
 const NOT_PERCENT_ENCODED = '地址中的字符须按 UTF-8 百分号编码（如 encodeURIComponent 的结果）';
@@ -10,6 +10,8 @@ const DETAIL: Record<string, string> = {
   FST_ERR_BAD_URL: NOT_PERCENT_ENCODED, // the router cannot decode a %-escape: `%C3%28` is no UTF-8
   FST_ERR_MAX_PARAM_LENGTH: '地址中有一段过长',
   HPE_INVALID_URL: NOT_PERCENT_ENCODED, // raw bytes beyond ASCII in the request line
+  // A raw space ends the address early, and what follows is no protocol version.
+  HPE_INVALID_CONSTANT: '请求行格式有误：地址中的空格须编码为 %20（或 +）',
 };
 
 /**
@@ -49,3 +51,22 @@ export const malformedRequests: Pick<FastifyServerOptions, 'frameworkErrors' | '
     socket.destroy(err);
   },
 };
+
+/**
+ * Refuses a query string that is not well-formed UTF-8 percent-encoding: a `%` not followed by
+ * two hex digits (`?q=%zz`, `?q=100%`), or escapes that decode to no UTF-8 (`?q=%E4`, `%C3%28`).
+ * The router decodes the path strictly (FST_ERR_BAD_URL above) but leaves such a query as it
+ * is, so a search for `%E4` would quietly look for something nobody typed. Thrown, not
+ * answered here, so that each route family's own error handler presents it (CKAN's envelope).
+ */
+export function registerQueryGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const at = req.url.indexOf('?');
+    if (at < 0) return;
+    try {
+      decodeURIComponent(req.url.slice(at + 1));
+    } catch {
+      throw new AppError('MALFORMED_REQUEST', undefined, '查询参数中的“%”须后接两位十六进制数，且按 UTF-8 百分号编码（如 encodeURIComponent 的结果）');
+    }
+  });
+}

@@ -1,7 +1,7 @@
 /**
  * The demo catalog: the 6,590 real records of the Hangzhou portal as crawled by CNPDS in
  * 2023 (src/seed/data/zhejiang_hangzhou.json, Apache-2.0, see NOTICE), published as 3,571
- * entries of about 340 departments. The portal lists most data sets twice, once for the API
+ * entries of 341 departments. The portal lists most data sets twice, once for the API
  * (数据格式 api) and once for the download (data): that is one entry with both access methods.
  */
 import { createHash } from 'node:crypto';
@@ -13,14 +13,14 @@ import { nextUpdateDue, parseFrequency } from '../domain/catalog.js';
 import { isValidEmail } from '../domain/identity.js';
 import { BASELINE_CONDITIONS } from '../domain/restricted.js';
 import { SearchService } from '../modules/search/service.js';
+import { personName } from './demo-people.js';
 import {
-  classify, cleanPhone, departmentName, isUsablePhone, openTypeOf, RESTRICTED_CONDITIONS, tagsOf, CITY, type HangzhouRecord,
+  classify, departmentName, openTypeOf, phoneOf, RESTRICTED_CONDITIONS, tagsOf, CITY, type HangzhouRecord,
 } from './hangzhou-mapping.js';
 
 const DATA_FILE = new URL('./data/zhejiang_hangzhou.json', import.meta.url);
 export const DEMO_LICENCE = '杭州市公共数据开放授权许可协议';
-const CONTACT_ROLE = '数据开放联络员';
-/** The city hotline, for the few departments whose portal number is an internal short number. */
+/** The city hotline, for a department none of whose portal numbers is one a caller can dial. */
 const FALLBACK_PHONE = '0571-12345';
 const CHUNK = 500;
 const SOURCE_SITE = 'https://data.hangzhou.gov.cn/';
@@ -68,8 +68,8 @@ function newDepartments(groups: RecordGroup[], existing: Set<string>, now: strin
     districts.set(g.department, g.records[0]!.所属区县);
     const counts = phones.get(g.department) ?? new Map<string, number>();
     for (const r of g.records) {
-      const phone = cleanPhone(r.联系电话);
-      if (isUsablePhone(phone)) counts.set(phone, (counts.get(phone) ?? 0) + 1);
+      const phone = phoneOf(r.联系电话);
+      if (phone) counts.set(phone, (counts.get(phone) ?? 0) + 1);
     }
     phones.set(g.department, counts);
   }
@@ -82,7 +82,8 @@ function newDepartments(groups: RecordGroup[], existing: Set<string>, now: strin
       name,
       kind: 'provider',
       responsible_unit: '办公室',
-      contact_person: CONTACT_ROLE,
+      // The portal publishes no contact's name: an invented one, as for the seeded departments.
+      contact_person: personName(name),
       contact_phone: phone,
       contact_email: email,
       address: district === CITY ? '浙江省杭州市' : `浙江省杭州市${district}`,
@@ -93,7 +94,10 @@ function newDepartments(groups: RecordGroup[], existing: Set<string>, now: strin
   });
 }
 
-export function toEntry(g: RecordGroup, department: { id: string; email: string }): Insertable<CatalogEntryTable> {
+/** The department an entry is filed under, with the contact its entries name. */
+interface EntryDepartment { id: string; email: string; person: string; phone: string }
+
+export function toEntry(g: RecordGroup, department: EntryDepartment): Insertable<CatalogEntryTable> {
   const first = g.records[0]!;
   const data = g.records.find((r) => r.数据格式 === 'data');
   const restricted = g.records.some((r) => openTypeOf(r.开放等级) === 'restricted');
@@ -119,8 +123,8 @@ export function toEntry(g: RecordGroup, department: { id: string; email: string 
     fields: '[]',
     access_methods: JSON.stringify([...new Set(g.records.map((r) => r.数据格式))].sort()),
     licence: DEMO_LICENCE,
-    contact_name: CONTACT_ROLE,
-    contact_phone: cleanPhone(first.联系电话),
+    contact_name: department.person,
+    contact_phone: phoneOf(first.联系电话) ?? department.phone,
     contact_email: department.email,
     source_url: (data ?? first).详情页网址,
     status: 'published',
@@ -150,10 +154,10 @@ export async function seedDemoCatalog(ctx: AppContext, opts: { force?: boolean }
   const now = new Date().toISOString();
   const search = new SearchService(db, adapter);
   await db.transaction().execute(async (trx) => {
-    const known = await trx.selectFrom('departments').select(['id', 'name', 'contact_email']).execute();
+    const known = await trx.selectFrom('departments').select(['id', 'name', 'contact_email', 'contact_person', 'contact_phone']).execute();
     const created = newDepartments(groups, new Set(known.map((d) => d.name)), now);
     for (let i = 0; i < created.length; i += CHUNK) await trx.insertInto('departments').values(created.slice(i, i + CHUNK)).execute();
-    const byName = new Map([...known, ...created].map((d) => [d.name, { id: d.id, email: d.contact_email }]));
+    const byName = new Map([...known, ...created].map((d) => [d.name, { id: d.id, email: d.contact_email, person: d.contact_person, phone: d.contact_phone }]));
     const entries = groups.map((g) => toEntry(g, byName.get(g.department)!));
     for (let i = 0; i < entries.length; i += CHUNK) {
       const chunk = entries.slice(i, i + CHUNK);

@@ -3,6 +3,8 @@ import type { AppContext } from '../context.js';
 import type { DataItem } from '../domain/catalog.js';
 import type { RestrictedConditions } from '../domain/restricted.js';
 import type { EntryInput } from '../modules/catalog/entry-input.js';
+import { stableUuid } from './catalog-demo.js';
+import { GIVEN, SURNAMES } from './demo-people.js';
 import { RESTRICTED_CONDITIONS } from './hangzhou-mapping.js';
 
 /** A deterministic generator, so every fresh demo shows the same rows. */
@@ -11,8 +13,30 @@ function random(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-const DISTRICTS = ['上城区', '拱墅区', '西湖区', '滨江区', '萧山区', '余杭区', '临平区', '钱塘区', '富阳区', '临安区'];
-const ROADS = ['文一路', '文二路', '天目山路', '延安路', '解放路', '庆春路', '江南大道', '莫干山路', '秋涛路', '古墩路', '学院路', '教工路', '紫金港路', '东新路', '凤起路'];
+/**
+ * The urban districts with roads that run through them and a point near their centre, so that a
+ * generated stop or hospital sits on a road of its own district, at about the right place.
+ */
+const DISTRICT_ROADS: [district: string, roads: string[], longitude: number, latitude: number][] = [
+  ['上城区', ['延安路', '解放路', '庆春路', '凤起路', '秋涛路', '建国路', '清泰街', '望江路'], 120.178, 30.253],
+  ['拱墅区', ['莫干山路', '东新路', '湖墅南路', '上塘路', '大关路', '石祥路', '登云路', '丽水路'], 120.148, 30.315],
+  ['西湖区', ['文一路', '文二路', '文三路', '天目山路', '古墩路', '学院路', '教工路', '紫金港路'], 120.108, 30.275],
+  ['滨江区', ['江南大道', '滨盛路', '江晖路', '长河路', '西兴路', '泰安路', '闻涛路', '月明路'], 120.212, 30.205],
+  ['萧山区', ['市心路', '金城路', '人民路', '建设一路', '山阴路', '通惠路', '萧绍路', '育才路'], 120.264, 30.184],
+  ['余杭区', ['文一西路', '五常大道', '良睦路', '高教路', '余杭塘路', '联胜路', '仓前街', '绿汀路'], 119.992, 30.282],
+  ['临平区', ['人民大道', '迎宾路', '世纪大道', '南苑街', '星光街', '藕花洲大街', '望梅路', '北沙西路'], 120.299, 30.419],
+  ['钱塘区', ['下沙路', '文泽路', '学林街', '学源街', '福城路', '海达南路', '天城东路', '松合路'], 120.343, 30.302],
+  ['富阳区', ['金桥北路', '江滨西大道', '桂花路', '公望街', '北环路', '迎宾北路', '体育馆路', '秋月路'], 119.960, 30.049],
+  ['临安区', ['钱王大街', '衣锦街', '锦城街', '苕溪北街', '农林大路', '万马路', '城中街', '石镜街'], 119.724, 30.234],
+];
+const DISTRICTS = DISTRICT_ROADS.map(([d]) => d);
+
+/** Two different roads of one district: a road and the one it crosses. */
+function crossing(r: () => number, roads: readonly string[]): [string, string] {
+  const i = Math.floor(r() * roads.length);
+  const j = (i + 1 + Math.floor(r() * (roads.length - 1))) % roads.length;
+  return [roads[i]!, roads[j]!];
+}
 
 const item = (name: string, title: string, type: DataItem['type'], extra: Partial<DataItem> = {}): DataItem =>
   ({ name, title, type, description: '', unit: '', filterable: false, sensitive: false, requestable: true, ...extra });
@@ -26,8 +50,6 @@ interface DemoDataset {
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '欧阳', '诸葛'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '建华', '国强', '晓东', '丽娟', '志刚', '海燕'];
 /** 行政区划代码 of the districts above, in the same order. */
 const DISTRICT_CODES = ['330102', '330105', '330106', '330108', '330109', '330110', '330113', '330114', '330111', '330112'];
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -97,10 +119,12 @@ const DATASETS: DemoDataset[] = [
     rows() {
       const r = random(1);
       return Array.from({ length: 1500 }, (_, i) => {
-        const road = ROADS[Math.floor(r() * ROADS.length)]!;
-        const suffix = ['口', '站', '东', '西', '北', '南'][Math.floor(r() * 6)]!;
-        return [`HZ${String(10000 + i)}`, `${road}${['学院路', '古墩路', '莫干山路', '教工路'][i % 4]}${suffix}`, road, DISTRICTS[Math.floor(r() * DISTRICTS.length)]!,
-          (120.05 + r() * 0.35).toFixed(6), (30.15 + r() * 0.2).toFixed(6), String(1 + Math.floor(r() * 12)),
+        const [district, roads, longitude, latitude] = DISTRICT_ROADS[Math.floor(r() * DISTRICT_ROADS.length)]!;
+        const [road, cross] = crossing(r, roads);
+        // Stops are named for the crossing (文一路学院路口) or a side of it (文一路学院路东).
+        const suffix = ['口', '口', '站', '东', '西', '南', '北'][Math.floor(r() * 7)]!;
+        return [`HZ${String(10000 + i)}`, `${road}${cross}${suffix}`, road, district,
+          (longitude + (r() - 0.5) * 0.06).toFixed(6), (latitude + (r() - 0.5) * 0.05).toFixed(6), String(1 + Math.floor(r() * 12)),
           `20${String(5 + Math.floor(r() * 19)).padStart(2, '0')}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`];
       });
     },
@@ -149,8 +173,8 @@ const DATASETS: DemoDataset[] = [
       const kinds = [['综合医院', '三级甲等'], ['中医医院', '三级甲等'], ['社区卫生服务中心', '一级'], ['专科医院', '二级甲等'], ['诊所', '未定级']];
       return Array.from({ length: 600 }, (_, i) => {
         const [category, grade] = kinds[Math.floor(r() * kinds.length)]!;
-        const district = DISTRICTS[Math.floor(r() * DISTRICTS.length)]!;
-        const road = ROADS[Math.floor(r() * ROADS.length)]!;
+        const [district, roads] = DISTRICT_ROADS[Math.floor(r() * DISTRICT_ROADS.length)]!;
+        const road = roads[Math.floor(r() * roads.length)]!;
         return [`杭州市${district}${road}${category}${i % 7 === 0 ? '（分院）' : ''}`, category!, grade!, district, `杭州市${district}${road}${1 + Math.floor(r() * 600)}号`,
           String(category === '诊所' ? 0 : Math.floor(20 + r() * 1500)), `0571-${String(80000000 + Math.floor(r() * 9999999))}`];
       });
@@ -158,6 +182,17 @@ const DATASETS: DemoDataset[] = [
   },
   DRIVERS,
 ];
+
+/**
+ * The ids of a demo data set's entry and resource: the same on every fresh demo, so that the
+ * README's and the API documentation's examples can name them.
+ */
+export function demoDatasetIds(title: string): { entryId: string; resourceId: string } {
+  return { entryId: stableUuid(`demo-dataset:${title}`), resourceId: stableUuid(`demo-resource:${title}`) };
+}
+
+/** The bus stops, unconditionally open: what worked examples read. */
+export const BUS_STOPS = { title: '杭州公交站点信息', ...demoDatasetIds('杭州公交站点信息') };
 
 /**
  * A few entries with realistic generated rows, so preview, statistics, downloads and the API
@@ -169,11 +204,12 @@ export async function seedDemoDatasets(ctx: AppContext): Promise<void> {
     const department = departments.find((d) => d.name === dataset.departmentName);
     const seeded = await ctx.database.db.selectFrom('catalog_entries').select('id').where('title', '=', dataset.entry.title).executeTakeFirst();
     if (!department || seeded) continue;
+    const ids = demoDatasetIds(dataset.entry.title);
     const catalogId = await ctx.catalog.create({
       ...dataset.entry, conditions: dataset.entry.conditions ?? null, departmentId: department.id, district: '杭州市', nationalTheme: '', accessMethods: ['data', 'api'],
       licence: '杭州市公共数据开放授权许可协议', contactName: department.contact.person, contactPhone: department.contact.phone, contactEmail: department.contact.email,
-    }, null);
-    const resourceId = await ctx.resources.create(catalogId, `${dataset.entry.title}数据集`, 'table');
+    }, null, ids.entryId);
+    const resourceId = await ctx.resources.create(catalogId, `${dataset.entry.title}数据集`, 'table', ids.resourceId);
     const header = dataset.entry.fields.map((f) => f.name);
     const { key, path } = await ctx.blobs.reserve('.csv');
     await writeFile(path, [header, ...dataset.rows()].map((row) => row.map(csvCell).join(',')).join('\n'));

@@ -70,14 +70,22 @@ export const RESTRICTED_CONDITIONS =
   '通过开放平台提交申请并说明使用目的、范围和期限，经规范性审查、需求审核和需求复核通过后签订公共数据开放利用协议并备案；' +
   '数据仅限协议约定的用途使用，不得以任何方式提供给第三方，应用成果须在开放平台发布并回传相关数据。';
 
-/** First usable number of the 联系电话 text: em dashes, invisible marks and second numbers cleaned off. */
-export function cleanPhone(raw: string): string {
-  const first = raw.replace(/[\u200b-\u200f\u202a-\u202e\ufeff]/g, '').replace(/[—–－]/g, '-').split(/[/、,，;；]/)[0] ?? '';
-  return first.trim();
-}
-
-export function isUsablePhone(phone: string): boolean {
-  return /^[\d\-+() ]{7,20}$/.test(phone);
+/**
+ * The first valid number in a 联系电话 text, or null: the portal writes several numbers in one
+ * field, local numbers without the area code, a country code, and the odd mistyped one (a
+ * 12-digit "mobile"). Valid means what a caller can dial: a Hangzhou landline 0571-XXXXXXXX
+ * (the 8 digits not starting 0 or 1), a 96xxxx service line, or an 11-digit mobile 1[3-9]….
+ */
+export function phoneOf(raw: string): string | null {
+  const text = raw.replace(/[\u200b-\u200f\u202a-\u202e\ufeff]/g, '').replace(/[—–－]/g, '-');
+  for (const part of text.split(/[/、,，;；\s]+/)) {
+    const digits = part.replace(/[-()（）]/g, '');
+    const mobile = /^(?:\+?86)?(1[3-9]\d{9})$/.exec(digits)?.[1];
+    if (mobile) return mobile;
+    const local = digits.startsWith('0571') ? digits.slice(4) : digits;
+    if (/^[2-9]\d{7}$/.test(local) || /^96\d{4}$/.test(local)) return `0571-${local}`;
+  }
+  return null;
 }
 
 /**

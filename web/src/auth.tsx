@@ -1,9 +1,9 @@
 /**
- * Who is signed in, and what they may do. Permissions come from GET /api/v1/me exactly as
+ * Who is signed in, and what they may do. Permissions come from GET /api/v1/auth/session exactly as
  * the server computed them; the UI never re-derives them from role names.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, onUnauthenticated, setCsrfToken } from './api';
+import { api, onUnauthenticated, setCsrfToken } from './api';
 import type { Me, Permission } from './types';
 
 /** Any of these opens the admin console (calendar.read alone does not: every account has it). */
@@ -14,7 +14,7 @@ export const CONSOLE_PERMISSIONS: readonly Permission[] = [
 
 interface AuthValue {
   user: Me | null;
-  /** True until the first GET /api/v1/me has answered. */
+  /** True until the first GET /api/v1/auth/session has answered. */
   loading: boolean;
   login: (account: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
@@ -36,13 +36,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
-    try {
-      setUser(await api.get<Me>('/api/v1/me'));
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 401) throw err;
-      setCsrfToken(null);
-      setUserState(null);
-    }
+    // The session endpoint answers a visitor with { user: null }, not a 401 (logged in red by the browser).
+    const { user: me } = await api.get<{ user: Me | null }>('/api/v1/auth/session');
+    if (me) return setUser(me);
+    setCsrfToken(null);
+    setUserState(null);
   }, [setUser]);
 
   useEffect(() => {

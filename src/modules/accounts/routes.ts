@@ -60,6 +60,14 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
     return me(accountOf(req).id, req.csrfToken);
   });
 
+  // The web app's question on every page: a visitor is a normal state there, answered 200, where
+  // GET /api/v1/me keeps its 401 for API clients that need a signed-in account.
+  app.get('/api/v1/auth/session', { schema: { tags: ['账户'], summary: '当前会话（访客为 { user: null }）' } }, async (req) => {
+    if (req.actor.kind === 'visitor') return { user: null };
+    authorize(req, 'me.read');
+    return { user: await me(accountOf(req).id, req.csrfToken) };
+  });
+
   app.patch('/api/v1/me', {
     schema: {
       tags: ['账户'], summary: '修改个人资料',

@@ -29,10 +29,10 @@ export class CatalogService {
     private readonly reviewHeldData: (entryId: string, uploaderId: string | null) => Promise<void>,
   ) {}
 
-  async create(input: EntryInput, actorId: string | null): Promise<string> {
+  /** `id` is the demo seed's, so that documented examples can name its entries; otherwise a new one. */
+  async create(input: EntryInput, actorId: string | null, id: string = randomUUID()): Promise<string> {
     checkEntryInput(input);
     await this.assertDepartment(input.departmentId);
-    const id = randomUUID();
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('catalog_entries').values({

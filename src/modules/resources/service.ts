@@ -96,9 +96,9 @@ export class ResourceService {
     onFailure: (job, reason) => this.failVersion(job.id, reason),
   };
 
-  async create(entryId: string, name: string, kind: 'table' | 'file'): Promise<string> {
+  /** `id` is the demo seed's, so that documented examples can name its resources; otherwise a new one. */
+  async create(entryId: string, name: string, kind: 'table' | 'file', id: string = randomUUID()): Promise<string> {
     await this.catalog.row(entryId);
-    const id = randomUUID();
     const now = new Date().toISOString();
     await this.db.insertInto('resources').values({
       id, entry_id: entryId, name: name.trim() || '数据集', kind, current_version: null, held_version: null,

@@ -14,6 +14,7 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'catalog.noResultsFor': 'Nothing found for “{q}”; try other words or fewer filters',
   'catalog.noSummary': 'No summary',
   'catalog.noData': 'Catalog only, no data yet',
+  'catalog.hasDataOnly': 'With data only',
   'catalog.chosen': 'Filters',
   'catalog.removeFilter': 'Remove this filter',
   'catalog.clearFilters': 'Clear all',

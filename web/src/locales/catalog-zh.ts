@@ -12,6 +12,7 @@ export const catalogZh = {
   'catalog.noResultsFor': '未找到与“{q}”相关的数据目录，请尝试更换检索词或减少筛选条件',
   'catalog.noSummary': '暂无摘要',
   'catalog.noData': '仅目录，暂无数据资源',
+  'catalog.hasDataOnly': '有数据资源',
   'catalog.chosen': '已选条件',
   'catalog.removeFilter': '移除此条件',
   'catalog.clearFilters': '清空筛选',

@@ -31,8 +31,8 @@ export function HomePage() {
   const { lang, t } = useI18n();
   const { data: departments, error, loading } = useDepartments();
   const providers = departments?.filter((d) => d.kind === 'provider') ?? [];
-  // Most contacts are a post (数据开放联络员) rather than a named person: count the departments that have one.
-  const withContact = departments?.filter((d) => d.contact.phone || d.contact.email) ?? [];
+  // 专人专岗: a named person a caller can reach, not a post or a switchboard alone.
+  const withContact = departments?.filter((d) => d.contact.person.trim() && (d.contact.phone || d.contact.email)) ?? [];
   const featured = cityFirst(departments ?? []).slice(0, FEATURED_DEPARTMENTS);
   const catalog = useCatalogTotal();
 

@@ -1,5 +1,5 @@
 import { CloseOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Skeleton, Space, Tag } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Empty, Input, Pagination, Row, Segmented, Skeleton, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, query } from '../../api';
 import { PageBanner } from '../../components/PageBanner';
@@ -24,7 +24,7 @@ export default function CatalogPage() {
   useEffect(() => setText(current.q), [current.q]);
 
   const { data, error, loading, reload } = useRequest(
-    () => api.get<CatalogSearchResult>(`/api/v1/catalog${query({ q: current.q, ...current.filters, sort: current.sort, page: current.page, pageSize: current.pageSize })}`),
+    () => api.get<CatalogSearchResult>(`/api/v1/catalog${query({ q: current.q, ...current.filters, hasData: current.hasData ? 'true' : undefined, sort: current.sort, page: current.page, pageSize: current.pageSize })}`),
     [current],
   );
   // A page past the end (an old link, a hand-edited address) comes back empty: go to the last page there is.
@@ -64,7 +64,8 @@ export default function CatalogPage() {
                 <span className="results-count" aria-live="polite">
                   {data ? (current.q ? t('catalog.foundFor', { n: formatCount(data.total), q: current.q }) : t('catalog.found', { n: formatCount(data.total) })) : '\u00a0'}
                 </span>
-                <Space size={8}>
+                <Space size={8} wrap>
+                  <Checkbox checked={current.hasData} onChange={(e) => update({ hasData: e.target.checked })}>{t('catalog.hasDataOnly')}</Checkbox>
                   <span className="results-sort-label">{t('sort.label')}</span>
                   <Segmented<SortKey> value={sort} onChange={(value) => update({ sort: value })} aria-label={t('sort.label')}
                     options={(['relevance', 'updated', 'downloads'] as const).map((s) => ({ value: s, label: t(SORT_LABELS[s]), disabled: s === 'relevance' && !current.q }))} />

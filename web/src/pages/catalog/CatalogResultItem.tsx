@@ -26,11 +26,11 @@ export function CatalogResultItem({ item }: { item: CatalogItem }) {
       </div>
       <div className="result-foot">
         <span className="result-access">
-          {/* The ways of access are promises only when data stands behind them. */}
+          {/* The ways of access and the formats are promises only when data stands behind them. */}
           {!item.hasData && <Tag variant="outlined">{t('catalog.noData')}</Tag>}
           {item.hasData && item.accessMethods.includes('data') && <Tag icon={<CloudDownloadOutlined />} color="blue" variant="outlined">{t('access.data')}</Tag>}
           {item.hasData && item.accessMethods.includes('api') && <Tag icon={<ApiOutlined />} color="purple" variant="outlined">{t('access.api')}</Tag>}
-          {item.dataFormat && <span className="result-formats">{item.dataFormat.split(/[,，、/;；\s]+/).filter(Boolean).join(' · ')}</span>}
+          {item.hasData && item.dataFormat && <span className="result-formats">{item.dataFormat.split(/[,，、/;；\s]+/).filter(Boolean).join(' · ')}</span>}
         </span>
         <span className="result-figures">
           <span title={t('figure.views')}><EyeOutlined /> {item.views}</span>

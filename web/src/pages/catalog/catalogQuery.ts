@@ -7,6 +7,8 @@ export type SortKey = 'relevance' | 'updated' | 'downloads';
 export interface CatalogQuery {
   q: string;
   filters: Partial<Record<FacetKey, string>>;
+  /** Only entries with data behind them (有数据资源), not catalog-only ones. */
+  hasData: boolean;
   /** Unset means the server's default: relevance with search words, otherwise updated. */
   sort: SortKey | undefined;
   page: number;
@@ -43,6 +45,7 @@ export function useCatalogQuery(): [CatalogQuery, (change: CatalogChange, option
     return {
       q: params.get('q') ?? '',
       filters,
+      hasData: params.get('hasData') === 'true',
       sort: sort && SORTS.includes(sort) ? sort : undefined,
       page: positive(params.get('page'), 1),
       pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 10,
@@ -52,13 +55,14 @@ export function useCatalogQuery(): [CatalogQuery, (change: CatalogChange, option
   /** A new search or filter starts again at page one. */
   const update = useCallback((change: CatalogChange, options?: { replace?: boolean }) => {
     const next = { ...current, ...change, filters: { ...current.filters, ...change.filters } };
-    if (change.q !== undefined || change.filters || change.sort !== undefined || change.pageSize !== undefined) next.page = change.page ?? 1;
+    if (change.q !== undefined || change.filters || change.hasData !== undefined || change.sort !== undefined || change.pageSize !== undefined) next.page = change.page ?? 1;
     const search = new URLSearchParams();
     if (next.q.trim()) search.set('q', next.q.trim());
     for (const key of FACET_KEYS) {
       const value = next.filters[key];
       if (value) search.set(key, value);
     }
+    if (next.hasData) search.set('hasData', 'true');
     if (next.sort) search.set('sort', next.sort);
     if (next.page > 1) search.set('page', String(next.page));
     if (next.pageSize !== 10) search.set('pageSize', String(next.pageSize));
