@@ -218,7 +218,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
       scheduler.stop();
       await jobRunner.stop();
       await outbox.idle();
-      await counters.flush();
+      await counters.close();
       await grants.flushUse();
       await database.close();
     },

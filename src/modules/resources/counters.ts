@@ -19,13 +19,21 @@ export function isPublicUse(actor: Actor, facts: PolicyResource): boolean {
 export class CounterService {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(private readonly db: Database, private readonly intervalMs = 5_000) {}
 
   hit(table: 'resources' | 'catalog_entries', id: string, counter: Counter): void {
     const key = `${table}|${id}|${counter}`;
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    // Once closing, nothing schedules a write the closed database could no longer take.
+    if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+  }
+
+  /** Writes what is pending, for the last time: a request still finishing afterwards goes uncounted. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
   }
 
   async flush(): Promise<void> {
