@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 
 export type AuditHash = 'sm3' | 'sha256';
 export type VerifierKind = 'manual' | 'oidc';
+export type ProcessRole = 'all' | 'api' | 'worker';
 
 /** Everything the process reads from its environment, read once at start-up. */
 export interface Config {
@@ -32,8 +33,16 @@ export interface Config {
   maxUploadMb: number;
   /** How many complete versions of a resource stay readable (the current one included). */
   keepVersions: number;
-  /** Run queued jobs in this process (a dedicated worker process sets it in a larger deployment). */
+  /**
+   * What this process does (SHUKAI_ROLE, docs/deployment.md): `all` serves the portal and runs
+   * jobs (the embedded default), `api` only serves (also SHUKAI_RUN_JOBS=0), `worker` only runs
+   * jobs and answers nothing but /api/health and /api/ready.
+   */
+  role: ProcessRole;
+  /** Run queued jobs and the recurring tasks' clocks in this process (`all` and `worker`). */
   runJobs: boolean;
+  /** On SIGTERM, how long in-flight requests and a running job get before the process ends anyway. */
+  shutdownSeconds: number;
   /** 受限开放 applications: the working days each step has (二.3, default 5), and the longest period of use in days. */
   applicationStepWorkingDays: number;
   applicationMaxPeriodDays: number;
@@ -54,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (verifier !== 'manual' && verifier !== 'oidc') throw new Error(`SHUKAI_VERIFIER must be manual or oidc, not ${verifier}`);
   const auditHash = (env.SHUKAI_AUDIT_HASH ?? 'sm3') as AuditHash;
   if (auditHash !== 'sm3' && auditHash !== 'sha256') throw new Error(`SHUKAI_AUDIT_HASH must be sm3 or sha256, not ${auditHash}`);
+  const role = roleOf(env);
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -70,7 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.SHUKAI_PUBLIC_URL ? originOf(env.SHUKAI_PUBLIC_URL) : undefined,
     maxUploadMb: positive(env.SHUKAI_MAX_UPLOAD_MB, 1024, 'SHUKAI_MAX_UPLOAD_MB'),
     keepVersions: positive(env.SHUKAI_KEEP_VERSIONS, 3, 'SHUKAI_KEEP_VERSIONS'),
-    runJobs: env.SHUKAI_RUN_JOBS !== '0',
+    role,
+    runJobs: role !== 'api',
+    shutdownSeconds: positive(env.SHUKAI_SHUTDOWN_SECONDS, 25, 'SHUKAI_SHUTDOWN_SECONDS'),
     applicationStepWorkingDays: positive(env.SHUKAI_APPLICATION_STEP_DAYS, 5, 'SHUKAI_APPLICATION_STEP_DAYS'),
     applicationMaxPeriodDays: positive(env.SHUKAI_APPLICATION_MAX_DAYS, 366, 'SHUKAI_APPLICATION_MAX_DAYS'),
     timezone: timezoneOf(env.SHUKAI_TIMEZONE ?? 'Asia/Shanghai'),
@@ -78,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGateway: readSmsGateway(env),
     sourceHosts: (env.SHUKAI_SOURCE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
   };
+}
+
+function roleOf(env: NodeJS.ProcessEnv): ProcessRole {
+  const role = env.SHUKAI_ROLE || (env.SHUKAI_RUN_JOBS === '0' ? 'api' : 'all');
+  if (role !== 'all' && role !== 'api' && role !== 'worker') throw new Error(`SHUKAI_ROLE must be all, api or worker, not ${role}`);
+  if (role !== 'api' && env.SHUKAI_RUN_JOBS === '0') throw new Error(`SHUKAI_ROLE=${role} runs jobs, which SHUKAI_RUN_JOBS=0 forbids; use SHUKAI_ROLE=api for a process that only serves`);
+  return role;
 }
 
 function timezoneOf(name: string): string {

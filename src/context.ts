@@ -43,11 +43,13 @@ import { SourceReach } from './modules/sources/reach.js';
 import { SourceRuns } from './modules/sources/run-job.js';
 import { SourceService } from './modules/sources/service.js';
 import { AlertService } from './modules/system/alerts.js';
+import { Readiness } from './modules/system/readiness.js';
 import { UserService } from './modules/users/service.js';
 import { OidcVerifier } from './modules/verification/oidc.js';
 import { manualVerifier, VerificationService } from './modules/verification/service.js';
 import { WorkflowService } from './modules/workflow/service.js';
 import { can, VISITOR } from './domain/policy.js';
+import { sql } from 'kysely';
 
 /** Everything a request handler, the CLI or a job needs, built once per process. */
 export interface AppContext {
@@ -103,7 +105,10 @@ export interface AppContext {
   workflow: WorkflowService;
   /** Present when SHUKAI_VERIFIER=oidc: persons verify by signing in at the identity provider. */
   oidc: OidcVerifier | undefined;
-  close(): Promise<void>;
+  /** Whether this process should be sent requests (GET /api/ready); told when shutdown begins. */
+  readiness: Readiness;
+  /** Stops the jobs and clocks (a running job gets `graceMs` to hand itself back), flushes, closes the pools. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** A source run's limits besides the upload size: its fetch or query time, and a query's rows. */
@@ -214,9 +219,10 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     verification: new VerificationService(db, accounts, workflow, notifications, manualVerifier, config.secretKey),
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
-    close: async () => {
+    readiness: new Readiness({ database: () => sql`select 1`.execute(db) }, log),
+    close: async (graceMs?: number) => {
       scheduler.stop();
-      await jobRunner.stop();
+      await jobRunner.stop(graceMs);
       await outbox.idle();
       await counters.flush();
       await grants.flushUse();
