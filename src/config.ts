@@ -45,7 +45,13 @@ export interface Config {
   smsGateway: { url: string; token: string | undefined } | undefined;
   /** The hosts source systems and harvested catalogs may be reached at (SHUKAI_SOURCE_HOSTS, modules/sources/reach.ts); none by default. */
   sourceHosts: string[];
+  /** Where blobs are kept: DATA_DIR/blobs, or an S3-compatible bucket (SHUKAI_BLOBS=s3) that several hosts share. */
+  blobs: BlobsConfig;
 }
+
+export type BlobsConfig =
+  | { kind: 'local' }
+  | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; forcePathStyle: boolean };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -77,7 +83,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: readSmtp(env),
     smsGateway: readSmsGateway(env),
     sourceHosts: (env.SHUKAI_SOURCE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    blobs: readBlobs(env),
   };
+}
+
+/** Object storage's credentials are not read here: the AWS SDK finds AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself. */
+function readBlobs(env: NodeJS.ProcessEnv): BlobsConfig {
+  const kind = env.SHUKAI_BLOBS || 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new Error(`SHUKAI_BLOBS must be local or s3, not ${kind}`);
+  if (!env.S3_BUCKET) throw new Error('SHUKAI_BLOBS=s3 needs S3_BUCKET, the bucket the blobs are kept in');
+  const endpoint = env.S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`S3_ENDPOINT must be an http(s) URL, not ${endpoint}`);
+  return { kind, endpoint, bucket: env.S3_BUCKET, region: env.S3_REGION || 'us-east-1', forcePathStyle: env.S3_FORCE_PATH_STYLE === '1' };
 }
 
 function timezoneOf(name: string): string {
