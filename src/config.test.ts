@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,5 +18,26 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR }).timezone).toBe('Asia/Shanghai');
     expect(loadConfig({ DATA_DIR, SHUKAI_TIMEZONE: 'Asia/Urumqi' }).timezone).toBe('Asia/Urumqi');
     expect(() => loadConfig({ DATA_DIR, SHUKAI_TIMEZONE: 'Hangzhou' })).toThrow(/SHUKAI_TIMEZONE/);
+  });
+
+  it('reads the process role from SHUKAI_ROLE, SHUKAI_RUN_JOBS=0 meaning an API-only process', () => {
+    expect(loadConfig({ DATA_DIR })).toMatchObject({ role: 'all', runJobs: true, shutdownSeconds: 25 });
+    expect(loadConfig({ DATA_DIR, SHUKAI_RUN_JOBS: '0' })).toMatchObject({ role: 'api', runJobs: false });
+    expect(loadConfig({ DATA_DIR, SHUKAI_ROLE: 'api' })).toMatchObject({ role: 'api', runJobs: false });
+    expect(loadConfig({ DATA_DIR, SHUKAI_ROLE: 'worker', SHUKAI_SHUTDOWN_SECONDS: '60' })).toMatchObject({ role: 'worker', runJobs: true, shutdownSeconds: 60 });
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_ROLE: 'worker', SHUKAI_RUN_JOBS: '0' })).toThrow(/SHUKAI_RUN_JOBS=0/);
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_ROLE: 'web' })).toThrow(/SHUKAI_ROLE/);
+  });
+
+  it('refuses to make a local secret key for PostgreSQL with object storage, a setup several hosts share', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shukai-config-'));
+    const shared = { DATA_DIR: dataDir, DATABASE_URL: 'postgres://db.internal/shukai', SHUKAI_BLOBS: 's3', S3_BUCKET: 'shukai' };
+    expect(() => loadConfig(shared)).toThrow(/SHUKAI_SECRET_KEY is required/);
+    expect(existsSync(join(dataDir, 'secret.key'))).toBe(false);
+    const key = 'ab'.repeat(32);
+    expect(loadConfig({ ...shared, SHUKAI_SECRET_KEY: key }).secretKey.toString('hex')).toBe(key);
+    // One host alone (either part local) may still keep its key beside its data.
+    expect(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: shared.DATABASE_URL }).secretKey).toHaveLength(32);
+    expect(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'shukai-config-')), SHUKAI_BLOBS: 's3', S3_BUCKET: 'shukai' }).secretKey).toHaveLength(32);
   });
 });

@@ -54,7 +54,13 @@ export interface Config {
   smsGateway: { url: string; token: string | undefined } | undefined;
   /** The hosts source systems and harvested catalogs may be reached at (SHUKAI_SOURCE_HOSTS, modules/sources/reach.ts); none by default. */
   sourceHosts: string[];
+  /** Where blobs are kept: DATA_DIR/blobs, or an S3-compatible bucket (SHUKAI_BLOBS=s3) that several hosts share. */
+  blobs: BlobsConfig;
 }
+
+export type BlobsConfig =
+  | { kind: 'local' }
+  | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; forcePathStyle: boolean };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -64,15 +70,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const auditHash = (env.SHUKAI_AUDIT_HASH ?? 'sm3') as AuditHash;
   if (auditHash !== 'sm3' && auditHash !== 'sha256') throw new Error(`SHUKAI_AUDIT_HASH must be sm3 or sha256, not ${auditHash}`);
   const role = roleOf(env);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const blobs = readBlobs(env);
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     auditHash,
     verifier,
     oidc: verifier === 'oidc' ? readOidc(env) : undefined,
-    secretKey: readSecretKey(env, dataDir),
+    secretKey: readSecretKey(env, dataDir, !!databaseUrl && blobs.kind === 's3'),
     secureCookies: env.SHUKAI_SECURE_COOKIES === '1',
     demo: env.SHUKAI_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -89,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: readSmtp(env),
     smsGateway: readSmsGateway(env),
     sourceHosts: (env.SHUKAI_SOURCE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    blobs,
   };
 }
 
@@ -97,6 +106,17 @@ function roleOf(env: NodeJS.ProcessEnv): ProcessRole {
   if (role !== 'all' && role !== 'api' && role !== 'worker') throw new Error(`SHUKAI_ROLE must be all, api or worker, not ${role}`);
   if (role !== 'api' && env.SHUKAI_RUN_JOBS === '0') throw new Error(`SHUKAI_ROLE=${role} runs jobs, which SHUKAI_RUN_JOBS=0 forbids; use SHUKAI_ROLE=api for a process that only serves`);
   return role;
+}
+
+/** Object storage's credentials are not read here: the AWS SDK finds AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself. */
+function readBlobs(env: NodeJS.ProcessEnv): BlobsConfig {
+  const kind = env.SHUKAI_BLOBS || 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new Error(`SHUKAI_BLOBS must be local or s3, not ${kind}`);
+  if (!env.S3_BUCKET) throw new Error('SHUKAI_BLOBS=s3 needs S3_BUCKET, the bucket the blobs are kept in');
+  const endpoint = env.S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`S3_ENDPOINT must be an http(s) URL, not ${endpoint}`);
+  return { kind, endpoint, bucket: env.S3_BUCKET, region: env.S3_REGION || 'us-east-1', forcePathStyle: env.S3_FORCE_PATH_STYLE === '1' };
 }
 
 function timezoneOf(name: string): string {
@@ -142,12 +162,22 @@ function readOidc(env: NodeJS.ProcessEnv): Config['oidc'] {
   };
 }
 
-/** SHUKAI_SECRET_KEY (64 hex chars) wins; otherwise a key is made once and kept beside the data. */
-function readSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
+/**
+ * SHUKAI_SECRET_KEY (64 hex chars) wins; otherwise a key is made once and kept beside the data.
+ * A setup made for several hosts (PostgreSQL and object storage) must be given the key: a key
+ * each host made for itself would make one host's sessions, tokens and encrypted ID numbers
+ * unreadable on the others.
+ */
+function readSecretKey(env: NodeJS.ProcessEnv, dataDir: string, shared: boolean): Buffer {
   if (env.SHUKAI_SECRET_KEY) {
     const key = Buffer.from(env.SHUKAI_SECRET_KEY, 'hex');
     if (key.length !== 32) throw new Error('SHUKAI_SECRET_KEY must be 64 hexadecimal characters');
     return key;
+  }
+  if (shared) {
+    throw new Error('PostgreSQL with object storage (SHUKAI_BLOBS=s3) is a setup for several processes and hosts: they must share one key, so SHUKAI_SECRET_KEY is required '
+      + '(64 hexadecimal characters, e.g. from `openssl rand -hex 32`; keep the key of an existing installation, it decrypts what is stored; docs/deployment.md). '
+      + '多进程部署（PostgreSQL + 对象存储）须通过 SHUKAI_SECRET_KEY 为所有进程配置同一密钥。');
   }
   const file = join(dataDir, 'secret.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });

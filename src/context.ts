@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -19,7 +18,8 @@ import { GrantService } from './modules/applications/grants.js';
 import { assertEligible, offerOf } from './modules/applications/offer.js';
 import { ApplicationService } from './modules/applications/service.js';
 import { AttachmentService } from './modules/attachments/service.js';
-import { BlobStore } from './modules/blobs/store.js';
+import { openBlobStore } from './modules/blobs/open-store.js';
+import type { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
 import { PublicationReview } from './modules/catalog/publication.js';
 import { CatalogService } from './modules/catalog/service.js';
@@ -124,7 +124,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   await migrateToLatest(database.db, database.adapter);
   const { db, adapter } = database;
   const alerts = new AlertService(db);
-  const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+  const blobs = openBlobStore(config);
   const search = new SearchService(db, adapter);
   const accounts = new AccountService(db);
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
@@ -219,7 +219,10 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     verification: new VerificationService(db, accounts, workflow, notifications, manualVerifier, config.secretKey),
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
-    readiness: new Readiness({ database: () => sql`select 1`.execute(db) }, log),
+    readiness: new Readiness({
+      database: () => sql`select 1`.execute(db),
+      ...(config.blobs.kind === 's3' ? { objectStorage: () => blobs.ping() } : {}),
+    }, log),
     close: async (graceMs?: number) => {
       scheduler.stop();
       await jobRunner.stop(graceMs);
@@ -227,6 +230,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
       await counters.flush();
       await grants.flushUse();
       await database.close();
+      blobs.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { createContext } from '../src/context.js';
 import { buildApp } from '../src/http/app.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { TEST_ENGINE } from './support/database.js';
+import { startTestBucket } from './support/s3.js';
 
 const quiet = { info() {}, warn() {}, error() {} } as unknown as Parameters<typeof createContext>[1];
 let t: TestApp;
@@ -37,6 +38,25 @@ describe('readiness', () => {
       expect(res.json()).toEqual({ status: 'unavailable', shuttingDown: false, checks: { database: 'failed' } });
     } finally {
       await app.close();
+    }
+  });
+
+  it('checks the object store where one is configured, and names it when it does not answer', async () => {
+    const bucket = await startTestBucket('shukai-ready');
+    const ctx = await createContext(loadConfig({ ...t.env, ...bucket.env }), quiet);
+    const app = await buildApp(ctx);
+    try {
+      const ready = await app.inject({ method: 'GET', url: '/api/ready' });
+      expect(ready.json()).toEqual({ status: 'ready', shuttingDown: false, checks: { database: 'ok', objectStorage: 'ok' } });
+      await bucket.close();
+      // Past the second for which one round of checks is reused.
+      await new Promise((r) => setTimeout(r, 1_100));
+      const down = await app.inject({ method: 'GET', url: '/api/ready' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toEqual({ status: 'unavailable', shuttingDown: false, checks: { database: 'ok', objectStorage: 'failed' } });
+    } finally {
+      await app.close();
+      await ctx.close();
     }
   });
 
