@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { createServer } from 'node:net';
 
 /** A real Shukai process (`src/main.ts`) on a free port, in the role its environment gives it. */
 export interface ShukaiProcess {
@@ -11,24 +11,33 @@ export interface ShukaiProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the process and waits until it listens (its log says where; stderr passes through). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+/** Starts the process and waits until its /api/health answers (a worker's too); its output passes through at LOG_LEVEL. */
 export async function startProcess(env: Record<string, string>): Promise<ShukaiProcess> {
+  const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`the process exited with ${code} before listening`)));
-    createInterface({ input: proc.stdout! }).on('line', (text) => {
-      const at = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(text)?.[1];
-      if (at) resolve(at);
-    });
-  });
-  return {
-    url, proc, exited,
-    stop: () => { proc.kill('SIGTERM'); return exited; },
-  };
+  let code: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (c) => { code = c; resolve(c); }));
+  const url = `http://127.0.0.1:${port}`;
+  for (const until = Date.now() + 90_000; Date.now() < until && code === undefined;) {
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
+      return { url, proc, exited, stop: () => { proc.kill('SIGTERM'); return exited; } };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`the process did not become healthy (exit code ${code})`);
 }
 
 /** A signed-in caller of one process: sends the session cookie, and the CSRF token on writes. */
