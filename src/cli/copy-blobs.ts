@@ -17,7 +17,7 @@ const CONCURRENCY = 4;
  * and once more, briefly, just before the switch. Prints `{ copied, skipped, bytes }` last.
  */
 export async function copyBlobsToS3(ctx: AppContext): Promise<number> {
-  const scratch = join(ctx.config.dataDir, 'tmp');
+  const scratch = join(ctx.config.dataDir, 'tmp', String(process.pid));
   const local = new LocalBlobStore(join(ctx.config.dataDir, 'blobs'), scratch);
   const bucket = new S3BlobStore(readS3(process.env), scratch);
   try {
