@@ -40,4 +40,15 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: shared.DATABASE_URL }).secretKey).toHaveLength(32);
     expect(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'shukai-config-')), SHUKAI_BLOBS: 's3', S3_BUCKET: 'shukai' }).secretKey).toHaveLength(32);
   });
+
+  it('keeps blobs in DATA_DIR unless SHUKAI_BLOBS=s3 names a bucket', () => {
+    expect(loadConfig({ DATA_DIR }).blobs).toEqual({ kind: 'local' });
+    expect(loadConfig({ DATA_DIR, SHUKAI_BLOBS: 's3', S3_BUCKET: 'shukai', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: '1' }).blobs)
+      .toEqual({ kind: 's3', bucket: 'shukai', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true });
+    expect(loadConfig({ DATA_DIR, SHUKAI_BLOBS: 's3', S3_BUCKET: 'shukai', S3_REGION: 'oss-cn-hangzhou' }).blobs)
+      .toEqual({ kind: 's3', bucket: 'shukai', endpoint: undefined, region: 'oss-cn-hangzhou', forcePathStyle: false });
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_BLOBS: 's3' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_BLOBS: 'minio' })).toThrow(/SHUKAI_BLOBS/);
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_BLOBS: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+  });
 });

@@ -113,10 +113,15 @@ function readBlobs(env: NodeJS.ProcessEnv): BlobsConfig {
   const kind = env.SHUKAI_BLOBS || 'local';
   if (kind === 'local') return { kind };
   if (kind !== 's3') throw new Error(`SHUKAI_BLOBS must be local or s3, not ${kind}`);
-  if (!env.S3_BUCKET) throw new Error('SHUKAI_BLOBS=s3 needs S3_BUCKET, the bucket the blobs are kept in');
+  return { kind, ...readS3(env) };
+}
+
+/** The bucket S3_* name, whichever store is in use (the copy of a local store into it reads them too). */
+export function readS3(env: NodeJS.ProcessEnv): Omit<Extract<BlobsConfig, { kind: 's3' }>, 'kind'> {
+  if (!env.S3_BUCKET) throw new Error('object storage needs S3_BUCKET, the bucket the blobs are kept in');
   const endpoint = env.S3_ENDPOINT || undefined;
   if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`S3_ENDPOINT must be an http(s) URL, not ${endpoint}`);
-  return { kind, endpoint, bucket: env.S3_BUCKET, region: env.S3_REGION || 'us-east-1', forcePathStyle: env.S3_FORCE_PATH_STYLE === '1' };
+  return { endpoint, bucket: env.S3_BUCKET, region: env.S3_REGION || 'us-east-1', forcePathStyle: env.S3_FORCE_PATH_STYLE === '1' };
 }
 
 function timezoneOf(name: string): string {

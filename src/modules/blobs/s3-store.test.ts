@@ -34,7 +34,7 @@ describe('the S3 blob store', () => {
     expect(await store.size(key)).toBe(8);
     expect(await store.withLocalFile(key, async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'))).toBe('a,b\n1,2\n');
     // The temporary local copy is gone.
-    expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
+    expect(readdirSync(join(dataDir, 'tmp'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile())).toEqual([]);
     await store.remove(key);
     expect(await bucket.objects()).toEqual(new Map());
     await expect(store.read(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });

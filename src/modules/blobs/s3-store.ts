@@ -33,7 +33,7 @@ const PARTS_IN_FLIGHT = 2;
 export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
 
-  constructor(private readonly settings: S3Settings, private readonly scratch: string) {
+  constructor(readonly settings: S3Settings, private readonly scratch: string) {
     this.client = new S3Client({
       endpoint: settings.endpoint,
       region: settings.region,
