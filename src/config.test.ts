@@ -24,7 +24,9 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR })).toMatchObject({ role: 'all', runJobs: true, shutdownSeconds: 25 });
     expect(loadConfig({ DATA_DIR, SHUKAI_RUN_JOBS: '0' })).toMatchObject({ role: 'api', runJobs: false });
     expect(loadConfig({ DATA_DIR, SHUKAI_ROLE: 'api' })).toMatchObject({ role: 'api', runJobs: false });
-    expect(loadConfig({ DATA_DIR, SHUKAI_ROLE: 'worker', SHUKAI_SHUTDOWN_SECONDS: '60' })).toMatchObject({ role: 'worker', runJobs: true, shutdownSeconds: 60 });
+    expect(loadConfig({ DATA_DIR, SHUKAI_ROLE: 'worker', SHUKAI_SHUTDOWN_SECONDS: '60' })).toMatchObject({ role: 'worker', runJobs: true, shutdownSeconds: 60, shutdownDelaySeconds: 0 });
+    expect(loadConfig({ DATA_DIR, SHUKAI_SHUTDOWN_DELAY_SECONDS: '5' }).shutdownDelaySeconds).toBe(5);
+    expect(() => loadConfig({ DATA_DIR, SHUKAI_SHUTDOWN_DELAY_SECONDS: 'soon' })).toThrow(/SHUKAI_SHUTDOWN_DELAY_SECONDS/);
     expect(() => loadConfig({ DATA_DIR, SHUKAI_ROLE: 'worker', SHUKAI_RUN_JOBS: '0' })).toThrow(/SHUKAI_RUN_JOBS=0/);
     expect(() => loadConfig({ DATA_DIR, SHUKAI_ROLE: 'web' })).toThrow(/SHUKAI_ROLE/);
   });

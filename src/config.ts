@@ -43,6 +43,12 @@ export interface Config {
   runJobs: boolean;
   /** On SIGTERM, how long in-flight requests and a running job get before the process ends anyway. */
   shutdownSeconds: number;
+  /**
+   * On SIGTERM, how long the process keeps serving, already answering /api/ready with 503, before
+   * it closes its port: time for a balancer that polls /api/ready to stop sending (0 by default:
+   * open-source nginx does not poll; docs/deployment.md).
+   */
+  shutdownDelaySeconds: number;
   /** 受限开放 applications: the working days each step has (二.3, default 5), and the longest period of use in days. */
   applicationStepWorkingDays: number;
   applicationMaxPeriodDays: number;
@@ -91,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role,
     runJobs: role !== 'api',
     shutdownSeconds: positive(env.SHUKAI_SHUTDOWN_SECONDS, 25, 'SHUKAI_SHUTDOWN_SECONDS'),
+    shutdownDelaySeconds: env.SHUKAI_SHUTDOWN_DELAY_SECONDS ? positive(env.SHUKAI_SHUTDOWN_DELAY_SECONDS, 0, 'SHUKAI_SHUTDOWN_DELAY_SECONDS') : 0,
     applicationStepWorkingDays: positive(env.SHUKAI_APPLICATION_STEP_DAYS, 5, 'SHUKAI_APPLICATION_STEP_DAYS'),
     applicationMaxPeriodDays: positive(env.SHUKAI_APPLICATION_MAX_DAYS, 366, 'SHUKAI_APPLICATION_MAX_DAYS'),
     timezone: timezoneOf(env.SHUKAI_TIMEZONE ?? 'Asia/Shanghai'),

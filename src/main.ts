@@ -22,18 +22,21 @@ const address = await app.listen({ port: config.port, host: config.host });
 process.stdout.write(worker ? `数开 Shukai 任务进程已启动，健康检查 ${address}/api/ready\n` : await startupBanner(ctx, address));
 
 /**
- * SIGTERM (systemd, a supervisor) or SIGINT: answer not ready at once, stop accepting
- * connections, let requests in flight finish and hand a running job back to the queue, within
- * SHUKAI_SHUTDOWN_SECONDS; then close the pools and exit 0. A second signal ends the process at once.
+ * SIGTERM (systemd, a supervisor) or SIGINT: answer not ready at once, hand a running job back
+ * to the queue, keep serving for SHUKAI_SHUTDOWN_DELAY_SECONDS (a polling balancer's time to
+ * notice), then stop accepting connections and let requests in flight finish, within
+ * SHUKAI_SHUTDOWN_SECONDS; close the pools and exit 0. A second signal ends the process at once.
  */
 async function shutDown(signal: NodeJS.Signals): Promise<void> {
   const graceMs = config.shutdownSeconds * 1000;
-  app.log.info({ signal }, 'shutting down');
+  const delayMs = config.shutdownDelaySeconds * 1000;
+  app.log.info({ signal, delayMs }, 'shutting down');
   ctx.readiness.shutDown();
   ctx.scheduler.stop();
   // Should closing itself hang (a pool that never drains), the process still ends.
-  setTimeout(() => process.exit(1), graceMs + 10_000).unref();
-  await Promise.all([closeGracefully(app, graceMs), ctx.jobRunner.stop(graceMs)]);
+  setTimeout(() => process.exit(1), delayMs + graceMs + 10_000).unref();
+  const serving = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => closeGracefully(app, graceMs));
+  await Promise.all([serving, ctx.jobRunner.stop(graceMs)]);
   await ctx.close(graceMs);
 }
 

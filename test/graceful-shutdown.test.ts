@@ -79,6 +79,22 @@ describe('graceful shutdown', () => {
     expect(await server.exited).toBe(0);
   }, 60_000);
 
+  it('answers /api/ready 503 at once and keeps serving for SHUKAI_SHUTDOWN_DELAY_SECONDS before closing its port', async () => {
+    const server = await startProcess({ ...env, SHUKAI_SHUTDOWN_DELAY_SECONDS: '2' });
+    expect((await fetch(`${server.url}/api/ready`)).status).toBe(200);
+    server.proc.kill('SIGTERM');
+    await sleep(300);
+    // What a polling balancer sees during the delay: not ready, while requests are still served.
+    const ready = await fetch(`${server.url}/api/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'unavailable', shuttingDown: true });
+    expect((await fetch(`${server.url}/api/v1/departments`)).status).toBe(200);
+    await sleep(2_500);
+    const refused = await fetch(`${server.url}/api/health`).then(() => null, (err: Error & { cause?: { code?: string } }) => err.cause?.code);
+    expect(refused).toBe('ECONNREFUSED');
+    expect(await server.exited).toBe(0);
+  }, 60_000);
+
   it('hands a running ingest back to the queue; a worker process finishes it', async () => {
     const server = await startProcess(env);
     const { publisher, entryId } = await newEntry(server.url);
