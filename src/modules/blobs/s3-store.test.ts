@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { startTestBucket, type TestBucket } from '../../../test/support/s3.js';
 import { openBlobStore } from './open-store.js';
@@ -42,7 +42,7 @@ describe('the S3 blob store', () => {
     await expect(store.read('../secret.key')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses a stream past the limit mid-way through a multipart upload, leaving no object and no upload', async () => {
+  it('refuses a stream past the limit mid-way through a multipart upload, leaving no object', async () => {
     // 20 MiB against a 12 MiB limit: one 8 MiB part is already sent when the limit is crossed.
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     const source = Readable.from((function* () { for (let i = 0; i < 20; i++) yield chunk; })());
@@ -58,9 +58,13 @@ describe('the S3 blob store', () => {
     await store.remove(key);
   });
 
-  it('fails its ping when the bucket does not answer', async () => {
+  it('fails its ping and its uploads when the bucket does not answer, ending the stream it was given', async () => {
     const elsewhere = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_BUCKET: 'no-such-bucket' }));
     await expect(elsewhere.ping()).rejects.toBeTruthy();
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const source = Readable.from((function* () { for (let i = 0; i < 40; i++) yield chunk; })());
+    await expect(elsewhere.put(source, 64 * 1024 * 1024)).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await vi.waitFor(() => expect(source.destroyed).toBe(true));
     elsewhere.close();
   });
 });
