@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -67,4 +69,16 @@ describe('the S3 blob store', () => {
     await vi.waitFor(() => expect(source.destroyed).toBe(true));
     elsewhere.close();
   });
+
+  it('gives up its ping within seconds on an endpoint that never answers', async () => {
+    const silent = createServer(() => { /* accepts, never answers */ }).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const stuck = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_ENDPOINT: endpoint }));
+    const started = Date.now();
+    await expect(stuck.ping()).rejects.toBeTruthy();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    stuck.close();
+    silent.close();
+  }, 20_000);
 });

@@ -23,6 +23,9 @@ export interface S3Settings {
 /** Parts of a multipart upload: the memory an upload holds is at most PART_BYTES × PARTS_IN_FLIGHT. */
 const PART_BYTES = 8 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
+const CONNECT_TIMEOUT_MS = 5_000;
+/** A readiness probe wants an answer soon: a bucket slower than this is not ready. */
+const PING_TIMEOUT_MS = 5_000;
 
 /**
  * Blobs as objects in an S3-compatible bucket (AWS, Aliyun OSS, MinIO, Ceph), under the blob's
@@ -42,6 +45,8 @@ export class S3BlobStore implements BlobStore {
       // understood by many S3-compatible servers; S3 itself needs them only where an API requires one.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // An unreachable endpoint fails fast rather than holding a request (or a readiness probe).
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
     });
   }
 
@@ -141,7 +146,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async ping(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
   }
 
   close(): void {
