@@ -1,24 +1,15 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Settings } from '../../config.js';
 import { AppError } from '../../domain/errors.js';
 import { assertBlobKey, newBlobKey, sizeLimit, tooLarge, wasTruncated, type BlobStore, type ByteRange, type StoredBlob } from './store.js';
-
-export interface S3Settings {
-  /** https://oss-cn-hangzhou.aliyuncs.com, http://minio.internal:9000…; unset for AWS itself. */
-  endpoint: string | undefined;
-  bucket: string;
-  region: string;
-  /** bucket in the path (MinIO, Ceph, most self-hosted servers) rather than in the host name. */
-  forcePathStyle: boolean;
-}
 
 /** Parts of a multipart upload: the memory an upload holds is at most PART_BYTES × PARTS_IN_FLIGHT. */
 const PART_BYTES = 8 * 1024 * 1024;
