@@ -64,9 +64,17 @@ export interface Config {
   blobs: BlobsConfig;
 }
 
-export type BlobsConfig =
-  | { kind: 'local' }
-  | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; forcePathStyle: boolean };
+export type BlobsConfig = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+
+/** An S3-compatible bucket (AWS, Aliyun OSS, MinIO, Ceph). */
+export interface S3Settings {
+  /** https://oss-cn-hangzhou.aliyuncs.com, http://minio.internal:9000…; unset for AWS itself. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** The bucket in the URL's path (MinIO, Ceph, most self-hosted servers) rather than in the host name. */
+  forcePathStyle: boolean;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -124,7 +132,7 @@ function readBlobs(env: NodeJS.ProcessEnv): BlobsConfig {
 }
 
 /** The bucket S3_* name, whichever store is in use (the copy of a local store into it reads them too). */
-export function readS3(env: NodeJS.ProcessEnv): Omit<Extract<BlobsConfig, { kind: 's3' }>, 'kind'> {
+export function readS3(env: NodeJS.ProcessEnv): S3Settings {
   if (!env.S3_BUCKET) throw new Error('object storage needs S3_BUCKET, the bucket the blobs are kept in');
   const endpoint = env.S3_ENDPOINT || undefined;
   if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`S3_ENDPOINT must be an http(s) URL, not ${endpoint}`);

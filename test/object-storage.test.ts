@@ -4,6 +4,9 @@
  * uploads leaving nothing behind, and the copy of a local store into the bucket.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
@@ -19,16 +22,26 @@ let bucket: TestBucket;
 let t: TestApp;
 let publisher: Client;
 const MAX_UPLOAD_MB = 16;
+/** A source system on 127.0.0.1: what it answers, by path. */
+let source: Server;
+const pages = new Map<string, string>();
 
 beforeAll(async () => {
   bucket = await startTestBucket();
+  source = createServer((req, res) => {
+    const body = pages.get(req.url ?? '');
+    res.writeHead(body === undefined ? 404 : 200);
+    res.end(body);
+  }).listen(0, '127.0.0.1');
+  await once(source, 'listening');
   // Seeded afresh into the bucket: the demo data sets are ingested from it too.
-  t = await startTestApp({ ...bucket.env, SHUKAI_MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) });
+  t = await startTestApp({ ...bucket.env, SHUKAI_MAX_UPLOAD_MB: String(MAX_UPLOAD_MB), SHUKAI_SOURCE_HOSTS: '127.0.0.1' });
   publisher = await login(t.app, DEMO.publisher);
 }, 120_000);
 afterAll(async () => {
   await t?.close();
   await bucket?.close();
+  source?.close();
 });
 
 /** Files left on the local disk: with object storage, none stays once a request or job is done. */
@@ -120,6 +133,41 @@ describe('blobs in an S3-compatible bucket', () => {
 
     const discarded = await user.request({ method: 'DELETE', url: `/api/v1/attachments/${res.json().id}` });
     expect(discarded.statusCode).toBe(204);
+    expect(await bucket.objects()).toEqual(before);
+    expect(localFiles()).toEqual([]);
+  });
+
+  it('runs URL sources through the bucket: the rows under a JSON page\'s key, and the rows past a cursor', async () => {
+    const fields = [
+      { name: '编号', title: '编号', type: 'integer', filterable: true },
+      { name: '名称', title: '名称', type: 'string' },
+      { name: '更新时间', title: '更新时间', type: 'datetime' },
+    ];
+    const entryId = await createEntry(t, publisher, { title: '对象存储汇聚测试', fields });
+    const initial = await upload(publisher, `/api/v1/catalog/${entryId}/resources?name=${encodeURIComponent('站点')}`, 'initial.csv', '编号,名称,更新时间\n1,文一路口,2024-01-01 08:00:00\n');
+    const { resourceId } = initial.json();
+    await drainJobs(t);
+    const origin = `http://127.0.0.1:${(source.address() as AddressInfo).port}`;
+    const run = async (id: string) => {
+      expect((await publisher.request({ method: 'POST', url: `/api/v1/sources/${id}/run` })).statusCode).toBe(202);
+      await drainJobs(t);
+      return (await publisher.request({ method: 'GET', url: `/api/v1/sources/${id}` })).json().lastRun;
+    };
+    const register = async (body: object) => (await publisher.request({ method: 'POST', url: `/api/v1/resources/${resourceId}/sources`, payload: body })).json().id as string;
+    const names = async () => (await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records?sort=${encodeURIComponent('编号 asc')}` })).json().records.map((r: Record<string, unknown>) => r.名称);
+
+    pages.set('/page', JSON.stringify({ data: { items: [{ 编号: 2, 名称: '学院路口', 更新时间: '2024-03-01 08:00:00' }] } }));
+    const page = await register({ kind: 'url', url: `${origin}/page`, jsonPath: 'data.items', mode: 'upsert', key: '编号' });
+    expect(await run(page)).toMatchObject({ status: 'succeeded', version: 2 });
+    expect(await names()).toEqual(['文一路口', '学院路口']);
+
+    pages.set('/rows.csv', '编号,名称,更新时间\n3,武林广场,2024-05-01 08:00:00\n');
+    const rows = await register({ kind: 'url', url: `${origin}/rows.csv`, mode: 'incremental', cursorField: '更新时间', key: '编号' });
+    expect(await run(rows)).toMatchObject({ status: 'succeeded', version: 3 });
+    expect(await names()).toEqual(['文一路口', '学院路口', '武林广场']);
+    // Nothing new: the fetched file and the rows kept from it leave the bucket again.
+    const before = await bucket.objects();
+    expect(await run(rows)).toMatchObject({ status: 'unchanged' });
     expect(await bucket.objects()).toEqual(before);
     expect(localFiles()).toEqual([]);
   });

@@ -1,9 +1,11 @@
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { startTestBucket, type TestBucket } from '../../../test/support/s3.js';
 import { openBlobStore } from './open-store.js';
@@ -42,7 +44,7 @@ describe('the S3 blob store', () => {
     await expect(store.read('../secret.key')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses a stream past the limit mid-way through a multipart upload, leaving no object and no upload', async () => {
+  it('refuses a stream past the limit mid-way through a multipart upload, leaving no object', async () => {
     // 20 MiB against a 12 MiB limit: one 8 MiB part is already sent when the limit is crossed.
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     const source = Readable.from((function* () { for (let i = 0; i < 20; i++) yield chunk; })());
@@ -58,9 +60,25 @@ describe('the S3 blob store', () => {
     await store.remove(key);
   });
 
-  it('fails its ping when the bucket does not answer', async () => {
+  it('fails its ping and its uploads when the bucket does not answer, ending the stream it was given', async () => {
     const elsewhere = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_BUCKET: 'no-such-bucket' }));
     await expect(elsewhere.ping()).rejects.toBeTruthy();
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const source = Readable.from((function* () { for (let i = 0; i < 40; i++) yield chunk; })());
+    await expect(elsewhere.put(source, 64 * 1024 * 1024)).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await vi.waitFor(() => expect(source.destroyed).toBe(true));
     elsewhere.close();
   });
+
+  it('gives up its ping within seconds on an endpoint that never answers', async () => {
+    const silent = createServer(() => { /* accepts, never answers */ }).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const stuck = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_ENDPOINT: endpoint }));
+    const started = Date.now();
+    await expect(stuck.ping()).rejects.toBeTruthy();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    stuck.close();
+    silent.close();
+  }, 20_000);
 });

@@ -1,28 +1,22 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Settings } from '../../config.js';
 import { AppError } from '../../domain/errors.js';
 import { assertBlobKey, newBlobKey, sizeLimit, tooLarge, wasTruncated, type BlobStore, type ByteRange, type StoredBlob } from './store.js';
-
-export interface S3Settings {
-  /** https://oss-cn-hangzhou.aliyuncs.com, http://minio.internal:9000…; unset for AWS itself. */
-  endpoint: string | undefined;
-  bucket: string;
-  region: string;
-  /** bucket in the path (MinIO, Ceph, most self-hosted servers) rather than in the host name. */
-  forcePathStyle: boolean;
-}
 
 /** Parts of a multipart upload: the memory an upload holds is at most PART_BYTES × PARTS_IN_FLIGHT. */
 const PART_BYTES = 8 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
+const CONNECT_TIMEOUT_MS = 5_000;
+/** A readiness probe wants an answer soon: a bucket slower than this is not ready. */
+const PING_TIMEOUT_MS = 5_000;
 
 /**
  * Blobs as objects in an S3-compatible bucket (AWS, Aliyun OSS, MinIO, Ceph), under the blob's
@@ -42,6 +36,8 @@ export class S3BlobStore implements BlobStore {
       // understood by many S3-compatible servers; S3 itself needs them only where an API requires one.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // An unreachable endpoint fails fast rather than holding a request (or a readiness probe).
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
     });
   }
 
@@ -141,7 +137,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async ping(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
   }
 
   close(): void {

@@ -3,7 +3,8 @@
  * JSON API page's rows taken out from under their key (`jsonPath`) so the ingest reads a
  * plain JSON array.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.js';
 import type { BlobStore } from '../blobs/store.js';
 import { fetchFromSource } from './fetch.js';
@@ -70,7 +71,5 @@ async function takeRows(blobs: BlobStore, page: string, path: string): Promise<s
     value = value !== null && typeof value === 'object' && Object.hasOwn(value, step) ? (value as Record<string, unknown>)[step] : undefined;
   }
   if (!Array.isArray(value)) throw new AppError('MALFORMED_FILE', undefined, `JSON 中“${path}”处不是记录数组`);
-  const rows = await blobs.scratchPath('.json');
-  await writeFile(rows, JSON.stringify(value));
-  return (await blobs.adopt(rows, '.json')).key;
+  return (await blobs.put(Readable.from([JSON.stringify(value)]), Infinity, '.json')).key;
 }
