@@ -2,7 +2,6 @@
  * The 1M-row resource as a provider would publish it, through the real services: a catalog
  * entry with declared 数据项, the full ingest path, publication; and a data user with an API key.
  */
-import { copyFile } from 'node:fs/promises';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import type { DataItem } from '../src/domain/catalog.js';
@@ -33,8 +32,7 @@ export async function prepareUpload(ctx: AppContext, csvPath: string) {
     accessMethods: ['data', 'api'], licence: '', contactName: '', contactPhone: '', contactEmail: '',
   }, null);
   const resourceId = await ctx.resources.create(catalogId, '人口登记', 'table');
-  const blob = await ctx.blobs.reserve('.csv');
-  await copyFile(csvPath, blob.path);
+  const blob = await ctx.blobs.putFile(csvPath, Infinity, '.csv');
   return { catalogId, resourceId, blobKey: blob.key };
 }
 

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -19,7 +18,8 @@ import { GrantService } from './modules/applications/grants.js';
 import { assertEligible, offerOf } from './modules/applications/offer.js';
 import { ApplicationService } from './modules/applications/service.js';
 import { AttachmentService } from './modules/attachments/service.js';
-import { BlobStore } from './modules/blobs/store.js';
+import { openBlobStore } from './modules/blobs/open-store.js';
+import type { BlobStore } from './modules/blobs/store.js';
 import { CalendarService } from './modules/calendar/service.js';
 import { PublicationReview } from './modules/catalog/publication.js';
 import { CatalogService } from './modules/catalog/service.js';
@@ -43,11 +43,13 @@ import { SourceReach } from './modules/sources/reach.js';
 import { SourceRuns } from './modules/sources/run-job.js';
 import { SourceService } from './modules/sources/service.js';
 import { AlertService } from './modules/system/alerts.js';
+import { Readiness } from './modules/system/readiness.js';
 import { UserService } from './modules/users/service.js';
 import { OidcVerifier } from './modules/verification/oidc.js';
 import { manualVerifier, VerificationService } from './modules/verification/service.js';
 import { WorkflowService } from './modules/workflow/service.js';
 import { can, VISITOR } from './domain/policy.js';
+import { sql } from 'kysely';
 
 /** Everything a request handler, the CLI or a job needs, built once per process. */
 export interface AppContext {
@@ -103,7 +105,10 @@ export interface AppContext {
   workflow: WorkflowService;
   /** Present when SHUKAI_VERIFIER=oidc: persons verify by signing in at the identity provider. */
   oidc: OidcVerifier | undefined;
-  close(): Promise<void>;
+  /** Whether this process should be sent requests (GET /api/ready); told when shutdown begins. */
+  readiness: Readiness;
+  /** Stops the jobs and clocks (a running job gets `graceMs` to hand itself back), flushes, closes the pools. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** A source run's limits besides the upload size: its fetch or query time, and a query's rows. */
@@ -119,7 +124,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   await migrateToLatest(database.db, database.adapter);
   const { db, adapter } = database;
   const alerts = new AlertService(db);
-  const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+  const blobs = openBlobStore(config);
   const search = new SearchService(db, adapter);
   const accounts = new AccountService(db);
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
@@ -214,13 +219,18 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     verification: new VerificationService(db, accounts, workflow, notifications, manualVerifier, config.secretKey),
     workflow,
     oidc: config.oidc ? new OidcVerifier(config.oidc) : undefined,
-    close: async () => {
+    readiness: new Readiness({
+      database: () => sql`select 1`.execute(db),
+      ...(config.blobs.kind === 's3' ? { objectStorage: () => blobs.ping() } : {}),
+    }, log),
+    close: async (graceMs?: number) => {
       scheduler.stop();
-      await jobRunner.stop();
+      await jobRunner.stop(graceMs);
       await outbox.idle();
       await counters.close();
       await grants.flushUse();
       await database.close();
+      blobs.close();
     },
   };
 }

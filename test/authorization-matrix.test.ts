@@ -85,6 +85,7 @@ const unique = () => `${Date.now() % 100000}${++counter}`;
 
 const MATRIX: MatrixRow[] = [
   { method: 'GET', route: '/api/health', allowed: ALL },
+  { method: 'GET', route: '/api/ready', allowed: ALL },
   { method: 'GET', route: '/api/v1/roles', allowed: ALL },
   { method: 'POST', route: '/api/v1/auth/register', body: () => ({ phone: `1390${unique().padStart(7, '0').slice(-7)}`, password: 'Matrix#2026pass' }), allowed: ALL },
   { method: 'POST', route: '/api/v1/auth/login', body: () => ({ account: DEMO.verifiedUser, password: 'Shukai@2026' }), allowed: ALL },

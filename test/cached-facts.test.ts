@@ -4,6 +4,7 @@
  * this process changes takes effect on the very next call, and a change made by another
  * process as soon as the change watch hears of it (SQLite: at once; PostgreSQL: by NOTIFY).
  */
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
@@ -168,10 +169,7 @@ describe('remembered read contexts of resources', () => {
   });
 
   async function blobOf(csv: string): Promise<string> {
-    const blob = await elsewhere.blobs.reserve('.csv');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(blob.path, csv);
-    return blob.key;
+    return (await elsewhere.blobs.put(Readable.from([csv]), Infinity, '.csv')).key;
   }
 });
 

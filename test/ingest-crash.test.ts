@@ -1,20 +1,23 @@
 /**
  * kill -9 in the middle of an ingest: the previous version stays served, no orphan table
- * survives the restart, and the interrupted job runs again to completion.
+ * survives the restart, and the interrupted job runs again to completion — with the blobs in
+ * the local folder, and in an S3-compatible bucket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRow } from '../bench/generate-csv.js';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { listDataTables } from '../src/datastore/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { startTestBucket, type TestBucket } from './support/s3.js';
 import { multipart } from './support/upload.js';
 
 const PASSWORD = 'Shukai@2026';
-let database: TestDatabase;
-let env: Record<string, string>;
 let bigCsv: Buffer;
+let env: Record<string, string>;
 
 async function start(extra: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -43,18 +46,33 @@ async function waitForJob(call: Awaited<ReturnType<typeof session>>, jobId: stri
   throw new Error('job did not reach the state');
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '', SHUKAI_DEMO: '1' };
+beforeAll(() => {
   let seed = 7;
   const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const lines = ['序号,姓名,身份证号,手机号,性别,出生日期,地址,金额,登记时间,是否有效'];
   for (let i = 1; i <= 400_000; i++) lines.push(generateRow(i, rand).join(','));
   bigCsv = Buffer.from(lines.join('\n'));
 }, 120_000);
-afterAll(async () => { await database.drop(); });
 
-describe('kill -9 during an ingest', () => {
+/** Files left in the data folder's blobs and temporary files. */
+function localFiles(dataDir: string): string[] {
+  return ['blobs', 'tmp'].flatMap((dir) => existsSync(join(dataDir, dir))
+    ? readdirSync(join(dataDir, dir), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name) : []);
+}
+
+describe.each(['local', 's3'] as const)('kill -9 during an ingest (blobs: %s)', (blobs) => {
+  let database: TestDatabase;
+  let bucket: TestBucket | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    bucket = blobs === 's3' ? await startTestBucket() : undefined;
+    env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '', SHUKAI_DEMO: '1', ...bucket?.env };
+  });
+  afterAll(async () => {
+    await database.drop();
+    await bucket?.close();
+  });
+
   it('keeps serving the previous version, leaves no orphan table, and finishes the job after restart', async () => {
     const first = await start();
     const publisher = await session(first.url, '13800000004');
@@ -107,6 +125,11 @@ describe('kill -9 during an ingest', () => {
       const done = await waitForJob(again, v2.jobId, (j) => j.status === 'succeeded' || j.status === 'failed');
       expect(done).toMatchObject({ status: 'succeeded', attempts: 2, result: { rows: 400_000 } });
       expect((await (await again(`/api/v1/resources/${v1.resourceId}/records?limit=1`)).json()).total).toBe(400_000);
+      if (bucket) {
+        // Every blob is in the bucket; the killed process's download was swept at the next start.
+        expect(localFiles(database.dataDir)).toEqual([]);
+        expect([...(await bucket.objects()).values()]).toContain(bigCsv.length);
+      }
     } finally {
       third.proc.kill('SIGTERM');
     }

@@ -139,6 +139,62 @@ describe('scheduler', () => {
     expect(() => scheduler.recurring({ name: 'test-bad', cron: 'every minute', run: async () => {} })).toThrow();
   });
 
+  it('lets one firing of a minute through across processes racing, and none after it ran', async () => {
+    // Two processes' schedulers, each with its own queue, on the one database.
+    const schedulers = [0, 1].map(() => {
+      const scheduler = new Scheduler(new JobQueue(t.ctx.database.db, t.ctx.database.adapter), runner, 'Asia/Shanghai', quiet);
+      scheduler.recurring({ name: 'test-race', cron: '* * * * *', run: async () => { ran.push('race'); } });
+      return scheduler;
+    });
+    const minute = new Date('2026-12-06T11:00:00Z');
+    const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => schedulers[i % 2]!.fire('test-race', new Date(minute.getTime() + i * 1_000))));
+    expect(ids.filter(Boolean)).toHaveLength(1);
+    while (await runner.runOne());
+    // The firing finished: a late process's clock (the check used to pass here) is refused too.
+    expect(await schedulers[1]!.fire('test-race', minute)).toBeNull();
+    while (await runner.runOne());
+    expect(ran.filter((r) => r === 'race')).toHaveLength(1);
+  });
+
+  it('hands a job stopped by shutdown back to the queue, its attempt not counted, for another worker', async () => {
+    const stopping = new JobRunner(t.ctx.jobs, quiet, 1_000);
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => { started = resolve; });
+    stopping.define({
+      kind: 'test-long', maxAttempts: 1,
+      run: ({ signal }) => new Promise((_, reject) => { started(); signal.addEventListener('abort', () => reject(new Error('cancelled'))); }),
+    });
+    const id = await t.ctx.jobs.enqueue('test-long', {}, null);
+    await stopping.start();
+    await running;
+    await stopping.stop(5_000);
+    expect(await row(id)).toMatchObject({ status: 'queued', locked_by: null });
+    expect(Number((await row(id)).attempts)).toBe(0);
+    // Another worker takes it and, this time, it finishes.
+    const other = new JobRunner(t.ctx.jobs, quiet, 1_000);
+    other.define({ kind: 'test-long', maxAttempts: 1, run: async () => 'done' });
+    expect(await other.runOne(id)).toBe(true);
+    expect(await row(id)).toMatchObject({ status: 'succeeded', result: '"done"' });
+    expect(Number((await row(id)).attempts)).toBe(1);
+  });
+
+  it('hands back a job that ignores its stop signal once the grace period is over', async () => {
+    const stubborn = new JobRunner(t.ctx.jobs, quiet, 1_000);
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => { started = resolve; });
+    let finish!: () => void;
+    stubborn.define({ kind: 'test-stubborn', maxAttempts: 1, run: () => new Promise<void>((resolve) => { started(); finish = resolve; }) });
+    const id = await t.ctx.jobs.enqueue('test-stubborn', {}, null);
+    await stubborn.start();
+    await running;
+    await stubborn.stop(200);
+    expect(await row(id)).toMatchObject({ status: 'queued', locked_by: null });
+    // Finishing late, in a process about to end, records nothing: the job is another worker's now.
+    finish();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await row(id)).toMatchObject({ status: 'queued' });
+  });
+
   it('alerts once that next year is missing from the calendar, from 1 November on', async () => {
     const missing2027 = async () => (await t.ctx.alerts.listOpen()).filter((a) => a.kind === 'calendar_year_missing' && a.message.includes('2027'));
     const runFiring = async (at: string) => {

@@ -5,6 +5,7 @@ import { parseAnchor, type AuditAnchor } from '../domain/audit-chain.js';
 import { describeError } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import { seedIfEmpty } from '../seed/seed.js';
+import { copyBlobsToS3 } from './copy-blobs.js';
 import { importCommand } from './import.js';
 
 const USAGE = `用法 / usage: shukai <command>
@@ -17,7 +18,9 @@ const USAGE = `用法 / usage: shukai <command>
   import --file PATH --title T --department ID --open-type unconditional|restricted
          [--catalog ID] [--mode replace|append|upsert --key FIELD] [--strict] [--publish]
                                             批量迁移导入数据（主管部门操作，记入审计）
-  search reindex                            重建目录检索索引`;
+  search reindex                            重建目录检索索引
+  blobs copy-to-s3                          将 DATA_DIR/blobs 中的文件复制到 S3_BUCKET（可重复执行，已有的跳过），
+                                            之后设置 SHUKAI_BLOBS=s3 切换到对象存储`;
 
 type Command = (ctx: AppContext, args: string[]) => Promise<number>;
 
@@ -80,6 +83,7 @@ const commands: Record<string, Command> = {
     return 0;
   },
   import: importCommand,
+  'blobs copy-to-s3': copyBlobsToS3,
   'search reindex': async (ctx) => {
     const { indexed } = await ctx.search.reindexAll();
     await audit(ctx, 'search.reindex', null, { indexed });

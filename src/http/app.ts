@@ -69,6 +69,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // During a graceful shutdown (main.ts), a request the process has already accepted is served
+    // (with Connection: close), not answered 503: a balancer cannot tell that 503 from a failure
+    // and must not resend a POST it has sent, so the request would be lost.
+    return503OnClosing: false,
     ...malformedRequests,
   }).withTypeProvider<TypeBoxTypeProvider>();
   useValidators(app);

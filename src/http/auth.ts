@@ -24,6 +24,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
 
   app.addHook('onRequest', async (req) => {
     req.actor = VISITOR;
+    if (req.routeOptions.config.probe) return;
     const authorization = req.headers.authorization?.trim();
     // `Bearer key:secret`, or the bare token, as CKAN clients send their API token.
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : authorization?.startsWith('sk_') ? authorization : undefined;

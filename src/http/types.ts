@@ -20,5 +20,7 @@ declare module 'fastify' {
     audit?: string;
     /** The handler opens its command itself (`runCommand`), after slow work no transaction should wait for. */
     ownsTransaction?: boolean;
+    /** A load balancer's probe (/api/health, /api/ready): answered without resolving the caller, so it stays cheap and a stale cookie cannot fail it. */
+    probe?: boolean;
   }
 }

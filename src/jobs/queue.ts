@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { hostname } from 'node:os';
 import type { Database, DialectAdapter } from '../db/adapter.js';
@@ -91,13 +91,23 @@ export class JobQueue {
     return open?.id ?? this.enqueue(kind, payload, createdBy, options);
   }
 
-  private openWithKey(dedupeKey: string) {
-    return this.db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  /**
+   * Adds the job named by `key` unless one by that name was ever added, by this process or
+   * another; null when it was. The id is derived from the key, so the primary key itself refuses
+   * the twin: two processes racing, or one arriving after the first already finished, find it taken.
+   */
+  async enqueueOnce(kind: string, payload: unknown, key: string): Promise<string | null> {
+    const id = idFor(key);
+    const now = new Date().toISOString();
+    const inserted = await this.db.insertInto('jobs').values({
+      id, kind, payload: JSON.stringify(payload), status: 'queued', progress: 0, attempts: 0, message: null, result: null, error: null,
+      created_by: null, created_at: now, started_at: null, finished_at: null, heartbeat_at: null, locked_by: null, run_at: now, dedupe_key: key,
+    }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    return inserted?.id ?? null;
   }
 
-  /** Whether any job, open or finished, was ever enqueued with this key. */
-  async anyWithKey(dedupeKey: string): Promise<boolean> {
-    return !!(await this.db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst());
+  private openWithKey(dedupeKey: string) {
+    return this.db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', 'in', ['queued', 'running']).executeTakeFirst();
   }
 
   async get(id: string): Promise<JobView> {
@@ -129,6 +139,16 @@ export class JobQueue {
     await this.db.updateTable('jobs').set({ status: 'queued', message, heartbeat_at: null, locked_by: null }).where('id', '=', id).execute();
   }
 
+  /**
+   * A job this worker stops running because its process is shutting down: back to the queue for
+   * another worker, the attempt not counted (the job did not fail). Only while this worker holds it.
+   */
+  async handBack(id: string, message: string, worker = WORKER): Promise<void> {
+    await this.db.updateTable('jobs')
+      .set((eb) => ({ status: 'queued', message, heartbeat_at: null, locked_by: null, attempts: eb('attempts', '-', 1) }))
+      .where('id', '=', id).where('status', '=', 'running').where('locked_by', '=', worker).execute();
+  }
+
   /** A failed attempt that will be tried again once `runAt` has come. */
   async retryLater(id: string, error: string, runAt: Date): Promise<void> {
     await this.db.updateTable('jobs').set({ status: 'queued', error, heartbeat_at: null, locked_by: null, run_at: runAt.toISOString() })
@@ -143,4 +163,10 @@ export class JobQueue {
     const running = await this.db.selectFrom('jobs').selectAll().where('status', '=', 'running').execute();
     return running.filter((j) => !j.heartbeat_at || j.heartbeat_at < before || deadOnThisHost(j.locked_by));
   }
+}
+
+/** A UUID-shaped id fixed by a name: the same name always gives the same id. */
+function idFor(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -8,6 +8,7 @@ const STALE_MS = 15_000;
 const POLL_MS = 1_000;
 /** How often a running process looks for jobs whose worker went silent (not only at start-up). */
 const SWEEP_MS = 30_000;
+const HANDED_BACK = '进程停止，任务已交回队列，将由其他进程继续';
 
 /**
  * Runs queued jobs in this process, one at a time (ingest is heavy; two at once would only
@@ -20,6 +21,10 @@ export class JobRunner {
   private running: Promise<void> | null = null;
   private readonly abort = new AbortController();
   private wake: (() => void) | null = null;
+  /** The job this process is running now, and its heartbeat. */
+  private current: { id: string; beat: NodeJS.Timeout } | null = null;
+  /** A job handed back while still running here: whatever it does now is not recorded. */
+  private handedBack: string | null = null;
 
   constructor(
     private readonly queue: JobQueue,
@@ -51,11 +56,27 @@ export class JobRunner {
     this.wake?.();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs and asks the running one to stop (its signal aborts); a job that stops
+   * that way goes back to the queue for another worker. One still running after `graceMs` is
+   * handed back anyway: the caller is about to end the process.
+   */
+  async stop(graceMs = Infinity): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     this.abort.abort();
     this.nudge();
-    await this.running;
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = Number.isFinite(graceMs) ? new Promise<'late'>((resolve) => { timer = setTimeout(resolve, graceMs, 'late'); }) : null;
+    const outcome = await Promise.race([this.running.then(() => 'done' as const), ...(late ? [late] : [])]);
+    clearTimeout(timer);
+    if (outcome === 'late' && this.current) {
+      const { id, beat } = this.current;
+      clearInterval(beat);
+      this.handedBack = id;
+      this.log.warn({ job: id }, 'job did not stop in time; handed back to the queue');
+      await this.queue.handBack(id, HANDED_BACK);
+    }
   }
 
   /** Runs one queued job (that one job, when an id is given); true when it did. */
@@ -66,6 +87,7 @@ export class JobRunner {
     const payload = JSON.parse(job.payload);
     let progress = 0, message: string | null = null, last = 0;
     const beat = setInterval(() => void this.queue.heartbeat(job.id, progress, message).catch(() => {}), HEARTBEAT_MS);
+    this.current = { id: job.id, beat };
     try {
       const result = await definition.run({
         id: job.id,
@@ -78,8 +100,16 @@ export class JobRunner {
           if (Date.now() - last > 250) { last = Date.now(); void this.queue.heartbeat(job.id, progress, message).catch(() => {}); }
         },
       });
+      if (this.handedBack === job.id) return true;
       await this.queue.succeed(job.id, result);
     } catch (err) {
+      if (this.handedBack === job.id) return true;
+      if (this.abort.signal.aborted) {
+        // Stopped by the process's shutdown, not failed: another worker runs it from the start.
+        this.log.info({ job: job.id, kind: job.kind }, 'job handed back to the queue at shutdown');
+        await this.queue.handBack(job.id, HANDED_BACK);
+        return true;
+      }
       const reason = describeError(err);
       const attempts = Number(job.attempts);
       if (attempts < definition.maxAttempts && definition.retryable?.(err)) {
@@ -93,6 +123,7 @@ export class JobRunner {
       await definition.onFailure?.({ id: job.id, payload }, reason).catch((e) => this.log.error({ err: e }, 'job cleanup failed'));
     } finally {
       clearInterval(beat);
+      this.current = null;
     }
     return true;
   }

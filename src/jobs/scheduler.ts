@@ -18,8 +18,8 @@ const MINUTE_MS = 60_000;
 
 /**
  * Turns each firing of a recurring task into a durable job keyed by (name, scheduled minute):
- * every serving process runs the same clocks, and the key lets only the first process's firing
- * through, so a task runs once per scheduled minute however many processes there are.
+ * every process that runs jobs runs the same clocks, and the key lets only the first process's
+ * firing through, so a task runs once per scheduled minute however many processes there are.
  */
 export class Scheduler {
   private readonly tasks = new Map<string, RecurringTask>();
@@ -53,10 +53,8 @@ export class Scheduler {
     if (!this.tasks.has(name)) throw new Error(`no recurring task ${name}`);
     const minute = new Date(Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS);
     const dedupeKey = `${KIND_PREFIX}${name}@${minute.toISOString()}`;
-    // The open-job key stops a twin while the firing waits or runs; this stops one after it finished.
-    if (await this.queue.anyWithKey(dedupeKey)) return null;
-    const id = await this.queue.enqueue(KIND_PREFIX + name, { scheduledAt: minute.toISOString() }, null, { dedupeKey });
-    this.runner.nudge();
+    const id = await this.queue.enqueueOnce(KIND_PREFIX + name, { scheduledAt: minute.toISOString() }, dedupeKey);
+    if (id) this.runner.nudge();
     return id;
   }
 

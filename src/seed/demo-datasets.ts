@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import type { DataItem } from '../domain/catalog.js';
 import type { RestrictedConditions } from '../domain/restricted.js';
@@ -211,8 +211,8 @@ export async function seedDemoDatasets(ctx: AppContext): Promise<void> {
     }, null, ids.entryId);
     const resourceId = await ctx.resources.create(catalogId, `${dataset.entry.title}数据集`, 'table', ids.resourceId);
     const header = dataset.entry.fields.map((f) => f.name);
-    const { key, path } = await ctx.blobs.reserve('.csv');
-    await writeFile(path, [header, ...dataset.rows()].map((row) => row.map(csvCell).join(',')).join('\n'));
+    const csv = [header, ...dataset.rows()].map((row) => row.map(csvCell).join(',')).join('\n');
+    const { key } = await ctx.blobs.put(Readable.from([csv]), Infinity, '.csv');
     const { jobId } = await ctx.resources.startTableUpload(resourceId, key, `${dataset.entry.title}.csv`, { mode: 'replace', strict: false }, null);
     await ctx.jobRunner.runOne(jobId);
     await ctx.catalog.submit(catalogId, null, async () => false);

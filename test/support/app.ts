@@ -7,6 +7,7 @@ import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/app-instance.js';
 import { DEMO_PASSWORD, seedIfEmpty } from '../../src/seed/seed.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { startTestBucket } from './s3.js';
 
 export interface TestApp {
   app: App;
@@ -22,10 +23,13 @@ export interface TestApp {
  * change what the seed does or sends), seeded afresh.
  */
 export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(Object.keys(extraEnv).length === 0 ? inject('seededTemplate') : undefined);
+  // SHUKAI_TEST_BLOBS=s3 runs a suite with its blobs in a bucket of its own (seeded afresh into it).
+  const bucket = process.env.SHUKAI_TEST_BLOBS === 's3' ? await startTestBucket() : undefined;
+  const database = await createTestDatabase(Object.keys(extraEnv).length === 0 && !bucket ? inject('seededTemplate') : undefined);
   const env: Record<string, string> = {
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...bucket?.env,
     ...extraEnv,
   };
   const ctx = await createContext(loadConfig(env));
@@ -37,6 +41,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
       await app.close();
       await ctx.close();
       await database.drop();
+      await bucket?.close();
     },
   };
 }

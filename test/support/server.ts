@@ -13,6 +13,7 @@ export interface LogLine {
 export interface ServerProcess {
   url: string;
   port: number;
+  pid: number;
   /** Every line logged so far, in order. */
   logs: LogLine[];
   stop(): Promise<void>;
@@ -40,7 +41,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   });
   const url = await listening;
   return {
-    url, port: Number(new URL(url).port), logs,
+    url, port: Number(new URL(url).port), pid: proc.pid!, logs,
     stop: () => new Promise((resolve) => {
       proc.once('exit', () => resolve());
       proc.kill('SIGTERM');

@@ -71,7 +71,7 @@ export class GrantOutcomeService {
     const extension = (/\.[a-z0-9]{1,8}$/i.exec(fileName)?.[0] ?? '').toLowerCase();
     const { key, size } = await this.blobs.put(file, this.maxReturnBytes, extension);
     try {
-      return { grantId: grant.id, key, size, fileName: fileName.slice(0, 200), contentType: await sniffContentType(this.blobs.path(key), fileName) };
+      return { grantId: grant.id, key, size, fileName: fileName.slice(0, 200), contentType: await sniffContentType(this.blobs, { key, size }, fileName) };
     } catch (err) {
       await this.blobs.remove(key);
       throw err;
@@ -95,7 +95,7 @@ export class GrantOutcomeService {
     const grant = await this.grantFor(grantId, actor, 'grant.read');
     const row = await this.db.selectFrom('grant_returns').selectAll().where('grant_id', '=', grant.id).where('id', '=', fileId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
-    return { row, stream: this.blobs.read(row.blob_key) };
+    return { row, stream: await this.blobs.read(row.blob_key) };
   }
 
   /**

@@ -65,6 +65,6 @@ export async function attachmentRoutes(app: App, ctx: AppContext): Promise<void>
     reply.header('content-disposition', contentDisposition(row.file_name));
     reply.header('content-length', row.size);
     reply.header('cache-control', 'private, no-store');
-    return reply.send(ctx.attachments.read(row));
+    return reply.send(await ctx.attachments.read(row));
   });
 }

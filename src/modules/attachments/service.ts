@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { fileTypeFromFile } from 'file-type';
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/adapter.js';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import type { AttachmentTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import { detectFileType } from '../blobs/content.js';
 import type { BlobStore } from '../blobs/store.js';
 
 export type AttachmentRow = Selectable<AttachmentTable>;
@@ -66,7 +66,7 @@ export class AttachmentService {
     const { key, size } = await this.blobs.put(file, MAX_ATTACHMENT_BYTES, extension);
     try {
       if (size === 0) throw new AppError('EMPTY_FILE', 'file');
-      const detected = await fileTypeFromFile(this.blobs.path(key));
+      const detected = await detectFileType(this.blobs, key);
       if (!detected || !ACCEPTED.has(detected.mime)) {
         throw new AppError('UNSUPPORTED_FORMAT', 'file', '附件仅支持 PDF、图片（PNG、JPEG、WebP）和 Word、Excel 文档');
       }
@@ -128,7 +128,7 @@ export class AttachmentService {
     return row;
   }
 
-  read(row: AttachmentRow): Readable {
+  read(row: AttachmentRow): Promise<Readable> {
     return this.blobs.read(row.blob_key);
   }
 

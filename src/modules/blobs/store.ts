@@ -1,85 +1,76 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.js';
 
-function tooLarge(maxBytes: number): AppError {
-  return new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
+export interface StoredBlob {
+  key: string;
+  size: number;
+}
+
+/** A byte range of a blob, both ends included (as in an HTTP Range header). */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 /**
- * Files kept on disk under DATA_DIR/blobs (uploads, rejects reports, plain-file resources).
- * Keys are random; a file is written under a temporary name and renamed when complete, so a
- * crash never leaves a half file under a real key.
+ * Where uploads, rejects reports, file resources, attachments, agreements, returned data and
+ * source snapshots are kept: a local folder (one host) or an S3-compatible bucket (several).
+ * Keys are random and made by the store; nothing outside it builds a path or an object name.
  */
-export class BlobStore {
-  constructor(private readonly root: string) {}
+export interface BlobStore {
+  /** Streams into a new blob, refusing past maxBytes with nothing left behind. */
+  put(source: Readable, maxBytes: number, extension?: string): Promise<StoredBlob>;
+  /** Copies a local file into a new blob (bulk imports from disk). */
+  putFile(path: string, maxBytes: number, extension?: string): Promise<StoredBlob>;
+  /** A fresh local path (under DATA_DIR/tmp) for a file the caller writes, then adopts or removes. */
+  scratchPath(extension?: string): Promise<string>;
+  /** Makes a file the caller wrote at a scratch path a new blob; the file is gone afterwards. */
+  adopt(path: string, extension?: string): Promise<StoredBlob>;
+  /** The blob's bytes, or a range of them; NOT_FOUND before any byte when there is no such blob. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  size(key: string): Promise<number>;
+  /** Removes the blob; a missing one is not an error. */
+  remove(key: string): Promise<void>;
+  /**
+   * Runs `fn` on the blob as a local file, for code that reads a file by path (the ingest's
+   * several passes): the local store hands over its own file, the bucket a temporary download
+   * removed afterwards. `fn` must not change or keep the file.
+   */
+  withLocalFile<T>(key: string, fn: (path: string) => Promise<T>): Promise<T>;
+  /** Answers when the storage does (readiness); throws otherwise. */
+  ping(): Promise<void>;
+  close(): void;
+}
 
-  path(key: string): string {
-    if (!/^[0-9a-f-]{36}(\.[a-z0-9]{1,8})?$/.test(key)) throw new AppError('NOT_FOUND');
-    return join(this.root, key.slice(0, 2), key);
-  }
+/** Random and unguessable, with the file's extension for the formats that are read by name. */
+export function newBlobKey(extension = ''): string {
+  return `${randomUUID()}${extension}`;
+}
 
-  /** A fresh key and its path, for code that writes the file itself. */
-  async reserve(extension = ''): Promise<{ key: string; path: string }> {
-    const key = `${randomUUID()}${extension}`;
-    const path = this.path(key);
-    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
-    return { key, path };
-  }
+/** A key the store could have made; anything else is no blob (and never reaches a path or a bucket). */
+export function assertBlobKey(key: string): void {
+  if (!/^[0-9a-f-]{36}(\.[a-z0-9]{1,8})?$/.test(key)) throw new AppError('NOT_FOUND');
+}
 
-  /** Streams into a new blob, refusing past maxBytes; returns the key and size. */
-  async put(source: Readable, maxBytes: number, extension = ''): Promise<{ key: string; size: number }> {
-    let size = 0;
-    const limit = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) done(tooLarge(maxBytes));
-        else done(null, chunk);
-      },
-    });
-    const key = await this.write(extension, async (partial) => {
-      await pipeline(source, limit, createWriteStream(partial));
-      // Multipart streams stop silently at their own limit; it counts as too large too.
-      if ((source as Readable & { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
-    });
-    return { key, size };
-  }
+export function tooLarge(maxBytes: number): AppError {
+  return new AppError('FILE_TOO_LARGE', 'file', `上限 ${Math.round(maxBytes / 1048576)} MB`);
+}
 
-  /** Copies a local file into a new blob (the kernel copies it; for bulk imports from disk). */
-  async putFile(source: string, maxBytes: number, extension = ''): Promise<{ key: string; size: number }> {
-    const { size } = await stat(source);
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    const key = await this.write(extension, (partial) => copyFile(source, partial));
-    return { key, size };
-  }
+/** Passes bytes through while counting them, failing with FILE_TOO_LARGE past maxBytes. */
+export function sizeLimit(maxBytes: number): Transform & { bytes: number } {
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      limit.bytes += chunk.length;
+      if (limit.bytes > maxBytes) done(tooLarge(maxBytes));
+      else done(null, chunk);
+    },
+  }) as Transform & { bytes: number };
+  limit.bytes = 0;
+  return limit;
+}
 
-  /** A new blob written under a temporary name by `fill`, renamed into place only when complete. */
-  private async write(extension: string, fill: (partial: string) => Promise<void>): Promise<string> {
-    const { key, path } = await this.reserve(extension);
-    const partial = `${path}.part`;
-    try {
-      await fill(partial);
-      await rename(partial, path);
-    } catch (err) {
-      await rm(partial, { force: true });
-      throw err;
-    }
-    return key;
-  }
-
-  read(key: string): Readable {
-    return createReadStream(this.path(key));
-  }
-
-  async size(key: string): Promise<number> {
-    return (await stat(this.path(key))).size;
-  }
-
-  async remove(key: string): Promise<void> {
-    await rm(this.path(key), { force: true });
-  }
+/** Multipart streams stop silently at their own limit (busboy marks them truncated): that is too large too. */
+export function wasTruncated(source: Readable): boolean {
+  return Boolean((source as Readable & { truncated?: boolean }).truncated);
 }

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
@@ -61,7 +60,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
   const startUpload = async (req: FastifyRequest, reply: FastifyReply, kind: 'table' | 'file', resourceOf: () => Promise<string>, query: Static<typeof UploadQuery>) => {
     const upload = await receive(req);
     try {
-      const contentType = kind === 'file' ? await sniffContentType(ctx.blobs.path(upload.key), upload.fileName) : null;
+      const contentType = kind === 'file' ? await sniffContentType(ctx.blobs, upload, upload.fileName) : null;
       return await runCommand(ctx, req, reply, async () => {
         const resourceId = await resourceOf();
         if (contentType !== null) {
@@ -121,9 +120,9 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags: ['数据资源'], summary: '下载被拒绝行报告（CSV）', params: Type.Object({ id: Text(64, 1), version: Type.Integer({ minimum: 1 }) }) },
   }, async (req, reply) => {
     authorize(req, 'catalog.internal.read', await facts(req, req.params.id));
-    const path = await ctx.resources.rejectsPath(req.params.id, req.params.version);
+    const report = await ctx.resources.rejectsReport(req.params.id, req.params.version);
     reply.header('content-disposition', contentDisposition(`rejects-v${req.params.version}.csv`)).type('text/csv; charset=utf-8');
-    return reply.send(createReadStream(path));
+    return reply.send(report);
   });
 
   app.get('/api/v1/resources/:id/records', {
@@ -162,7 +161,7 @@ export async function resourceRoutes(app: App, ctx: AppContext): Promise<void> {
     if (resource.kind === 'file') {
       if (!resource.blobKey) throw new AppError('NOT_FOUND', undefined, '该资源尚无文件');
       reply.header('content-disposition', contentDisposition(resource.fileName ?? resource.name)).type(resource.contentType ?? 'application/octet-stream');
-      return reply.send(ctx.blobs.read(resource.blobKey));
+      return reply.send(await ctx.blobs.read(resource.blobKey));
     }
     const table = scopedTable(liveTable(live), scope);
     countGrantUse(ctx, context, table.rowCount);

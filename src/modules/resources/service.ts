@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
 import type { Database, DialectAdapter } from '../../db/adapter.js';
 import { FactCache } from '../../db/fact-cache.js';
@@ -212,24 +213,31 @@ export class ResourceService {
     const tableName = tableNameFor(payload.resourceId, payload.version);
     // A retried job finds its own half-written table from the attempt that died.
     await dropDataTable(this.db, this.adapter, tableName);
-    const rejects = await this.blobs.reserve('.csv');
-    const result = await ingestFile(this.db, this.adapter, {
-      resourceId: payload.resourceId,
-      version: payload.version,
-      filePath: this.blobs.path(payload.blobKey),
-      fileName: payload.fileName,
-      declaredFields: declared.length ? declared.map((d) => ({ name: d.name, type: d.type, filterable: d.filterable, sensitive: d.sensitive })) : undefined,
-      mode: payload.mode,
-      key: payload.key,
-      previous: payload.mode === 'replace' ? undefined : await this.latestTable(payload.resourceId),
-      strict: payload.strict,
-      rejectsPath: rejects.path,
-      signal,
-      onProgress: (p) => progress(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `已处理 ${p.rows} 行`),
-    });
-    if (result.rejectedCount === 0) await rm(rejects.path, { force: true });
+    // Rejected rows go to a local file first; a report with rows in it then becomes a blob.
+    const rejectsPath = await this.blobs.scratchPath('.csv');
+    let rejectsKey: string | null = null;
+    let result: IngestResult;
+    try {
+      result = await this.blobs.withLocalFile(payload.blobKey, async (filePath) => ingestFile(this.db, this.adapter, {
+        resourceId: payload.resourceId,
+        version: payload.version,
+        filePath,
+        fileName: payload.fileName,
+        declaredFields: declared.length ? declared.map((d) => ({ name: d.name, type: d.type, filterable: d.filterable, sensitive: d.sensitive })) : undefined,
+        mode: payload.mode,
+        key: payload.key,
+        previous: payload.mode === 'replace' ? undefined : await this.latestTable(payload.resourceId),
+        strict: payload.strict,
+        rejectsPath,
+        signal,
+        onProgress: (p) => progress(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `已处理 ${p.rows} 行`),
+      }));
+      if (result.rejectedCount > 0) rejectsKey = (await this.blobs.adopt(rejectsPath, '.csv')).key;
+    } finally {
+      await rm(rejectsPath, { force: true });
+    }
     const report = this.consistencyOf(declared, entry.data_format, result);
-    const held = await this.commitVersion(own.id, payload, resource.name, declared, result, report, result.rejectedCount ? rejects.key : null);
+    const held = await this.commitVersion(own.id, payload, resource.name, declared, result, report, rejectsKey);
     return { resourceId: payload.resourceId, version: payload.version, rows: result.rowCount, rejected: result.rejectedCount, consistent: report.consistent, held };
   }
 
@@ -391,10 +399,11 @@ export class ResourceService {
     return { tableName: v.table_name!, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count) };
   }
 
-  async rejectsPath(resourceId: string, version: number): Promise<string> {
+  /** The version's rejected rows as CSV. */
+  async rejectsReport(resourceId: string, version: number): Promise<Readable> {
     const v = await this.version(resourceId, version);
     if (!v.rejects_blob) throw new AppError('NOT_FOUND');
-    return this.blobs.path(v.rejects_blob);
+    return this.blobs.read(v.rejects_blob);
   }
 
   /** Older versions stay readable up to the configured count; beyond it their tables go. */

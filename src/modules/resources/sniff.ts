@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
 import { AppError } from '../../domain/errors.js';
+import { detectFileType, headOf } from '../blobs/content.js';
+import type { BlobStore, StoredBlob } from '../blobs/store.js';
 
 /** Plain-file resources a portal publishes: documents, archives, geodata, images, text. */
 const ALLOWED = new Set([
@@ -22,21 +22,14 @@ const TEXT_TYPES: Record<string, string> = {
  * anything unrecognised are refused. Text files have no magic number: they are recognised by
  * containing no NUL byte, and typed by their extension.
  */
-export async function sniffContentType(path: string, fileName: string): Promise<string> {
-  const detected = await fileTypeFromFile(path);
+export async function sniffContentType(blobs: BlobStore, { key, size }: StoredBlob, fileName: string): Promise<string> {
+  if (size === 0) throw new AppError('EMPTY_FILE', 'file');
+  const detected = await detectFileType(blobs, key);
   if (detected) {
     if (ALLOWED.has(detected.mime)) return detected.mime;
     throw new AppError('UNSUPPORTED_FORMAT', 'file', `检测到的文件类型 ${detected.mime} 不允许上传`);
   }
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(8192);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    if (bytesRead === 0) throw new AppError('EMPTY_FILE', 'file');
-    if (head.subarray(0, bytesRead).includes(0)) throw new AppError('UNSUPPORTED_FORMAT', 'file', '无法识别的二进制文件');
-  } finally {
-    await handle.close();
-  }
+  if ((await headOf(blobs, key, 8192)).includes(0)) throw new AppError('UNSUPPORTED_FORMAT', 'file', '无法识别的二进制文件');
   const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
   return TEXT_TYPES[extension] ?? 'text/plain';
 }

@@ -29,8 +29,14 @@ export function greater(a: string, b: string): boolean {
  */
 export async function rowsSince(blobs: BlobStore, fetched: FetchedFile, field: string, after: string | null, maxBytes: number):
   Promise<FetchedFile & { rows: number; highWater: string | null }> {
-  const path = blobs.path(fetched.blobKey);
-  const scan = await scanFile(path, fetched.fileName, () => undefined);
+  const kept = await blobs.withLocalFile(fetched.blobKey, (path) => keepRowsSince(blobs, path, fetched.fileName, field, after, maxBytes));
+  await blobs.remove(fetched.blobKey);
+  return kept;
+}
+
+async function keepRowsSince(blobs: BlobStore, path: string, fileName: string, field: string, after: string | null, maxBytes: number):
+  Promise<FetchedFile & { rows: number; highWater: string | null }> {
+  const scan = await scanFile(path, fileName, () => undefined);
   // JSON records name their keys: a first pass gathers them, as the ingest does.
   const keys: string[] = [];
   if (scan.format === 'json') for await (const batch of readRows(path, scan, { onBytes: () => undefined, jsonKeys: keys, collectKeys: true })) void batch;
@@ -63,7 +69,6 @@ export async function rowsSince(blobs: BlobStore, fetched: FetchedFile, field: s
     }
   }
   const { key } = await blobs.put(Readable.from(lines()), maxBytes, '.csv');
-  await blobs.remove(fetched.blobKey);
   return { blobKey: key, fileName: 'source.csv', rows: state.rows, highWater: state.highWater };
 }
 

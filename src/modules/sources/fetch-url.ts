@@ -3,7 +3,8 @@
  * JSON API page's rows taken out from under their key (`jsonPath`) so the ingest reads a
  * plain JSON array.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.js';
 import type { BlobStore } from '../blobs/store.js';
 import { fetchFromSource } from './fetch.js';
@@ -41,8 +42,12 @@ export async function fetchUrlSource(
   }
   const format = source.jsonPath ? 'json' : source.format ?? formatOf(String(response.headers['content-type'] ?? ''), response.url);
   const { key } = await blobs.put(response.body, limits.maxBytes, `.${format}`);
-  if (source.jsonPath) await takeRows(blobs.path(key), source.jsonPath);
-  return { blobKey: key, fileName: `source.${format}` };
+  if (!source.jsonPath) return { blobKey: key, fileName: `source.${format}` };
+  try {
+    return { blobKey: await takeRows(blobs, key, source.jsonPath), fileName: 'source.json' };
+  } finally {
+    await blobs.remove(key);
+  }
 }
 
 function formatOf(contentType: string, url: string): SourceFormat {
@@ -52,9 +57,9 @@ function formatOf(contentType: string, url: string): SourceFormat {
   return (extension as SourceFormat | undefined) ?? 'csv';
 }
 
-/** Rewrites the page as the array found at `path` (data.items → page.data.items). */
-async function takeRows(file: string, path: string): Promise<void> {
-  const text = await readFile(file, 'utf8');
+/** The array found at `path` in the page (data.items → page.data.items), as a new blob. */
+async function takeRows(blobs: BlobStore, page: string, path: string): Promise<string> {
+  const text = await blobs.withLocalFile(page, (file) => readFile(file, 'utf8'));
   if (text.length > JSON_PAGE_MAX_BYTES) throw new AppError('FILE_TOO_LARGE', undefined, '按键取数据的 JSON 页面不能超过 64 MB');
   let value: unknown;
   try {
@@ -66,5 +71,5 @@ async function takeRows(file: string, path: string): Promise<void> {
     value = value !== null && typeof value === 'object' && Object.hasOwn(value, step) ? (value as Record<string, unknown>)[step] : undefined;
   }
   if (!Array.isArray(value)) throw new AppError('MALFORMED_FILE', undefined, `JSON 中“${path}”处不是记录数组`);
-  await writeFile(file, JSON.stringify(value));
+  return (await blobs.put(Readable.from([JSON.stringify(value)]), Infinity, '.json')).key;
 }

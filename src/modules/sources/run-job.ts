@@ -6,7 +6,7 @@
  * raises an alert for the authority.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Selectable } from 'kysely';
 import type { SourceTable } from '../../db/schema.js';
@@ -73,7 +73,7 @@ export class SourceRuns {
     if (!started) throw new AppError('NOT_FOUND', undefined, '数据源已删除');
     const { run, source } = started;
     const fetched = await this.fetch(source);
-    const contentHash = await sha256Of(blobs.path(fetched.blobKey));
+    const contentHash = await sha256Of(await blobs.read(fetched.blobKey));
     const nothingNew = source.mode === 'incremental' ? fetched.rows === 0 : contentHash === source.content_hash;
     if (nothingNew) {
       await blobs.remove(fetched.blobKey);
@@ -157,8 +157,8 @@ function codeOf(err: unknown): { code: string; message: string } {
   return { code: 'INTERNAL', message: text };
 }
 
-async function sha256Of(path: string): Promise<string> {
+async function sha256Of(content: Readable): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of content) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

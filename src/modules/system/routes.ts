@@ -2,13 +2,10 @@ import type { AppContext } from '../../context.js';
 import { ROLE_LABELS } from '../../domain/roles.js';
 import type { App } from '../../http/app-instance.js';
 import { authorize } from '../../http/auth.js';
-import { sql } from 'kysely';
+import { probeRoutes } from './probes.js';
 
 export async function systemRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查' } }, async () => {
-    await sql`select 1`.execute(ctx.database.db);
-    return { status: 'ok', db: ctx.database.adapter.engine };
-  });
+  await probeRoutes(app, ctx);
 
   app.get('/api/v1/roles', { schema: { tags: ['系统'], summary: '角色及其名称' } }, async () => ({ items: ROLE_LABELS }));
 
