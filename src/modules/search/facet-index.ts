@@ -1,7 +1,8 @@
 /**
  * The publicly listed catalog as compact columns in memory, for filtering, facet counting and
  * ordering in one pass. The database finds which entries match the words; this table answers
- * the rest in a millisecond or two for tens of thousands of entries. Pure: no I/O.
+ * the rest: a pass over the matching entries, or without words over the entries a filter keeps
+ * (each value's entry positions are listed), so a national catalog's browse stays cheap. Pure: no I/O.
  */
 import { OPEN_TYPES, UPDATE_FREQUENCIES, type UpdateFrequency } from '../../domain/catalog.js';
 import { compileCondition, type Condition } from './condition.js';
