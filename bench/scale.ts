@@ -55,9 +55,12 @@ async function load(ports: number[], auth: string, resourceId: string, sequence:
   const backendsBefore = new Map(backends.map((p) => [p, cpuSeconds(p)]));
   // How many of the database's backends are working at a moment, sampled every 50 ms.
   const activeSamples: number[] = [];
+  let sampling = false;
   const sampler = setInterval(() => {
+    if (sampling) return; // one sample at a time on the one connection
+    sampling = true;
     admin.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = $1 and state = 'active'", [database])
-      .then((r) => activeSamples.push(Number(r.rows[0]!.n)), () => undefined);
+      .then((r) => activeSamples.push(Number(r.rows[0]!.n)), () => undefined).finally(() => { sampling = false; });
   }, 50);
   const started = performance.now();
   const result = await autocannon({
