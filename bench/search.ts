@@ -43,7 +43,7 @@ const WORDS = [
 ];
 
 /** A small deterministic generator, so every run sends the same requests. */
-export function random(seed: number) {
+function random(seed: number) {
   let a = seed;
   const next = () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -94,7 +94,7 @@ export async function addVariants(ctx: AppContext, total: number): Promise<void>
 }
 
 /** The query string of one request of the mix. */
-export function requestMix(rnd: ReturnType<typeof random>, departments: string[]): Record<string, string> {
+function requestMix(rnd: ReturnType<typeof random>, departments: string[]): Record<string, string> {
   const q: Record<string, string> = {};
   if (rnd.next() < 0.8) q.q = rnd.pick(WORDS);
   const filters = rnd.next();
