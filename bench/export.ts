@@ -1,6 +1,7 @@
 /**
- * export: CSV download of the 1M rows through the HTTP API, streamed, against
- * `sqlite3 -csv` / `psql \copy … to stdout` of the same table; peak memory of the server.
+ * export: CSV download of the 1M rows through the HTTP API, streamed to `curl`, against
+ * `sqlite3 -csv` / `psql \copy … to stdout` of the same table, each client process writing
+ * to /dev/null; peak memory of the server.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -18,13 +19,16 @@ function baseline(database: { dataDir: string; databaseUrl: string | undefined }
   return performance.now() - started;
 }
 
-async function download(port: number, resourceId: string, auth: string): Promise<{ ms: number; bytes: number }> {
+/**
+ * One download by `curl` into /dev/null, timed as a process as the baseline's client is: the
+ * benchmark's own HTTP client (fetch's web streams) cost as much CPU as the server on two cores.
+ */
+function download(port: number, resourceId: string, auth: string): { ms: number; bytes: number } {
   const started = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/resources/${resourceId}/download?format=csv`, { headers: { authorization: auth } });
-  if (!res.ok || !res.body) throw new Error(`download: ${res.status}`);
-  let bytes = 0;
-  for await (const chunk of res.body) bytes += chunk.length;
-  return { ms: performance.now() - started, bytes };
+  const res = spawnSync('curl', ['-sS', '--fail', '-o', '/dev/null', '-w', '%{size_download}', '-H', `authorization: ${auth}`,
+    `http://127.0.0.1:${port}/api/v1/resources/${resourceId}/download?format=csv`], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`download: curl exited with ${res.status}: ${res.stderr}`);
+  return { ms: performance.now() - started, bytes: Number(res.stdout) };
 }
 
 export async function benchExport(): Promise<Record<string, unknown>> {
@@ -37,7 +41,7 @@ export async function benchExport(): Promise<Record<string, unknown>> {
     let bytes = 0;
     for (let run = 0; run < RUNS; run++) {
       theirs.push(baseline(database, table.tableName));
-      const d = await download(39003, resourceId, auth);
+      const d = download(39003, resourceId, auth);
       ours.push(d.ms);
       bytes = d.bytes;
     }
@@ -45,7 +49,7 @@ export async function benchExport(): Promise<Record<string, unknown>> {
     return {
       bench: 'export', engine: ENGINE, format: 'csv', ratio: round(baselineMs / oursMs), oursMs: round(oursMs, 0), baselineMs: round(baselineMs, 0),
       baseline: ENGINE === 'sqlite' ? 'sqlite3 -csv' : 'psql \\copy to stdout', bytes, serverPeakRssMb: peakRssOf(server.pid!), runs: RUNS,
-      targets: { ratio: 0.5, peakRssMb: 200 },
+      targets: { ratio: 0.8, peakRssMb: 200 },
     };
   } finally {
     await stopServer(server);

@@ -4,9 +4,8 @@
  * is the one the answer's Content-Type names, else the URL's extension says, else the first
  * character suggests — as ckanext-dcat guesses it.
  */
-import jsonld from 'jsonld';
+import type jsonld from 'jsonld';
 import { Parser, Store, type Quad } from 'n3';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError } from '../../domain/errors.js';
 
 export type RdfFormat = 'turtle' | 'rdfxml' | 'jsonld';
@@ -44,7 +43,8 @@ const FORMAT_NAMES: Record<RdfFormat, string> = { turtle: 'Turtle', rdfxml: 'RDF
 async function quadsOf(body: string, format: RdfFormat, baseIRI: string): Promise<Quad[]> {
   if (format === 'turtle') return new Parser({ baseIRI }).parse(body);
   if (format === 'rdfxml') return rdfXmlQuads(body, baseIRI);
-  const nquads = await jsonld.toRDF(JSON.parse(body) as jsonld.JsonLdDocument, {
+  const processor = (await import('jsonld')).default;
+  const nquads = await processor.toRDF(JSON.parse(body) as jsonld.JsonLdDocument, {
     base: baseIRI, format: 'application/n-quads',
     // A remote @context would be a request to a host the allowlist never saw: refused.
     documentLoader: async (url: string) => {
@@ -54,7 +54,9 @@ async function quadsOf(body: string, format: RdfFormat, baseIRI: string): Promis
   return new Parser({ format: 'N-Quads' }).parse(nquads as unknown as string);
 }
 
-function rdfXmlQuads(body: string, baseIRI: string): Promise<Quad[]> {
+// The JSON-LD and RDF/XML parsers (~30 MB resident) load on a harvest's first such document, not at every start.
+async function rdfXmlQuads(body: string, baseIRI: string): Promise<Quad[]> {
+  const { RdfXmlParser } = await import('rdfxml-streaming-parser');
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new RdfXmlParser({ baseIRI });

@@ -4,7 +4,7 @@
  * processor's fromRDF, compacted with our prefixes so the document reads as dcat:/dct: terms).
  */
 import scribe from '@graphy/content.xml.scribe';
-import jsonld from 'jsonld';
+import type jsonldModule from 'jsonld';
 import { Writer, type Quad } from 'n3';
 import { PREFIXES } from './rdf-terms.js';
 
@@ -36,7 +36,12 @@ function rdfXml(quads: Quad[]): Promise<string> {
 /** Our documents name no remote context: the processor is never to fetch one. */
 const noRemoteDocuments = (url: string) => Promise.reject(new Error(`JSON-LD 文档不加载远程上下文：${url}`));
 
+/** jsonld is ~19 MB resident: loaded on the first JSON-LD document, not at every start. */
+let jsonldLoaded: Promise<typeof jsonldModule> | undefined;
+const loadJsonld = () => (jsonldLoaded ??= import('jsonld').then((m) => m.default));
+
 async function jsonLd(quads: Quad[]): Promise<string> {
+  const jsonld = await loadJsonld();
   const expanded = await jsonld.fromRDF(quads as unknown as object);
   return JSON.stringify(await jsonld.compact(expanded, { ...PREFIXES }, { documentLoader: noRemoteDocuments }));
 }

@@ -1,7 +1,8 @@
 /**
  * The publicly listed catalog as compact columns in memory, for filtering, facet counting and
  * ordering in one pass. The database finds which entries match the words; this table answers
- * the rest in a millisecond or two for tens of thousands of entries. Pure: no I/O.
+ * the rest: a pass over the matching entries, or without words over the entries a filter keeps
+ * (each value's entry positions are listed), so a national catalog's browse stays cheap. Pure: no I/O.
  */
 import { OPEN_TYPES, UPDATE_FREQUENCIES, type UpdateFrequency } from '../../domain/catalog.js';
 import { compileCondition, type Condition } from './condition.js';
@@ -60,6 +61,7 @@ const FACET_LIMIT: Record<Facet, number> = { department: 500, domain: 100, openT
 const COLLATOR = new Intl.Collator('zh-Hans-CN');
 /** Orders other than the default are kept once computed, up to this many per loaded index. */
 const ORDERS_KEPT = 32;
+const NO_POSITIONS = new Int32Array(0);
 
 /**
  * One facet's values per entry, as small integer codes: `start[i]` to `start[i + 1]` index the
@@ -73,6 +75,8 @@ class Column {
   readonly start: Int32Array;
   readonly codes: Int32Array;
   private readonly lookup = new Map<string, number>();
+  private totalsByCode: Int32Array | undefined;
+  private postings: Int32Array[] | undefined;
 
   constructor(rows: FacetRow[], valuesOf: (row: FacetRow, emit: (value: string, label?: string) => void) => void) {
     this.start = new Int32Array(rows.length + 1);
@@ -91,6 +95,33 @@ class Column {
 
   find(value: string): number {
     return this.lookup.get(value) ?? -1;
+  }
+
+  /** How many entries hold each value, over the whole index (a count per code). */
+  get totals(): Int32Array {
+    if (!this.totalsByCode) {
+      this.totalsByCode = new Int32Array(this.values.length);
+      for (const c of this.codes) this.totalsByCode[c]!++;
+    }
+    return this.totalsByCode;
+  }
+
+  /** The positions of the entries holding a value, ascending: what a filter on it keeps. */
+  positions(code: number): Int32Array {
+    this.postings ??= this.buildPostings();
+    return this.postings[code] ?? NO_POSITIONS;
+  }
+
+  private buildPostings(): Int32Array[] {
+    const lists = Array.from(this.totals, (n) => new Int32Array(n));
+    const filled = new Int32Array(lists.length);
+    for (let i = 0; i + 1 < this.start.length; i++) {
+      for (let j = this.start[i]!; j < this.start[i + 1]!; j++) {
+        const c = this.codes[j]!;
+        lists[c]![filled[c]!++] = i;
+      }
+    }
+    return lists;
   }
 
   has(i: number, code: number): boolean {
@@ -206,11 +237,39 @@ export class FacetIndex {
         }
       });
       ids = q.order.some((t) => t.key === 'relevance') ? this.topByScore(hits, scores, q.order, q.offset, q.limit) : this.inOrder(q, inResult);
-    } else {
+    } else if (q.condition) {
       for (let i = 0; i < this.ids.length; i++) visit(i);
+      ids = this.inOrder(q, inResult);
+    } else if (active.length === 0) {
+      // Neither words, filters nor conditions: every entry, counted by the index's own totals.
+      cols.forEach((col, fi) => counts[fi]!.set(col.totals));
+      inResult.fill(1);
+      total = this.ids.length;
+      ids = this.inOrder(q, inResult);
+    } else {
+      this.visitFiltered(active, wanted, counts, visit);
       ids = this.inOrder(q, inResult);
     }
     return { total, ids, facets: this.facetLists(counts, active, wanted) };
+  }
+
+  /**
+   * Filters without words or conditions visit only the entries that can count anywhere: those
+   * failing at most one filter. With one filter its own facet counts every entry (none fails
+   * another), and the rest count the entries holding its value; with two or more, an entry
+   * failing at most one holds the value of at least one of them.
+   */
+  private visitFiltered(active: number[], wanted: Int32Array, counts: Int32Array[], visit: (i: number) => boolean): void {
+    const cols = this.columns;
+    const seen = new Uint8Array(this.ids.length);
+    for (const fi of active) {
+      for (const i of cols[fi]!.positions(wanted[fi]!)) {
+        if (seen[i]) continue;
+        seen[i] = 1;
+        visit(i);
+      }
+    }
+    if (active.length === 1) counts[active[0]!]!.set(cols[active[0]!]!.totals);
   }
 
   /** Hits in an order that involves their scores, sorting only as far as the page needs. */
@@ -250,8 +309,7 @@ export class FacetIndex {
   /** Every value of a facet across the listed catalog, with its count, most frequent first. */
   values(facet: Facet): FacetValue[] {
     const col = this.columns[FACETS.indexOf(facet)]!;
-    const counts = new Int32Array(col.values.length);
-    for (const c of col.codes) counts[c]!++;
+    const counts = col.totals;
     return col.values.map((_, c) => c).sort((a, b) => counts[b]! - counts[a]! || col.labelRank[a]! - col.labelRank[b]!)
       .map((c) => ({ value: col.values[c]!, label: col.labels[c]!, count: counts[c]! }));
   }
