@@ -323,6 +323,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.pledgePublish': 'Publish security pledge',
   'auditAction.sampleUpdate': 'Set sample data set',
   'auditAction.cliImport': 'Bulk import (CLI)',
+  'auditAction.cliBlobsCopyToS3': 'Copy files to object storage (CLI)',
   'auditAction.consultationAsk': 'Ask a question',
   'auditAction.consultationDispatch': 'Dispatch a question',
   'auditAction.consultationReply': 'Answer a question',

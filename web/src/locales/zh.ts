@@ -322,6 +322,7 @@ export const zh = {
   'auditAction.pledgePublish': '发布安全承诺书',
   'auditAction.sampleUpdate': '设置抽样数据集',
   'auditAction.cliImport': '命令行批量导入',
+  'auditAction.cliBlobsCopyToS3': '命令行迁移文件至对象存储',
   'auditAction.consultationAsk': '提出咨询',
   'auditAction.consultationDispatch': '转交咨询',
   'auditAction.consultationReply': '答复咨询',

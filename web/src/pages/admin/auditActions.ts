@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'pledge.publish': 'auditAction.pledgePublish',
   'resource.sample.update': 'auditAction.sampleUpdate',
   'cli.import': 'auditAction.cliImport',
+  'cli.blobs.copyToS3': 'auditAction.cliBlobsCopyToS3',
   'consultation.ask': 'auditAction.consultationAsk',
   'consultation.dispatch': 'auditAction.consultationDispatch',
   'consultation.reply': 'auditAction.consultationReply',
