@@ -181,6 +181,22 @@ describe('registration', () => {
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '* * * * *' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
   });
 
+  it('refuses a backslash, which engines read differently around quotes (a hidden COMMIT; DELETE, an INTO OUTFILE)', async () => {
+    const resourceId = await newResource();
+    // PostgreSQL reads '\' as a whole string and MySQL "\"" as one: past them the rest would run as code.
+    for (const [kind, query] of [
+      ['postgres', "select '\\') as a; commit; delete from t; -- '"],
+      ['mysql', 'select "\\" \' ") as a into outfile \'/tmp/shukai-probe\' #\''],
+      ['mysql', "select name from t where name like 'a\\_%'"],
+    ] as const) {
+      const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind, connection: `${kind}://u:p@127.0.0.1/db`, query, mode: 'replace' });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error, query).toMatchObject({ code: 'SOURCE_QUERY_REFUSED', field: 'query' });
+      expect(res.json().error.message).toContain('反斜杠');
+    }
+    expect((await call(publisher, 'GET', `/api/v1/resources/${resourceId}/sources`)).json().items).toEqual([]);
+  });
+
   it('derives the schedule from 更新频率 at a quiet hour, and changes, pauses and removes a source', async () => {
     const resourceId = await newResource();
     const id = await register(resourceId, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace' });

@@ -13,6 +13,12 @@ const FORBIDDEN = new Set([
 
 /** Answers the statement without comments and a trailing semicolon; refuses anything but a single read-only SELECT. */
 export function readOnlySelect(text: string): string {
+  // Whether a backslash escapes the next quote depends on the engine and its settings
+  // (PostgreSQL's standard_conforming_strings, E'' strings, MySQL's double-quoted strings and
+  // NO_BACKSLASH_ESCAPES): where this reading and the server's differed, a quote could end a
+  // string here and not there, hiding a second statement or an INTO OUTFILE. Without
+  // backslashes every engine reads quotes alike.
+  if (text.includes('\\')) throw refused('不能包含反斜杠（\\）；需要转义时请用 ESCAPE 子句指定其他字符');
   const { code, kept, words } = tokens(text);
   const statement = code.trim().replace(/;\s*$/, '').trim();
   if (!statement) throw refused('查询语句为空');
@@ -52,7 +58,6 @@ function tokens(text: string): { code: string; kept: string; words: string[] } {
     } else if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
       for (; j < text.length; j++) {
-        if (text[j] === '\\' && c === "'") { j++; continue; }
         if (text[j] === c) {
           if (text[j + 1] === c) { j++; continue; }
           break;
