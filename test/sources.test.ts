@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
+import { fetchDatabaseSource } from '../src/modules/sources/fetch-database.js';
 import { createStaff, DEMO, login, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, drainJobs } from './support/catalog.js';
 import { TEST_ENGINE } from './support/database.js';
@@ -331,6 +332,17 @@ describe('PostgreSQL query sources', () => {
     const bad = await register(resourceId, { kind: 'postgres', connection, query: 'select nope from stations', mode: 'replace' });
     expect((await runNow(bad)).lastRun).toMatchObject({ status: 'failed', error: { code: 'SOURCE_QUERY_FAILED' } });
     expect(names(await records(resourceId))).toEqual(['文一路口', '学院路口']);
+  });
+
+  it('runs one statement only, even one the text guard let past: COMMIT; DELETE in it is an error, not run', async () => {
+    const limits = { ...t.ctx.sourceRuns.limits };
+    const hidden = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'postgres', connection, query: 'select 1) as a; commit; delete from stations; --' });
+    await expect(hidden).rejects.toMatchObject({ code: 'SOURCE_QUERY_FAILED' });
+    const d = server(database);
+    await d.connect();
+    const { rows } = await d.query('select count(*)::int as n from stations');
+    await d.end();
+    expect(rows[0].n).toBeGreaterThanOrEqual(3);
   });
 });
 

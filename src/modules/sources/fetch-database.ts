@@ -111,7 +111,8 @@ async function openPostgres(url: URL, address: string, port: number, timeoutMs: 
     async* batches(sql) {
       await client.query('begin transaction read only');
       await client.query(`set local statement_timeout = ${Math.ceil(timeoutMs)}`);
-      await client.query(`declare shukai_rows no scroll cursor for ${sql}`);
+      // The extended protocol takes one statement only: a second one hidden in the query is an error, not run.
+      await client.query({ text: `declare shukai_rows no scroll cursor for ${sql}`, queryMode: 'extended' } as pg.QueryConfig);
       for (;;) {
         const result = await client.query({ text: `fetch ${BATCH} from shukai_rows`, rowMode: 'array' });
         yield { fields: result.fields.map((f) => f.name), rows: result.rows as unknown[][] };
