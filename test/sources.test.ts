@@ -392,6 +392,14 @@ describe('MariaDB query sources', () => {
     expect((await runNow(denied)).lastRun).toMatchObject({ status: 'failed', error: { code: 'SOURCE_QUERY_FAILED' } });
     expect(names(await records(resourceId))).toContain('武林门');
   });
+
+  it('a statement that answers no rows ends at the deadline instead of hanging the run', async () => {
+    const limits = { ...t.ctx.sourceRuns.limits, timeoutMs: 1500 };
+    const started = Date.now();
+    const noRows = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'mysql', connection: `mysql://${user}:${MYSQL_PASSWORD}@127.0.0.1:3306/test`, query: 'select 1 as b) as a into @shukai_probe #' });
+    await expect(noRows).rejects.toMatchObject({ code: 'SOURCE_QUERY_FAILED' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });
 
 describe('the schedule', () => {

@@ -141,7 +141,8 @@ async function openMysql(url: URL, address: string, port: number, timeoutMs: num
   await run('start transaction read only');
   return {
     async* batches(sql) {
-      const query = connection.query({ sql, rowsAsArray: true });
+      // The client's own deadline too: a statement that answers no rows (or a server that stalls) never ends the stream.
+      const query = connection.query({ sql, rowsAsArray: true, timeout: timeoutMs });
       let fields: string[] = [];
       query.on('fields', (list: { name: string }[]) => { fields = list.map((f) => f.name); });
       let rows: unknown[][] = [];
