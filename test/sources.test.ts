@@ -127,6 +127,23 @@ describe('URL sources', () => {
     expect(JSON.stringify(view)).not.toContain('tok-Secret');
   });
 
+  it('sends the Authorization header to its own origin only, not where a redirect leads', async () => {
+    const resourceId = await newResource();
+    let seenElsewhere: string | null | undefined;
+    const elsewhere = createServer((req, res) => { seenElsewhere = req.headers.authorization ?? null; res.writeHead(200); res.end(INITIAL); });
+    elsewhere.listen(0, '127.0.0.1');
+    await once(elsewhere, 'listening');
+    try {
+      // Same host, another port: another origin, as another allowed host would be.
+      pages.set('/moved-away', (_req, res) => { res.writeHead(302, { location: `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/stops.csv` }); res.end(); });
+      const id = await register(resourceId, { kind: 'url', url: sourceUrl('/moved-away'), mode: 'replace', authorization: TOKEN });
+      expect((await runNow(id)).lastRun).toMatchObject({ status: 'succeeded' });
+      expect(seenElsewhere).toBeNull();
+    } finally {
+      elsewhere.close();
+    }
+  });
+
   it('appends the rows of an XLSX workbook', async () => {
     const resourceId = await newResource();
     const book = new ExcelJS.Workbook();
