@@ -215,6 +215,27 @@ describe('registration', () => {
     expect((await call(publisher, 'GET', `/api/v1/resources/${resourceId}/sources`)).json().items).toEqual([]);
   });
 
+  it('refuses functions a read-only transaction lets through: server files, other hosts, locks, administration', async () => {
+    const resourceId = await newResource();
+    for (const [kind, query] of [
+      ['postgres', "select lo_export(16384, '/tmp/shukai-probe')"],
+      ['postgres', "select pg_catalog.pg_read_file('/etc/passwd') as f"],
+      ['postgres', 'select "lo_import"(\'/etc/passwd\')'],
+      ['postgres', "select * from dblink('host=10.0.0.1', 'select 1') as t(a int)"],
+      ['postgres', 'select pg_terminate_backend(pid) from pg_stat_activity'],
+      ['postgres', 'select pg_advisory_lock(1)'],
+      ['mysql', "select LOAD_FILE('/etc/passwd') as f"],
+      ['mysql', "select get_lock('x', 10)"],
+    ] as const) {
+      const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind, connection: `${kind}://u:p@127.0.0.1/db`, query, mode: 'replace' });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error, query).toMatchObject({ code: 'SOURCE_QUERY_REFUSED', field: 'query', message: expect.stringContaining('不能调用') });
+    }
+    // A column or a string of that name is no call.
+    const named = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'postgres', connection: 'postgres://u:p@127.0.0.1/db', query: "select 'lo_export' as note, file_size from files", mode: 'replace' });
+    expect(named.statusCode, named.body).toBe(201);
+  });
+
   it('derives the schedule from 更新频率 at a quiet hour, and changes, pauses and removes a source', async () => {
     const resourceId = await newResource();
     const id = await register(resourceId, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace' });
