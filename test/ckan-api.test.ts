@@ -90,6 +90,10 @@ describe('CKAN envelope', () => {
     expect(rows).toMatchObject({ __type: 'Validation Error', rows: [expect.stringMatching(/[\u4e00-\u9fa5]/)] });
     const fq = (await get('/api/action/package_search?fq=title:x%20OR%201=1')).json().error;
     expect(fq.fq[0]).toMatch(/不支持按“title”筛选/);
+    // Clauses written in q are refused under q, the parameter sent.
+    const q = (await get('/api/action/package_search?q=title:x')).json().error;
+    expect(q).toMatchObject({ __type: 'Validation Error', q: [expect.stringMatching(/（字段：q）.*不支持按“title”筛选/)] });
+    expect(q.fq).toBeUndefined();
     const missing = (await t.app.inject({ method: 'POST', url: '/api/action/package_show', payload: {} })).json().error;
     expect(missing).toMatchObject({ __type: 'Validation Error', id: [expect.any(String)] });
   });
