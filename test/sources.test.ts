@@ -197,6 +197,12 @@ describe('registration', () => {
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'incremental' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'cursorField' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: `http://u:pw@127.0.0.1:${port}/x.csv`, mode: 'replace' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '* * * * *' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
+    // Its next runs ten minutes apart, then every minute: refused whenever it is registered.
+    const minute = (m: number) => (new Date().getUTCMinutes() + m) % 60;
+    const spacedThenDense = `${[3, 13, 23, 24, 25].map(minute).join(',')} * * * *`;
+    expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: spacedThenDense })).json().error, spacedThenDense).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
+    expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '*/7 * * * *' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
+    expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '*/5 * * * *' })).statusCode).toBe(201);
   });
 
   it('refuses a backslash, which engines read differently around quotes (a hidden COMMIT; DELETE, an INTO OUTFILE)', async () => {
