@@ -196,6 +196,11 @@ describe('registration', () => {
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'upsert' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'key' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'incremental' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'cursorField' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: `http://u:pw@127.0.0.1:${port}/x.csv`, mode: 'replace' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url' });
+    // An Authorization HTTP cannot send (a line break, Chinese) is refused here, not left to fail every run.
+    for (const authorization of ['Bearer x\r\nX-Injected: 1', 'Bearer 令牌']) {
+      const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', authorization });
+      expect(res.json().error, authorization).toMatchObject({ code: 'VALIDATION_FAILED', field: 'authorization', message: expect.stringContaining('ASCII') });
+    }
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '* * * * *' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
     // Its next runs ten minutes apart, then every minute: refused whenever it is registered.
     const minute = (m: number) => (new Date().getUTCMinutes() + m) % 60;
