@@ -196,6 +196,8 @@ describe('registration', () => {
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'upsert' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'key' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'incremental' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'cursorField' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: `http://u:pw@127.0.0.1:${port}/x.csv`, mode: 'replace' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url' });
+    const stray = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'postgres', connection: 'postgres://reader:50%off@127.0.0.1:5432/db', query: 'select 1', mode: 'replace' });
+    expect(stray.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'connection', message: expect.stringContaining('%25') });
     // An Authorization HTTP cannot send (a line break, Chinese) is refused here, not left to fail every run.
     for (const authorization of ['Bearer x\r\nX-Injected: 1', 'Bearer 令牌']) {
       const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', authorization });

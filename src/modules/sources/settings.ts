@@ -97,6 +97,14 @@ export function parseConnection(kind: 'postgres' | 'mysql', text: string): URL {
   if (!url || !(PROTOCOLS[kind] as readonly string[]).includes(url.protocol) || !url.hostname || !url.username || url.pathname.length < 2) {
     throw new AppError('VALIDATION_FAILED', 'connection', `连接串格式应为 ${example}`);
   }
+  // The drivers get these decoded (fetch-database.ts): a stray % would fail every run instead.
+  for (const part of [url.username, url.password, url.pathname]) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'connection', `连接串中的“%”须后接两位十六进制数（用户名或密码中的 % 写作 %25），格式应为 ${example}`);
+    }
+  }
   return url;
 }
 
