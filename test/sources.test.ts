@@ -388,6 +388,15 @@ describe('PostgreSQL query sources', () => {
     expect(names(await records(resourceId))).toEqual(['文一路口', '学院路口']);
   });
 
+  it('holds the whole read to the deadline, not each FETCH of the cursor alone', async () => {
+    // Every batch of 1000 rows takes a fraction of a second, well within the statement timeout; twenty of them do not fit in 1.5 s.
+    const limits = { ...t.ctx.sourceRuns.limits, timeoutMs: 1500 };
+    const started = Date.now();
+    const slow = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'postgres', connection, query: 'select g, pg_sleep(0.0002) as s from generate_series(1, 20000) g' });
+    await expect(slow).rejects.toMatchObject({ code: 'SOURCE_QUERY_FAILED', detail: expect.stringContaining('查询超时') });
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
   it('runs one statement only, even one the text guard let past: COMMIT; DELETE in it is an error, not run', async () => {
     const limits = { ...t.ctx.sourceRuns.limits };
     const hidden = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'postgres', connection, query: 'select 1) as a; commit; delete from stations; --' });

@@ -51,7 +51,9 @@ export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, 
     let sql = `select * from (${source.query}) as shukai_source`;
     if (cursor?.after != null) sql += ` where ${session.name(cursor.field)} > ${session.literal(cursor.after)}`;
     const state = { rows: 0, highWater: cursor?.after ?? null };
-    const lines = csvLines(session.batches(sql), limits.maxRows, cursor?.field, state);
+    // One deadline for the whole read, not only each statement: a cursor's every FETCH is a statement of its own.
+    const deadline = { at: Date.now() + limits.timeoutMs, seconds: Math.ceil(limits.timeoutMs / 1000) };
+    const lines = csvLines(session.batches(sql), limits.maxRows, cursor?.field, state, deadline);
     const { key } = await blobs.put(Readable.from(lines), limits.maxBytes, '.csv');
     return { blobKey: key, fileName: 'source.csv', rows: state.rows, highWater: state.highWater };
   } catch (err) {
@@ -63,10 +65,11 @@ export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, 
 
 async function* csvLines(
   batches: AsyncGenerator<{ fields: string[]; rows: unknown[][] }>, maxRows: number, cursorField: string | undefined,
-  state: { rows: number; highWater: string | null },
+  state: { rows: number; highWater: string | null }, deadline: { at: number; seconds: number },
 ): AsyncGenerator<string> {
   let header = false;
   for await (const { fields, rows } of batches) {
+    if (Date.now() > deadline.at) throw new AppError('SOURCE_QUERY_FAILED', 'query', `查询超时：${deadline.seconds} 秒内未读完结果`);
     if (!header) {
       header = true;
       yield line(fields);
