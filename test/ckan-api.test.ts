@@ -90,6 +90,10 @@ describe('CKAN envelope', () => {
     expect(rows).toMatchObject({ __type: 'Validation Error', rows: [expect.stringMatching(/[\u4e00-\u9fa5]/)] });
     const fq = (await get('/api/action/package_search?fq=title:x%20OR%201=1')).json().error;
     expect(fq.fq[0]).toMatch(/不支持按“title”筛选/);
+    // Clauses written in q are refused under q, the parameter sent.
+    const q = (await get('/api/action/package_search?q=title:x')).json().error;
+    expect(q).toMatchObject({ __type: 'Validation Error', q: [expect.stringMatching(/（字段：q）.*不支持按“title”筛选/)] });
+    expect(q.fq).toBeUndefined();
     const missing = (await t.app.inject({ method: 'POST', url: '/api/action/package_show', payload: {} })).json().error;
     expect(missing).toMatchObject({ __type: 'Validation Error', id: [expect.any(String)] });
   });
@@ -102,6 +106,30 @@ describe('CKAN envelope', () => {
     const shown = await t.app.inject({ method: 'POST', url: '/api/action/organization_show', payload: { id: transport, include_datasets: 'True' } });
     expect(shown.json().result.packages.length).toBeGreaterThan(0);
     expect((await t.app.inject({ method: 'POST', url: '/api/action/package_search', payload: { rows: 'many' } })).statusCode).toBe(409);
+  });
+
+  it('reads a POST body as CKAN does: curl -d \'{json}\' (a form of one field), form fields, no body at all', async () => {
+    const post = (payload: string | undefined, type?: string) => t.app.inject({
+      method: 'POST', url: '/api/3/action/package_search', ...(payload === undefined ? {} : { payload }), headers: type ? { 'content-type': type } : {},
+    });
+    const form = 'application/x-www-form-urlencoded';
+    // What CKAN's documentation's `curl -d '{"rows": 2}'` sends: the JSON as a form's one field.
+    const json = await post('{"rows": 2, "sort": "id asc"}', form);
+    expect(json.statusCode, json.body).toBe(200);
+    expect(json.json().result.results).toHaveLength(2);
+    const fields = await post('rows=3&sort=id+asc&facet.field=%5B%22tags%22%5D', form);
+    expect(fields.statusCode, fields.body).toBe(200);
+    expect(fields.json().result.results).toHaveLength(3);
+    for (const [payload, type] of [[undefined, undefined], ['', 'application/json'], ['', form]] as const) {
+      const empty = await post(payload, type);
+      expect(empty.statusCode, `${type} ${empty.body}`).toBe(200);
+      expect(empty.json().result.count).toBeGreaterThan(1000);
+    }
+    const broken = await post('{"rows": ', 'application/json');
+    expect(broken.statusCode).toBe(409);
+    expect(broken.json()).toMatchObject({ success: false, error: { __type: 'Validation Error' } });
+    // The portal's own routes still take JSON only.
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: 'account=1', headers: { 'content-type': form } })).statusCode).toBe(415);
   });
 
   it('takes booleans in CKAN\'s forms', async () => {

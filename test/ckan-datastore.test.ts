@@ -70,6 +70,20 @@ describe('datastore_search', () => {
     expect((await search({ total_estimation_threshold: 100, limit: 1 })).total).toBe(1500);
   });
 
+  it('takes q as CKAN\'s dictionary, each field searched for its text, by GET and POST', async () => {
+    const byGet = await search({ q: JSON.stringify({ 站点名称: '站点014' }), sort: '_id' });
+    expect(byGet.records.map((r: { 站点名称: string }) => r.站点名称)).toEqual(Array.from({ length: 10 }, (_, i) => `站点014${i}`));
+    expect(byGet.total).toBe(10);
+    const posted = await t.app.inject({ method: 'POST', url: '/api/action/datastore_search', headers: token, payload: { resource_id: resourceId, q: { 站点名称: '站点0007' }, filters: { 线路数: 2 } } });
+    expect(posted.statusCode, posted.body).toBe(200);
+    expect(posted.json().result.records).toEqual([{ _id: 7, 站点名称: '站点0007', 线路数: 2, 开通日期: '2020-01-07' }]);
+    // A field the table does not have is refused as in filters, not searched as words and found nowhere.
+    const unknown = await t.app.inject({ method: 'GET', url: `/api/action/datastore_search?resource_id=${resourceId}&q=${encodeURIComponent('{"名称":"站点"}')}`, headers: token });
+    expect(unknown.json()).toMatchObject({ success: false, error: { code: 'UNKNOWN_FIELD' } });
+    // Plain text that happens to start with a brace is still words.
+    expect((await search({ q: '{站点' })).total).toBe(0);
+  });
+
   it('gives records as lists or CSV, in the order of the fields', async () => {
     const lists = await search({ records_format: 'lists', limit: 2, sort: '线路数 desc, 站点名称' });
     expect(lists.records_format).toBe('lists');

@@ -76,10 +76,16 @@ describe('an address that is not well-formed percent-encoding', () => {
     for (const q of ['a+b', '100%25']) expect((await rawGet(`/api/v1/catalog?q=${q}`)).status, q).toBe(200);
   });
 
-  it('answers CKAN clients in CKAN\'s envelope', async () => {
-    const res = await rawGet('/api/3/action/package_search?q=%zz');
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.body).toMatchObject({ success: false, error: { message: expect.stringMatching(/百分号编码/) } });
+  it('answers CKAN clients in CKAN\'s envelope, whichever part of the address is at fault', async () => {
+    // The query read by the route, raw bytes refused by the HTTP parser, a path the router cannot decode.
+    for (const target of ['/api/3/action/package_search?q=%zz', '/api/3/action/package_search?q=公交', '/api/action/package_search?q=公交', '/api/action/公交', '/api/3/action/%E5']) {
+      const res = await rawGet(target);
+      expect(res.status, target).toBe(409);
+      expect(res.body, target).toMatchObject({
+        help: expect.stringMatching(/\/api\/3\/action\/help_show\?name=/), success: false,
+        error: { __type: 'Validation Error', code: 'MALFORMED_REQUEST', message: expect.stringMatching(/百分号编码/) },
+      });
+    }
   });
 });
 

@@ -124,6 +124,12 @@ describe('a grantee reads the granted data items only', () => {
     expect(posted.json()).toMatchObject({ success: false, error: { __type: 'Authorization Error', code: 'FORBIDDEN' } });
     const fields = await t.app.inject({ method: 'GET', url: ckan({ fields: '法定代表人' }), headers: { authorization: g.key } });
     expect(fields.statusCode).toBe(403);
+    // Nor may an ungranted data item order, de-duplicate or be searched (q as CKAN's dictionary): each would tell of its values.
+    for (const params of [{ sort: '联系电话 desc' }, { distinct: 'true', fields: '联系电话' }, { q: JSON.stringify({ 法定代表人: '张三' }) }] as Record<string, string>[]) {
+      const res = await t.app.inject({ method: 'GET', url: ckan(params), headers: { authorization: g.key } });
+      expect(res.statusCode, `${JSON.stringify(params)} ${res.body}`).toBe(403);
+      expect(res.body, JSON.stringify(params)).not.toContain('13900001111');
+    }
   });
 
   it('downloads the granted data items when the agreed delivery is download, and not when it is the API', async () => {

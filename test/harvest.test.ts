@@ -308,6 +308,30 @@ describe('sources that cannot be harvested', () => {
   });
 });
 
+describe('a CKAN site whose records are not all datasets', () => {
+  it('fails the odd records alone: a null, tags as a string, resources as an object, null items in lists', async () => {
+    const page = (start: number, results: unknown[]) => files.set(`/odd-ckan/api/3/action/package_search?rows=100&start=${start}&sort=id+asc`, {
+      type: 'application/json', body: JSON.stringify({ success: true, result: { count: 5, results } }),
+    });
+    page(0, [
+      null,
+      { id: 'odd-tags', title: '标签是字符串', tags: '公交' },
+      { id: 'odd-resources', title: '资源是对象', resources: { url: 'http://127.0.0.1/x.csv' } },
+      { id: 'odd-items', title: '列表里有空项', tags: [null, { name: '公交' }], groups: [null], extras: [null, { key: 'update_frequency', value: 'daily' }], resources: [null, { url: 'http://127.0.0.1/y.csv', format: 'CSV' }] },
+      { id: 'plain', title: '普通数据集' },
+    ]);
+    page(100, []);
+    const id = (await register({ name: '怪异 CKAN', kind: 'ckan', url: `${filesUrl}/odd-ckan` })).json().id;
+    const shown = await harvest(id);
+    expect(shown.lastRun, JSON.stringify(shown.lastRun)).toMatchObject({ status: 'succeeded', counts: { created: 4, failed: 1 } });
+    expect(shown.lastRun.errors).toEqual([{ remoteId: '(无标识)', title: '', message: '来源记录不是数据集对象' }]);
+    const entries = await entriesOf(id);
+    expect(entries.map((e) => e.remote_id).sort()).toEqual(['odd-items', 'odd-resources', 'odd-tags', 'plain']);
+    const items = (await local.app.inject({ method: 'GET', url: `/api/v1/catalog/${entries.find((e) => e.remote_id === 'odd-items')!.id}` })).json();
+    expect(items).toMatchObject({ tags: ['公交'], updateFrequency: 'daily' });
+  });
+});
+
 describe('managing harvest sources', () => {
   it('is the authority administrators\' alone', async () => {
     const publisher = await login(local.app, DEMO.publisher);

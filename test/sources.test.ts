@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
+import { fetchDatabaseSource } from '../src/modules/sources/fetch-database.js';
 import { createStaff, DEMO, login, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, drainJobs } from './support/catalog.js';
 import { TEST_ENGINE } from './support/database.js';
@@ -126,6 +127,23 @@ describe('URL sources', () => {
     expect(JSON.stringify(view)).not.toContain('tok-Secret');
   });
 
+  it('sends the Authorization header to its own origin only, not where a redirect leads', async () => {
+    const resourceId = await newResource();
+    let seenElsewhere: string | null | undefined;
+    const elsewhere = createServer((req, res) => { seenElsewhere = req.headers.authorization ?? null; res.writeHead(200); res.end(INITIAL); });
+    elsewhere.listen(0, '127.0.0.1');
+    await once(elsewhere, 'listening');
+    try {
+      // Same host, another port: another origin, as another allowed host would be.
+      pages.set('/moved-away', (_req, res) => { res.writeHead(302, { location: `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/stops.csv` }); res.end(); });
+      const id = await register(resourceId, { kind: 'url', url: sourceUrl('/moved-away'), mode: 'replace', authorization: TOKEN });
+      expect((await runNow(id)).lastRun).toMatchObject({ status: 'succeeded' });
+      expect(seenElsewhere).toBeNull();
+    } finally {
+      elsewhere.close();
+    }
+  });
+
   it('appends the rows of an XLSX workbook', async () => {
     const resourceId = await newResource();
     const book = new ExcelJS.Workbook();
@@ -178,7 +196,60 @@ describe('registration', () => {
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'upsert' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'key' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'incremental' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'cursorField' });
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: `http://u:pw@127.0.0.1:${port}/x.csv`, mode: 'replace' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url' });
+    const stray = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'postgres', connection: 'postgres://reader:50%off@127.0.0.1:5432/db', query: 'select 1', mode: 'replace' });
+    expect(stray.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'connection', message: expect.stringContaining('%25') });
+    // An Authorization HTTP cannot send (a line break, Chinese) is refused here, not left to fail every run.
+    for (const authorization of ['Bearer x\r\nX-Injected: 1', 'Bearer 令牌']) {
+      const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', authorization });
+      expect(res.json().error, authorization).toMatchObject({ code: 'VALIDATION_FAILED', field: 'authorization', message: expect.stringContaining('ASCII') });
+    }
     expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '* * * * *' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
+    // Its next runs ten minutes apart, then every minute: refused whenever it is registered.
+    const minute = (m: number) => (new Date().getUTCMinutes() + m) % 60;
+    const spacedThenDense = `${[3, 13, 23, 24, 25].map(minute).join(',')} * * * *`;
+    expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: spacedThenDense })).json().error, spacedThenDense).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
+    expect((await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '*/7 * * * *' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'schedule' });
+    const everyFive = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'url', url: sourceUrl('/x.csv'), mode: 'replace', schedule: '*/5 * * * *' });
+    expect(everyFive.statusCode).toBe(201);
+    // Gone again: due within minutes, it would join the schedule tests' due sources.
+    expect((await call(publisher, 'DELETE', `/api/v1/sources/${everyFive.json().id}`)).statusCode).toBe(204);
+  });
+
+  it('refuses a backslash, which engines read differently around quotes (a hidden COMMIT; DELETE, an INTO OUTFILE)', async () => {
+    const resourceId = await newResource();
+    // PostgreSQL reads '\' as a whole string and MySQL "\"" as one: past them the rest would run as code.
+    for (const [kind, query] of [
+      ['postgres', "select '\\') as a; commit; delete from t; -- '"],
+      ['mysql', 'select "\\" \' ") as a into outfile \'/tmp/shukai-probe\' #\''],
+      ['mysql', "select name from t where name like 'a\\_%'"],
+    ] as const) {
+      const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind, connection: `${kind}://u:p@127.0.0.1/db`, query, mode: 'replace' });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error, query).toMatchObject({ code: 'SOURCE_QUERY_REFUSED', field: 'query' });
+      expect(res.json().error.message).toContain('反斜杠');
+    }
+    expect((await call(publisher, 'GET', `/api/v1/resources/${resourceId}/sources`)).json().items).toEqual([]);
+  });
+
+  it('refuses functions a read-only transaction lets through: server files, other hosts, locks, administration', async () => {
+    const resourceId = await newResource();
+    for (const [kind, query] of [
+      ['postgres', "select lo_export(16384, '/tmp/shukai-probe')"],
+      ['postgres', "select pg_catalog.pg_read_file('/etc/passwd') as f"],
+      ['postgres', 'select "lo_import"(\'/etc/passwd\')'],
+      ['postgres', "select * from dblink('host=10.0.0.1', 'select 1') as t(a int)"],
+      ['postgres', 'select pg_terminate_backend(pid) from pg_stat_activity'],
+      ['postgres', 'select pg_advisory_lock(1)'],
+      ['mysql', "select LOAD_FILE('/etc/passwd') as f"],
+      ['mysql', "select get_lock('x', 10)"],
+    ] as const) {
+      const res = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind, connection: `${kind}://u:p@127.0.0.1/db`, query, mode: 'replace' });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error, query).toMatchObject({ code: 'SOURCE_QUERY_REFUSED', field: 'query', message: expect.stringContaining('不能调用') });
+    }
+    // A column or a string of that name is no call.
+    const named = await call(publisher, 'POST', `/api/v1/resources/${resourceId}/sources`, { kind: 'postgres', connection: 'postgres://u:p@127.0.0.1/db', query: "select 'lo_export' as note, file_size from files", mode: 'replace' });
+    expect(named.statusCode, named.body).toBe(201);
   });
 
   it('derives the schedule from 更新频率 at a quiet hour, and changes, pauses and removes a source', async () => {
@@ -316,6 +387,26 @@ describe('PostgreSQL query sources', () => {
     expect((await runNow(bad)).lastRun).toMatchObject({ status: 'failed', error: { code: 'SOURCE_QUERY_FAILED' } });
     expect(names(await records(resourceId))).toEqual(['文一路口', '学院路口']);
   });
+
+  it('holds the whole read to the deadline, not each FETCH of the cursor alone', async () => {
+    // Every batch of 1000 rows takes a fraction of a second, well within the statement timeout; twenty of them do not fit in 1.5 s.
+    const limits = { ...t.ctx.sourceRuns.limits, timeoutMs: 1500 };
+    const started = Date.now();
+    const slow = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'postgres', connection, query: 'select g, pg_sleep(0.0002) as s from generate_series(1, 20000) g' });
+    await expect(slow).rejects.toMatchObject({ code: 'SOURCE_QUERY_FAILED', detail: expect.stringContaining('查询超时') });
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it('runs one statement only, even one the text guard let past: COMMIT; DELETE in it is an error, not run', async () => {
+    const limits = { ...t.ctx.sourceRuns.limits };
+    const hidden = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'postgres', connection, query: 'select 1) as a; commit; delete from stations; --' });
+    await expect(hidden).rejects.toMatchObject({ code: 'SOURCE_QUERY_FAILED' });
+    const d = server(database);
+    await d.connect();
+    const { rows } = await d.query('select count(*)::int as n from stations');
+    await d.end();
+    expect(rows[0].n).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe('MariaDB query sources', () => {
@@ -363,6 +454,14 @@ describe('MariaDB query sources', () => {
     const denied = await register(resourceId, { kind: 'mysql', connection: `mysql://${user}:${MYSQL_PASSWORD}@127.0.0.1:3306/test`, query: 'select * from mysql.user', mode: 'replace' });
     expect((await runNow(denied)).lastRun).toMatchObject({ status: 'failed', error: { code: 'SOURCE_QUERY_FAILED' } });
     expect(names(await records(resourceId))).toContain('武林门');
+  });
+
+  it('a statement that answers no rows ends at the deadline instead of hanging the run', async () => {
+    const limits = { ...t.ctx.sourceRuns.limits, timeoutMs: 1500 };
+    const started = Date.now();
+    const noRows = fetchDatabaseSource(t.ctx.sourceReach, t.ctx.blobs, limits, { kind: 'mysql', connection: `mysql://${user}:${MYSQL_PASSWORD}@127.0.0.1:3306/test`, query: 'select 1 as b) as a into @shukai_probe #' });
+    await expect(noRows).rejects.toMatchObject({ code: 'SOURCE_QUERY_FAILED' });
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 

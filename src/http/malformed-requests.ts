@@ -14,13 +14,31 @@ const DETAIL: Record<string, string> = {
   HPE_INVALID_CONSTANT: '请求行格式有误：地址中的空格须编码为 %20（或 +）',
 };
 
+/** CKAN's Action API (interop/ckan-envelope.ts): its clients read no answer but CKAN's envelope. */
+const CKAN_ACTION = /^\/api(?:\/3)?\/action(?:[/?]|$)/;
+
+/**
+ * The refusal for a request to `target`: the portal's error shape, or under CKAN's Action API
+ * CKAN's envelope with its status for what the caller sent wrong (409, as its Validation Error).
+ */
+function refusal(target: string, host: string | undefined, status: number, body: ReturnType<typeof errorBody>): { status: number; body: object } {
+  if (!CKAN_ACTION.test(target)) return { status, body };
+  const help = `${host ? `http://${host}` : ''}/api/3/action/help_show?name=`;
+  return { status: 409, body: { help, success: false, error: { __type: 'Validation Error', message: body.error.message, code: body.error.code } } };
+}
+
 /**
  * The Accept-Language of a request the HTTP parser gave up on, read from the bytes it had, so
  * the answer is still in the caller's language (the parser stopped before making headers).
  */
-function rawHeaders(packet: Buffer | undefined): { headers: Record<string, string> } {
-  const language = /\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(packet?.toString('latin1') ?? '')?.[1];
-  return { headers: language ? { 'accept-language': language } : {} };
+function rawHeaders(packet: Buffer | undefined): { headers: Record<string, string>; target: string; host: string | undefined } {
+  const text = packet?.toString('latin1') ?? '';
+  const language = /\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(text)?.[1];
+  return {
+    headers: language ? { 'accept-language': language } : {},
+    target: /^[A-Z]+ (\S*)/.exec(text)?.[1] ?? '',
+    host: /\r\nhost:[ \t]*([\w.:[\]-]+)/i.exec(text)?.[1],
+  };
 }
 
 /**
@@ -33,7 +51,8 @@ export const malformedRequests: Pick<FastifyServerOptions, 'frameworkErrors' | '
   // The reply typed plainly: the option's generic reply type would refuse our body.
   frameworkErrors(err, req, reply: FastifyReply) {
     req.log.debug({ err }, 'malformed request');
-    reply.status(400).send(errorBody(req, 'MALFORMED_REQUEST', undefined, DETAIL[err.code]));
+    const { status, body } = refusal(req.url, req.host, 400, errorBody(req, 'MALFORMED_REQUEST', undefined, DETAIL[err.code]));
+    reply.status(status).send(body);
   },
 
   clientErrorHandler(this: FastifyInstance, err, socket) {
@@ -42,8 +61,10 @@ export const malformedRequests: Pick<FastifyServerOptions, 'frameworkErrors' | '
     this.log.debug({ err }, 'unparsable request');
     const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
     // Node hands over the raw bytes as a Buffer, whatever Fastify's types say.
-    const body = JSON.stringify(errorBody(rawHeaders(err.rawPacket as unknown as Buffer | undefined), code, undefined, DETAIL[err.code]));
-    const status = errorCatalogue[code].status;
+    const raw = rawHeaders(err.rawPacket as unknown as Buffer | undefined);
+    const refused = refusal(raw.target, raw.host, errorCatalogue[code].status, errorBody(raw, code, undefined, DETAIL[err.code]));
+    const body = JSON.stringify(refused.body);
+    const status = refused.status;
     if (socket.writable) {
       socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n`
         + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);

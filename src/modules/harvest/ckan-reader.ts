@@ -100,11 +100,18 @@ function notCkan(root: string, page: RemotePage): AppError {
 
 /** CKAN 2.x sends extras as a list of { key, value }; older sites as an object. */
 function extrasOf(pkg: CkanPackage): Record<string, string> {
-  const list = Array.isArray(pkg.extras) ? pkg.extras.map((e) => [e.key, e.value]) : Object.entries(pkg.extras ?? {});
+  const list = Array.isArray(pkg.extras) ? objects<{ key?: unknown; value?: unknown }>(pkg.extras).map((e) => [e.key, e.value])
+    : isObject(pkg.extras) ? Object.entries(pkg.extras) : [];
   return Object.fromEntries(list.filter(([k, v]) => typeof k === 'string' && typeof v === 'string') as [string, string][]);
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The objects of a remote list: a site that sends a string, null items or no list gets none read as something else. */
+const objects = <T>(value: unknown): T[] => (Array.isArray(value) ? value.filter(isObject) as T[] : []);
+
 function datasetOf(pkg: CkanPackage, root: string): Gathered {
+  if (!isObject(pkg)) return { remoteId: '(无标识)', title: '', error: '来源记录不是数据集对象' };
   const remoteId = clean(pkg.id, 500) || clean(pkg.name, 500);
   const title = clean(pkg.title, 200) || clean(pkg.name, 200);
   if (!remoteId) return { remoteId: `(${title || '无标识'})`, title, error: '来源记录没有 id' };
@@ -119,8 +126,8 @@ function datasetOf(pkg: CkanPackage, root: string): Gathered {
     remoteId,
     title,
     summary: typeof pkg.notes === 'string' ? pkg.notes : '',
-    tags: (pkg.tags ?? []).map((t) => (typeof t.name === 'string' ? t.name : '')),
-    domain: extras.domain ?? (typeof pkg.groups?.[0]?.title === 'string' ? pkg.groups[0].title : ''),
+    tags: objects<{ name?: unknown }>(pkg.tags).map((t) => (typeof t.name === 'string' ? t.name : '')),
+    domain: extras.domain ?? clean(objects<{ title?: unknown }>(pkg.groups)[0]?.title, 50),
     nationalTheme: extras.national_theme ?? '',
     district: extras.district ?? '',
     updateFrequency: frequencyOf(extras.update_frequency ?? extras.frequency ?? extras.accrual_periodicity ?? extras['更新频率']),
@@ -131,7 +138,7 @@ function datasetOf(pkg: CkanPackage, root: string): Gathered {
     contactPhone: extras.contact_phone ?? '',
     contactEmail: clean(pkg.maintainer_email, 254) || clean(pkg.author_email, 254),
     landingPage,
-    links: (pkg.resources ?? []).flatMap((r) => {
+    links: objects<{ name?: unknown; description?: unknown; url?: unknown; format?: unknown }>(pkg.resources).flatMap((r) => {
       const link = httpUrl(r.url, `${root}/`);
       const format = clean(r.format, 20);
       return link ? [{ name: clean(r.name, 200) || clean(r.description, 200) || format || '数据资源', url: link, format }] : [];

@@ -60,11 +60,49 @@ function filtersText(filters: Record<string, unknown>): string | undefined {
   return text === '{}' ? undefined : text;
 }
 
+/**
+ * CKAN's `q` as a dictionary, `{"field": "text"}` (a JSON object in a query string, as CKAN's
+ * unicode_or_json_validator reads it): each field searched for its text, as a filter's `like`
+ * does, so the field is checked like any filter's — unknown, or not granted, it is refused.
+ * Answers the filters with these added, or null when `q` is plain text.
+ */
+function fieldSearch(q: unknown, filters: unknown): Record<string, unknown> | null {
+  let fields = q;
+  if (typeof q === 'string') {
+    if (!q.trimStart().startsWith('{')) return null;
+    try {
+      fields = JSON.parse(q);
+    } catch {
+      return null;
+    }
+  }
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return null;
+  let given: unknown = filters ?? {};
+  if (typeof given === 'string') {
+    try {
+      given = JSON.parse(given);
+    } catch {
+      throw new AppError('INVALID_QUERY', 'filters', 'filters 须为 JSON 对象');
+    }
+  }
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new AppError('INVALID_QUERY', 'filters', 'filters 须为 JSON 对象');
+  const merged: Record<string, unknown> = { ...given };
+  for (const [field, text] of Object.entries(fields)) {
+    if (typeof text !== 'string' || text.trim() === '') throw new AppError('INVALID_QUERY', 'q', `按数据项检索时，“${field.slice(0, 64)}”的值须为非空文本`);
+    if (Object.hasOwn(merged, field)) throw new AppError('INVALID_QUERY', 'q', `数据项“${field.slice(0, 64)}”不能同时出现在 q 和 filters 中`);
+    merged[field] = { like: text.trim() };
+  }
+  return merged;
+}
+
 export function datastoreActions(define: DefineAction, ctx: AppContext): void {
   define('datastore_search', '查询数据记录（CKAN DataStore 兼容：filters、q、fields、sort、limit、offset、distinct、records_format）', Type.Object({
     resource_id: Id,
     filters: Type.Optional(Type.Union([Type.String({ maxLength: FILTERS_MAX_CHARS }), Type.Record(Type.String(), Type.Unknown())])),
-    q: Type.Optional(Type.String({ maxLength: 200, description: '在所有文本数据项中检索' })),
+    q: Type.Optional(Type.Union([
+      Type.String({ maxLength: 200, description: '在所有文本数据项中检索；或 JSON 对象 {"数据项": "文本"}，在指定数据项中检索' }),
+      Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 200 }), { maxProperties: 20 }),
+    ])),
     fields: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 })])),
     sort: Type.Optional(Type.String({ maxLength: 500, description: '如 “数据项 desc, 数据项2”' })),
     limit: Type.Optional(Count(`条数（默认 100，超过 ${MAX_LIMIT} 按 ${MAX_LIMIT}；0 只返回字段与总数）`)),
@@ -76,9 +114,11 @@ export function datastoreActions(define: DefineAction, ctx: AppContext): void {
   }), async (req, p) => {
     const limit = clamp(p.limit, 100, MAX_LIMIT), offset = p.offset ?? 0;
     const fields = Array.isArray(p.fields) ? p.fields.join(',') : p.fields;
+    const searched = fieldSearch(p.q, p.filters);
+    const filters = searched ?? p.filters;
     const page = await readRecords(ctx, req, p.resource_id, {
-      filters: typeof p.filters === 'object' ? filtersText(p.filters) : p.filters,
-      q: p.q, fields, sort: p.sort, limit, offset, rowIds: true, distinct: isTrue(p.distinct),
+      filters: typeof filters === 'object' ? filtersText(filters) : filters,
+      q: searched ? undefined : p.q as string | undefined, fields, sort: p.sort, limit, offset, rowIds: true, distinct: isTrue(p.distinct),
     });
     const format = p.records_format ?? 'objects';
     // The estimate CKAN offers above total_estimation_threshold is never needed: an unfiltered

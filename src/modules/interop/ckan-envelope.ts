@@ -8,7 +8,7 @@
  */
 import AjvCompiler from '@fastify/ajv-compiler';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { App } from '../../http/app-instance.js';
 import { errorBody, validationDetail } from '../../http/errors.js';
@@ -79,6 +79,36 @@ function validatedField(err: FastifyError): string | undefined {
  */
 const convertingBodies = AjvCompiler()({}, { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: true } });
 
+/**
+ * A POST body as CKAN reads one (ckan/views/api.py): JSON; no body, or an empty one, as no
+ * parameters; form fields, a repeated one as a list; and a form of one field with no value as
+ * the JSON it is — what `curl -d '{"q":"…"}'` sends, as CKAN's own documentation does.
+ */
+function readBodiesAsCkan(scope: FastifyInstance): void {
+  const json = scope.getDefaultJsonParser('error', 'error');
+  scope.removeContentTypeParser('application/json');
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).trim() === '') done(null, {});
+    else json(req, body as string, done);
+  });
+  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    const fields = [...new URLSearchParams(body as string)];
+    if (fields.length === 1 && (fields[0]![1] === '' || fields[0]![1] === '1') && fields[0]![0].trim().startsWith('{')) {
+      json(req, fields[0]![0], done);
+      return;
+    }
+    const form: Record<string, string | string[]> = Object.create(null);
+    for (const [key, value] of fields) {
+      const before = form[key];
+      form[key] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+    }
+    done(null, { ...form });
+  });
+  scope.addHook('preValidation', async (req) => {
+    if (req.body === undefined || req.body === null) req.body = {};
+  });
+}
+
 export type RunAction<S extends TSchema> = (req: FastifyRequest, params: Static<S>) => Promise<unknown>;
 export type DefineAction = <S extends TSchema>(name: string, summary: string, params: S, run: RunAction<S>) => void;
 
@@ -101,11 +131,17 @@ export function ckanActions(app: App, origin: (req: FastifyRequest) => string): 
     const errorHandler = errorHandlerFor(name);
     for (const prefix of CKAN_PREFIXES) {
       app.get(`${prefix}/${name}`, { schema: { tags: TAGS, summary, querystring: params }, errorHandler }, handler);
-      // CKAN clients send parameters of other CKAN versions, which CKAN passes over: kept open.
-      app.post(`${prefix}/${name}`, {
-        schema: { tags: TAGS, summary, body: Type.Optional({ ...params, additionalProperties: true }) }, errorHandler, validatorCompiler: convertingBodies,
-      }, handler);
     }
+    // In a scope of its own: the body parsers below are CKAN's, not the portal's.
+    void app.register(async (scope) => {
+      readBodiesAsCkan(scope);
+      for (const prefix of CKAN_PREFIXES) {
+        // CKAN clients send parameters of other CKAN versions, which CKAN passes over: kept open.
+        scope.post(`${prefix}/${name}`, {
+          schema: { tags: TAGS, summary, body: Type.Optional({ ...params, additionalProperties: true }) }, errorHandler, validatorCompiler: convertingBodies,
+        }, handler);
+      }
+    });
   };
 
   const finish = async () => {

@@ -42,10 +42,19 @@ function isClauses(q: string): boolean {
   return /^[\s(+\-!]*[A-Za-z_][A-Za-z0-9_]*:/.test(q) && q.trim() !== '*:*';
 }
 
+/** A refusal of clauses written in `q` names `q`, the parameter the caller sent, not `fq`. */
+function asQ<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw err instanceof AppError && err.field === 'fq' ? new AppError(err.code, 'q', err.detail) : err;
+  }
+}
+
 export function searchOf(q: string | undefined, fq: string | undefined, sort: string | undefined): SearchParams {
   const text = q?.trim();
   const conditions: Condition[] = [];
-  if (text && isClauses(text)) conditions.push(conditionOfFq(text));
+  if (text && isClauses(text)) conditions.push(asQ(() => conditionOfFq(text)));
   if (fq?.trim()) conditions.push(conditionOfFq(fq));
   // "*:*" is Solr for everything.
   const words = text && text !== '*:*' && !isClauses(text) ? text : undefined;

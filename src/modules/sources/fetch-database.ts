@@ -50,7 +50,9 @@ export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, 
     let sql = `select * from (${source.query}) as shukai_source`;
     if (cursor?.after != null) sql += ` where ${session.name(cursor.field)} > ${session.literal(cursor.after)}`;
     const state = { rows: 0, highWater: cursor?.after ?? null };
-    const lines = csvLines(session.batches(sql), limits.maxRows, cursor?.field, state);
+    // One deadline for the whole read, not only each statement: a cursor's every FETCH is a statement of its own.
+    const deadline = { at: Date.now() + limits.timeoutMs, seconds: Math.ceil(limits.timeoutMs / 1000) };
+    const lines = csvLines(session.batches(sql), limits.maxRows, cursor?.field, state, deadline);
     const { key } = await blobs.put(Readable.from(lines), limits.maxBytes, '.csv');
     return { blobKey: key, fileName: 'source.csv', rows: state.rows, highWater: state.highWater };
   } catch (err) {
@@ -62,10 +64,11 @@ export async function fetchDatabaseSource(reach: SourceReach, blobs: BlobStore, 
 
 async function* csvLines(
   batches: AsyncGenerator<{ fields: string[]; rows: unknown[][] }>, maxRows: number, cursorField: string | undefined,
-  state: { rows: number; highWater: string | null },
+  state: { rows: number; highWater: string | null }, deadline: { at: number; seconds: number },
 ): AsyncGenerator<string> {
   let header = false;
   for await (const { fields, rows } of batches) {
+    if (Date.now() > deadline.at) throw new AppError('SOURCE_QUERY_FAILED', 'query', `查询超时：${deadline.seconds} 秒内未读完结果`);
     if (!header) {
       header = true;
       yield line(fields);
@@ -110,7 +113,8 @@ async function openPostgres(url: URL, address: string, port: number, timeoutMs: 
     async* batches(sql) {
       await client.query('begin transaction read only');
       await client.query(`set local statement_timeout = ${Math.ceil(timeoutMs)}`);
-      await client.query(`declare shukai_rows no scroll cursor for ${sql}`);
+      // The extended protocol takes one statement only: a second one hidden in the query is an error, not run.
+      await client.query({ text: `declare shukai_rows no scroll cursor for ${sql}`, queryMode: 'extended' } as pg.QueryConfig);
       for (;;) {
         const result = await client.query({ text: `fetch ${BATCH} from shukai_rows`, rowMode: 'array' });
         yield { fields: result.fields.map((f) => f.name), rows: result.rows as unknown[][] };
@@ -141,7 +145,8 @@ async function openMysql(url: URL, address: string, port: number, timeoutMs: num
   await run('start transaction read only');
   return {
     async* batches(sql) {
-      const query = connection.query({ sql, rowsAsArray: true });
+      // The client's own deadline too: a statement that answers no rows (or a server that stalls) never ends the stream.
+      const query = connection.query({ sql, rowsAsArray: true, timeout: timeoutMs });
       let fields: string[] = [];
       query.on('fields', (list: { name: string }[]) => { fields = list.map((f) => f.name); });
       let rows: unknown[][] = [];

@@ -36,14 +36,18 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export async function fetchFromSource(reach: SourceReach, url: string, options: SourceFetchOptions): Promise<SourceResponse> {
   const signal = AbortSignal.timeout(options.timeoutMs);
   let current = parseSourceUrl(url);
+  let headers = options.headers ?? {};
   for (let hop = 0; ; hop++) {
     const checked = await reach.address(current.hostname);
-    const response = await get(current, checked, options.headers ?? {}, signal);
+    const response = await get(current, checked, headers, signal);
     const location = response.headers.location;
     if (!REDIRECTS.has(response.statusCode ?? 0) || !location) return limited(current.href, response, options.maxBytes, signal);
     response.resume();
     if (hop >= (options.maxRedirects ?? 5)) throw new AppError('SOURCE_UNREACHABLE', undefined, `重定向次数过多（${url}）`);
-    current = parseSourceUrl(new URL(location, current).href);
+    const next = parseSourceUrl(new URL(location, current).href);
+    // A token is given for its origin: a redirect elsewhere (another host, port or scheme) goes without it, as browsers do.
+    if (next.origin !== current.origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    current = next;
   }
 }
 

@@ -9,6 +9,9 @@ import { AppError } from '../../domain/errors.js';
 /** A source polled more often than this costs the source system more than it brings. */
 const SHORTEST_INTERVAL_MS = 5 * 60_000;
 
+/** Just before a whole hour, so that its minute 0 is the first run read. */
+const HOUR_BEFORE = new Date('2000-01-01T00:59:59Z');
+
 /**
  * The schedule 更新频率 implies: 实时 every quarter hour, the others once per period at 02:xx,
  * the minute spread by the source's id so that a night's runs do not all start at once.
@@ -40,8 +43,14 @@ export function checkSchedule(expression: string, timezone: string): string {
     throw invalid(`cron 表达式无效：${(err as Error).message}`);
   }
   if (runs.length === 0) throw invalid('该 cron 表达式不会再触发');
-  for (let i = 1; i < runs.length; i++) {
-    if (runs[i]!.getTime() - runs[i - 1]!.getTime() < SHORTEST_INTERVAL_MS) throw invalid('运行间隔不能短于 5 分钟');
+  // The next few runs can be spaced well and a later stretch not (0,10,20,30-59 registered at
+  // 08:05). Every run falls on a minute of the first field, in some hour: if those minutes, read
+  // round a whole hour and across into the next, are far enough apart, so are the runs.
+  const minutes = new Cron(`${text.split(/\s+/)[0]} * * * *`, { timezone: 'UTC', paused: true }).nextRuns(61, HOUR_BEFORE);
+  for (const series of [runs, minutes]) {
+    for (let i = 1; i < series.length; i++) {
+      if (series[i]!.getTime() - series[i - 1]!.getTime() < SHORTEST_INTERVAL_MS) throw invalid('运行间隔不能短于 5 分钟');
+    }
   }
   return text;
 }

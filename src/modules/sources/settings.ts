@@ -62,6 +62,10 @@ export function checkSettings(input: SourceInput, reach: SourceReach, key: Buffe
     const url = parseSourceUrl(input.url);
     if (url.username || url.password) throw new AppError('VALIDATION_FAILED', 'url', '网址中不能含用户名或密码，请改用“认证信息”（Authorization）填写');
     assertListed(reach, url.hostname, 'url');
+    // Sent as a header on every run: what HTTP cannot carry there (a line break, Chinese) would fail each run instead.
+    if (input.authorization && !/^[\x20-\x7e\t]+$/.test(input.authorization)) {
+      throw new AppError('VALIDATION_FAILED', 'authorization', '认证信息只能包含英文字母、数字和标点（可见的 ASCII 字符），不能换行');
+    }
     if (input.jsonPath && !/^[^.\s]+(\.[^.\s]+)*$/.test(input.jsonPath)) throw new AppError('VALIDATION_FAILED', 'jsonPath', '数据所在的键用点号分隔，例如 data.items');
     const secret: SourceSecret = input.authorization ? { authorization: input.authorization } : {};
     return {
@@ -92,6 +96,14 @@ export function parseConnection(kind: 'postgres' | 'mysql', text: string): URL {
   const example = `${kind}://用户名:密码@主机:${DEFAULT_PORTS[kind]}/数据库`;
   if (!url || !(PROTOCOLS[kind] as readonly string[]).includes(url.protocol) || !url.hostname || !url.username || url.pathname.length < 2) {
     throw new AppError('VALIDATION_FAILED', 'connection', `连接串格式应为 ${example}`);
+  }
+  // The drivers get these decoded (fetch-database.ts): a stray % would fail every run instead.
+  for (const part of [url.username, url.password, url.pathname]) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'connection', `连接串中的“%”须后接两位十六进制数（用户名或密码中的 % 写作 %25），格式应为 ${example}`);
+    }
   }
   return url;
 }
