@@ -13,6 +13,8 @@ export interface TestBucket {
   env: Record<string, string>;
   /** Every object in the bucket, with its size. */
   objects(): Promise<Map<string, number>>;
+  /** Every request the server received, as `METHOD /path?query`, oldest first. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export async function startTestBucket(bucket = 'shukai-test'): Promise<TestBucke
   const directory = mkdtempSync(join(tmpdir(), 'shukai-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { port } = await server.run();
+  const requests: string[] = [];
+  server.httpServer.prependListener('request', (req) => requests.push(`${req.method} ${req.url}`));
   // The SDK reads credentials from the process environment (its default chain), as in production.
   Object.assign(process.env, CREDENTIALS);
   const endpoint = `http://127.0.0.1:${port}`;
@@ -32,6 +36,7 @@ export async function startTestBucket(bucket = 'shukai-test'): Promise<TestBucke
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true });
   return {
     env,
+    requests,
     async objects() {
       const found = new Map<string, number>();
       let token: string | undefined;

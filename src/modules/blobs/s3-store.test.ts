@@ -48,8 +48,13 @@ describe('the S3 blob store', () => {
     // 20 MiB against a 12 MiB limit: one 8 MiB part is already sent when the limit is crossed.
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     const source = Readable.from((function* () { for (let i = 0; i < 20; i++) yield chunk; })());
+    const from = bucket.requests.length;
     await expect(store.put(source, 12 * 1024 * 1024, '.csv')).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
     expect(await bucket.objects()).toEqual(new Map());
+    // The multipart upload was started, then aborted (which s3rver itself does not implement).
+    const sent = bucket.requests.slice(from);
+    expect(sent.some((r) => /^POST \S+\?uploads/.test(r))).toBe(true);
+    expect(sent.some((r) => /^DELETE \S+\?uploadId=/.test(r))).toBe(true);
   });
 
   it('keeps an empty blob, and pings the bucket', async () => {
