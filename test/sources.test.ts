@@ -496,6 +496,7 @@ describe('the schedule', () => {
     const [a, b] = await Promise.all([call(publisher, 'POST', `/api/v1/sources/${id}/run`), call(admin, 'POST', `/api/v1/sources/${id}/run`)]);
     expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
     expect(a.json().jobId).toBe(b.json().jobId);
+    expect(a.json().runId).toBe(b.json().runId);
     await drainJobs(t);
     expect((await call(publisher, 'GET', `/api/v1/sources/${id}`)).json().runs).toHaveLength(1);
   });

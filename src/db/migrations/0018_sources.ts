@@ -35,7 +35,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('source_runs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('source_id', 'text', (c) => c.notNull().references('sources.id'))
-    .addColumn('job_id', 'text', (c) => c.notNull())
+    // One run per job: two requests answered with the same queued job record one run between them.
+    .addColumn('job_id', 'text', (c) => c.notNull().unique())
     .addColumn('trigger', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('version', 'integer')

@@ -6,7 +6,8 @@ import type { UnitOfWork } from '../../db/unit-of-work.js';
 import type { UpdateFrequency } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
-import { checkSchedule, nextRunAfter, scheduleFor } from './schedule.js';
+import { nextRunAfter } from '../../jobs/cron-schedule.js';
+import { checkSchedule, scheduleFor } from './schedule.js';
 import { checkMode, type CheckedSettings, type SourceMode } from './settings.js';
 
 export const SOURCE_RUN_JOB = 'source-run';
@@ -109,14 +110,13 @@ export class SourceService {
     await this.row(id);
     const payload: SourceRunPayload = { sourceId: id };
     const jobId = await this.jobs.enqueue(SOURCE_RUN_JOB, payload, actorId, { dedupeKey: `${SOURCE_RUN_JOB}:${id}` });
-    const existing = await this.db.selectFrom('source_runs').select('id').where('job_id', '=', jobId).executeTakeFirst();
-    if (existing) return { jobId, runId: existing.id };
-    const runId = randomUUID();
+    // The unique job id decides between two requests that got the same job: the second records nothing.
     await this.db.insertInto('source_runs').values({
-      id: runId, source_id: id, job_id: jobId, trigger, status: 'queued', version: null, rows: null,
+      id: randomUUID(), source_id: id, job_id: jobId, trigger, status: 'queued', version: null, rows: null,
       error_code: null, error: null, created_at: new Date().toISOString(), finished_at: null,
-    }).execute();
-    return { jobId, runId };
+    }).onConflict((oc) => oc.column('job_id').doNothing()).execute();
+    const run = await this.db.selectFrom('source_runs').select('id').where('job_id', '=', jobId).executeTakeFirstOrThrow();
+    return { jobId, runId: run.id };
   }
 
   /**
