@@ -15,7 +15,8 @@ import type { SearchIndexer } from '../catalog/service.js';
 import { parseSourceUrl } from '../sources/fetch.js';
 import type { SourceReach } from '../sources/reach.js';
 import { HarvestRuns, type RunView } from './runs.js';
-import { checkSchedule, DEFAULT_SCHEDULE, nextRunAt } from './schedule.js';
+import { nextRunAfter } from '../../jobs/cron-schedule.js';
+import { checkSchedule, DEFAULT_SCHEDULE } from './schedule.js';
 
 export const HARVEST_JOB = 'harvest.run';
 
@@ -56,7 +57,7 @@ export class HarvestSources {
     const now = new Date().toISOString();
     await this.db.insertInto('harvest_sources').values({
       id, name: source.name.trim(), kind: source.kind, url: source.url.trim(), department_id: source.departmentId, schedule: source.schedule,
-      status: 'active', next_run_at: nextRunAt(source.schedule, this.timezone, new Date()), created_by: actorId, created_at: now, updated_at: now,
+      status: 'active', next_run_at: nextRunAfter(source.schedule, this.timezone, new Date()), created_by: actorId, created_at: now, updated_at: now,
     }).execute();
     return id;
   }
@@ -92,7 +93,7 @@ export class HarvestSources {
     await this.check(next, id);
     await this.guarded(row, {
       name: next.name.trim(), kind: next.kind, url: next.url.trim(), department_id: next.departmentId, schedule: next.schedule,
-      next_run_at: row.status === 'active' ? nextRunAt(next.schedule, this.timezone, new Date()) : null,
+      next_run_at: row.status === 'active' ? nextRunAfter(next.schedule, this.timezone, new Date()) : null,
     });
   }
 
@@ -106,7 +107,7 @@ export class HarvestSources {
   async resume(id: string): Promise<void> {
     const row = await this.row(id);
     if (row.status === 'active') throw new AppError('CONFLICT', undefined, '采集源未暂停');
-    await this.guarded(row, { status: 'active', next_run_at: nextRunAt(row.schedule, this.timezone, new Date()) });
+    await this.guarded(row, { status: 'active', next_run_at: nextRunAfter(row.schedule, this.timezone, new Date()) });
   }
 
   /**
@@ -141,7 +142,7 @@ export class HarvestSources {
       .where('status', '=', 'active').where('next_run_at', '<=', now.toISOString()).execute();
     let enqueued = 0;
     for (const source of due) {
-      const moved = await this.db.updateTable('harvest_sources').set({ next_run_at: nextRunAt(source.schedule, this.timezone, now) })
+      const moved = await this.db.updateTable('harvest_sources').set({ next_run_at: nextRunAfter(source.schedule, this.timezone, now) })
         .where('id', '=', source.id).where('next_run_at', '=', source.next_run_at).executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) continue;
       await this.jobs.enqueue(HARVEST_JOB, { sourceId: source.id, trigger: 'schedule' } satisfies HarvestJobPayload, null, { dedupeKey: runKey(source.id) });
@@ -163,7 +164,7 @@ export class HarvestSources {
     if (!source.name.trim()) throw new AppError('VALIDATION_FAILED', 'name', '采集源名称不能为空');
     const url = parseSourceUrl(source.url.trim());
     if (url.username || url.password) throw new AppError('VALIDATION_FAILED', 'url', '地址中不能包含用户名或密码');
-    if (!this.reach.allows(url.hostname)) await this.reach.address(url.hostname); // throws SOURCE_HOST_NOT_ALLOWED with the allowed hosts
+    this.reach.assertAllowed(url.hostname);
     checkSchedule(source.schedule, this.timezone);
     const department = await this.db.selectFrom('departments').select('id').where('id', '=', source.departmentId).executeTakeFirst();
     if (!department) throw new AppError('VALIDATION_FAILED', 'departmentId', '开放主体不存在');
