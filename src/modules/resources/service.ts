@@ -57,7 +57,7 @@ export interface ReadContext {
   };
   readonly entryId: string;
   readonly entryTitle: string;
-  readonly facts: { departmentId: string; openType: OpenType; status: EntryStatus };
+  readonly facts: { departmentId: string; openType: OpenType; status: EntryStatus; harvested: boolean };
   readonly table: (DataTable & { version: number }) | null;
 }
 
@@ -360,7 +360,7 @@ export class ResourceService {
         'resources.id', 'resources.kind', 'resources.name', 'resources.file_name', 'resources.content_type', 'resources.blob_key',
         'resources.sample_size', 'resources.sample_row_ids',
         'catalog_entries.id as entry_id', 'catalog_entries.title as entry_title', 'catalog_entries.department_id', 'catalog_entries.open_type',
-        'catalog_entries.status', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
+        'catalog_entries.status', 'catalog_entries.harvest_source_id', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
         'resource_versions.fields', 'resource_versions.row_count',
       ])
       .where('resources.id', '=', resourceId).executeTakeFirst();
@@ -373,7 +373,8 @@ export class ResourceService {
       },
       entryId: row.entry_id,
       entryTitle: row.entry_title,
-      facts: { departmentId: row.department_id, openType: row.open_type, status: row.status },
+      // A harvested entry's data is its source's to keep (policy: ownEntryKeeper), here as in the catalog.
+      facts: { departmentId: row.department_id, openType: row.open_type, status: row.status, harvested: row.harvest_source_id !== null },
       table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), version: Number(row.version) } : null,
     };
   }
