@@ -17,6 +17,7 @@ import * as m0016 from './migrations/0016_grant_outcomes.js';
 import * as m0017 from './migrations/0017_catalog_changes.js';
 import * as m0018 from './migrations/0018_sources.js';
 import * as m0019 from './migrations/0019_harvest.js';
+import * as m0020 from './migrations/0020_catalog_search_keys.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -39,6 +40,7 @@ const steps: Record<string, Step> = {
   '0017_catalog_changes': m0017,
   '0018_sources': m0018,
   '0019_harvest': m0019,
+  '0020_catalog_search_keys': m0020,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import { createSearchState, type CatalogSearchAdapter, type QueryGroup } from './catalog-search.js';
+import { createSearchState, parseKeys, type CatalogSearchAdapter, type QueryGroup } from './catalog-search.js';
 
 const CHUNK = 400;
 
 /**
  * SQLite FTS5 over the segmented tokens (unicode61 splits them at the spaces). FTS5 keys rows
- * by integer rowid, so catalog_search_ids maps each entry id to one.
+ * by integer rowid, so catalog_search_ids maps each entry id to one: its search key.
  */
 export const sqliteCatalogSearch: CatalogSearchAdapter = {
   async createIndex(db) {
@@ -15,6 +15,10 @@ export const sqliteCatalogSearch: CatalogSearchAdapter = {
       .execute();
     await sql`create virtual table catalog_search using fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
     await createSearchState(db);
+  },
+
+  async addSearchKeys() {
+    // The rowid has been the key from the start.
   },
 
   async upsert(db, docs) {
@@ -43,13 +47,15 @@ export const sqliteCatalogSearch: CatalogSearchAdapter = {
     await sql`delete from catalog_search_ids`.execute(db);
   },
 
+  async keys(db) {
+    const { rows } = await sql<{ rid: number; entry_id: string }>`select rid, entry_id from catalog_search_ids`.execute(db);
+    return rows.map((r) => ({ entryId: r.entry_id, key: r.rid }));
+  },
+
   async match(db, groups) {
-    // bm25 is lower-is-better; title weighs 10, body 1.
-    const { rows } = await sql<{ entry_id: string; score: number }>`
-      select i.entry_id, -bm25(catalog_search, 10.0, 1.0) as score
-      from catalog_search join catalog_search_ids i on i.rid = catalog_search.rowid
-      where catalog_search match ${ftsQuery(groups)}`.execute(db);
-    return rows.map((r) => ({ entryId: r.entry_id, score: r.score }));
+    const { rows } = await sql<{ keys: string | null }>`
+      select group_concat(rowid) as keys from catalog_search where catalog_search match ${ftsQuery(groups)}`.execute(db);
+    return parseKeys(rows[0]?.keys);
   },
 };
 

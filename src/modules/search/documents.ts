@@ -50,7 +50,7 @@ export interface FacetSourceRow {
   views: number | string;
 }
 
-export function toFacetRow(r: FacetSourceRow, departmentName: string, dataResources: number): FacetRow {
+export function toFacetRow(r: FacetSourceRow, departmentName: string, dataResources: number, searchKey: number): FacetRow {
   return {
     id: r.id,
     title: r.title,
@@ -66,6 +66,7 @@ export function toFacetRow(r: FacetSourceRow, departmentName: string, dataResour
     downloads: Number(r.downloads),
     views: Number(r.views),
     dataResources,
+    searchKey,
   };
 }
 

@@ -4,9 +4,11 @@
  * the rest: a pass over the matching entries, or without words over the entries a filter keeps
  * (each value's entry positions are listed), so a national catalog's browse stays cheap. Pure: no I/O.
  */
+import type { QueryGroup } from '../../db/catalog-search.js';
 import { OPEN_TYPES, UPDATE_FREQUENCIES, type UpdateFrequency } from '../../domain/catalog.js';
 import { compileCondition, type Condition } from './condition.js';
 import { compareIds, compareUpdated, orderSignature, rankOf, type Order, type OrderKey } from './order.js';
+import { Relevance, titleWeight } from './relevance.js';
 
 export type { Condition } from './condition.js';
 export type { Order, OrderKey, OrderTerm } from './order.js';
@@ -28,6 +30,8 @@ export interface FacetRow {
   views: number;
   /** Resources with a current table version or a file: the data behind the entry. */
   dataResources: number;
+  /** The entry's key in the engine's full-text index; -1 when it is not (yet) indexed. */
+  searchKey: number;
 }
 
 export const FACETS = ['department', 'domain', 'openType', 'format', 'frequency', 'tag'] as const;
@@ -39,8 +43,10 @@ export type SortKey = 'relevance' | 'updated' | 'downloads';
 export interface FacetValue { value: string; label: string; count: number }
 
 export interface FacetQuery {
-  /** Entries matching the search words with their text scores, or null when there are no words. */
-  matches: { ids: string[]; scores: number[] } | null;
+  /** Search keys of the entries matching the words, or null when there are no words. */
+  matches: Int32Array | null;
+  /** The search words, which rank the matches by their titles. */
+  groups?: QueryGroup[] | undefined;
   /** The search text as typed: a title holding it whole outranks one that only shares its words. */
   phrase?: string | undefined;
   filters: Filters;
@@ -74,6 +80,8 @@ class Column {
   readonly labelRank: Int32Array;
   readonly start: Int32Array;
   readonly codes: Int32Array;
+  /** Every entry holds exactly one value (code i is entry i's): counting needs no inner loop. */
+  private readonly onePerEntry: boolean;
   private readonly lookup = new Map<string, number>();
   private totalsByCode: Int32Array | undefined;
   private postings: Int32Array[] | undefined;
@@ -88,6 +96,7 @@ class Column {
     });
     this.start[rows.length] = codes.length;
     this.codes = Int32Array.from(codes);
+    this.onePerEntry = codes.length === rows.length && this.start.every((s, i) => s === i);
     const byLabel = this.values.map((_, c) => c).sort((a, b) => COLLATOR.compare(this.labels[a]!, this.labels[b]!));
     this.labelRank = new Int32Array(this.values.length);
     byLabel.forEach((c, r) => { this.labelRank[c] = r; });
@@ -124,6 +133,19 @@ class Column {
     return lists;
   }
 
+  /** Adds the values of the first `length` of these entries to a count per code. */
+  countInto(count: Int32Array, entries: Int32Array, length = entries.length): void {
+    const { start, codes } = this;
+    if (this.onePerEntry) {
+      for (let n = 0; n < length; n++) count[codes[entries[n]!]!]!++;
+      return;
+    }
+    for (let n = 0; n < length; n++) {
+      const i = entries[n]!;
+      for (let j = start[i]!; j < start[i + 1]!; j++) count[codes[j]!]!++;
+    }
+  }
+
   has(i: number, code: number): boolean {
     for (let j = this.start[i]!; j < this.start[i + 1]!; j++) if (this.codes[j] === code) return true;
     return false;
@@ -144,7 +166,12 @@ export class FacetIndex {
   private readonly rows: FacetRow[];
   private readonly ids: string[];
   private readonly titles: string[];
+  private readonly lowerTitles: string[];
+  /** What a search word found in each entry's title weighs (relevance.ts). */
+  private readonly titleWeights: Float64Array;
   private readonly position = new Map<string, number>();
+  /** The position of the entry holding each search key, -1 for keys of no listed entry. */
+  private readonly byKey: Int32Array;
   private readonly columns: Column[];
   /** 1 for an entry with data behind it: ahead of catalog-only entries wherever an order ties. */
   private readonly hasData: Uint8Array;
@@ -161,6 +188,14 @@ export class FacetIndex {
     this.rows = rows;
     this.ids = rows.map((r) => r.id);
     this.titles = rows.map((r) => r.title);
+    this.lowerTitles = this.titles.map((t) => {
+      const lower = t.toLowerCase();
+      return lower === t ? t : lower; // most titles are Chinese: one string, not two
+    });
+    const averageTitleLength = Math.max(1, this.titles.reduce((n, t) => n + t.length, 0) / Math.max(1, rows.length));
+    this.titleWeights = Float64Array.from(this.titles, (t) => titleWeight(t.length, averageTitleLength));
+    this.byKey = new Int32Array(rows.reduce((max, r) => Math.max(max, r.searchKey), -1) + 1).fill(-1);
+    rows.forEach((r, i) => { if (r.searchKey >= 0) this.byKey[r.searchKey] = i; });
     this.hasData = Uint8Array.from(rows, (r) => (r.dataResources > 0 ? 1 : 0));
     rows.forEach((r, i) => this.position.set(r.id, i));
     type Emit = (value: string, label?: string) => void;
@@ -201,79 +236,95 @@ export class FacetIndex {
     });
     const counts = cols.map((c) => new Int32Array(c.values.length));
     const inResult = new Uint8Array(this.ids.length);
-    const meets = q.condition ? compileCondition(q.condition, this.conditionSource()) : () => true;
-    let total = 0;
 
-    const visit = (i: number): boolean => {
-      if (!meets(i)) return false;
-      let failed = -1;
-      for (const fi of active) {
-        if (cols[fi]!.has(i, wanted[fi]!)) continue;
-        if (failed !== -1) return false; // fails two filters: counts nowhere
-        failed = fi;
-      }
-      for (let fi = 0; fi < cols.length; fi++) {
-        if (failed !== -1 && failed !== fi) continue;
-        const col = cols[fi]!;
-        const count = counts[fi]!;
-        for (let j = col.start[i]!; j < col.start[i + 1]!; j++) count[col.codes[j]!]!++;
-      }
-      if (failed !== -1) return false;
-      inResult[i] = 1;
-      total++;
-      return true;
-    };
-
-    let ids: string[];
-    if (q.matches) {
-      const hits: number[] = [];
-      const scores: number[] = [];
-      q.matches.ids.forEach((id, k) => {
-        const i = this.position.get(id);
-        // Not (or no longer) publicly listed: neither shown nor counted.
-        if (i !== undefined && !inResult[i] && visit(i)) {
-          hits.push(i);
-          scores.push(phraseBoost(q.matches!.scores[k]!, this.titles[i]!, q.phrase));
-        }
+    if (!q.matches && !q.condition && active.length <= 1) {
+      // No words or conditions, one filter at most: the result is every entry or the entries
+      // holding the value, and the filtered facet itself counts every entry.
+      const own = active[0] ?? -1;
+      const result = own >= 0 ? cols[own]!.positions(wanted[own]!) : null;
+      cols.forEach((col, fi) => {
+        if (!result || fi === own) counts[fi]!.set(col.totals);
+        else col.countInto(counts[fi]!, result);
       });
-      ids = q.order.some((t) => t.key === 'relevance') ? this.topByScore(hits, scores, q.order, q.offset, q.limit) : this.inOrder(q, inResult);
+      if (result) for (const i of result) inResult[i] = 1;
+      else inResult.fill(1);
+      return { total: result?.length ?? this.ids.length, ids: this.inOrder(q, inResult), facets: this.facetLists(counts, active, wanted) };
+    }
+
+    const meets = q.condition ? compileCondition(q.condition, this.conditionSource()) : () => true;
+    // The entries in the result, and per active filter those failing that filter alone: they
+    // count in its facet (the alternatives to the value picked) and nowhere else.
+    const result = new Int32Array(q.matches ? q.matches.length : this.ids.length);
+    let total = 0;
+    const failedOnly: number[][] = active.map(() => []);
+    const visit = (i: number): void => {
+      if (!meets(i)) return;
+      let failed = -1;
+      for (let a = 0; a < active.length; a++) {
+        const fi = active[a]!;
+        if (cols[fi]!.has(i, wanted[fi]!)) continue;
+        if (failed !== -1) return; // fails two filters: counts nowhere
+        failed = a;
+      }
+      if (failed !== -1) {
+        failedOnly[failed]!.push(i);
+        return;
+      }
+      inResult[i] = 1;
+      result[total++] = i;
+    };
+    if (q.matches) {
+      const byKey = this.byKey;
+      for (const key of q.matches) {
+        const i = key < byKey.length ? byKey[key]! : -1;
+        // Not (or no longer) publicly listed: neither shown nor counted. Keys are distinct.
+        if (i >= 0) visit(i);
+      }
     } else if (q.condition) {
       for (let i = 0; i < this.ids.length; i++) visit(i);
-      ids = this.inOrder(q, inResult);
-    } else if (active.length === 0) {
-      // Neither words, filters nor conditions: every entry, counted by the index's own totals.
-      cols.forEach((col, fi) => counts[fi]!.set(col.totals));
-      inResult.fill(1);
-      total = this.ids.length;
-      ids = this.inOrder(q, inResult);
     } else {
-      this.visitFiltered(active, wanted, counts, visit);
-      ids = this.inOrder(q, inResult);
+      this.visitFiltered(active, wanted, visit);
     }
+    // Counted a column at a time: a tight loop per facet rather than six per entry.
+    cols.forEach((col, fi) => {
+      col.countInto(counts[fi]!, result, total);
+      const a = active.indexOf(fi);
+      if (a >= 0) col.countInto(counts[fi]!, Int32Array.from(failedOnly[a]!));
+    });
+    const hits = result.subarray(0, total);
+    const ids = q.matches && q.order.some((t) => t.key === 'relevance')
+      ? this.topByScore(hits, this.scores(hits, q), q.order, q.offset, q.limit)
+      : this.inOrder(q, inResult);
     return { total, ids, facets: this.facetLists(counts, active, wanted) };
   }
 
   /**
-   * Filters without words or conditions visit only the entries that can count anywhere: those
-   * failing at most one filter. With one filter its own facet counts every entry (none fails
-   * another), and the rest count the entries holding its value; with two or more, an entry
-   * failing at most one holds the value of at least one of them.
+   * Several filters without words or conditions visit only the entries that can count
+   * anywhere: those failing at most one filter, which hold the value of at least one of them.
    */
-  private visitFiltered(active: number[], wanted: Int32Array, counts: Int32Array[], visit: (i: number) => boolean): void {
-    const cols = this.columns;
+  private visitFiltered(active: number[], wanted: Int32Array, visit: (i: number) => void): void {
     const seen = new Uint8Array(this.ids.length);
     for (const fi of active) {
-      for (const i of cols[fi]!.positions(wanted[fi]!)) {
+      for (const i of this.columns[fi]!.positions(wanted[fi]!)) {
         if (seen[i]) continue;
         seen[i] = 1;
         visit(i);
       }
     }
-    if (active.length === 1) counts[active[0]!]!.set(cols[active[0]!]!.totals);
+  }
+
+  private scores(hits: Int32Array, q: FacetQuery): Float64Array {
+    const relevance = new Relevance(q.groups ?? [], q.phrase);
+    const scores = new Float64Array(hits.length);
+    for (let n = 0; n < hits.length; n++) {
+      const i = hits[n]!;
+      scores[n] = relevance.score(this.titles[i]!, this.lowerTitles[i]!, this.titleWeights[i]!);
+    }
+    return scores;
   }
 
   /** Hits in an order that involves their scores, sorting only as far as the page needs. */
-  private topByScore(hits: number[], scores: number[], order: Order, offset: number, limit: number): string[] {
+  private topByScore(hits: Int32Array, scores: Float64Array, order: Order, offset: number, limit: number): string[] {
     const compare = this.comparator(order, (a, b) => scores[a]! - scores[b]!, (n) => hits[n]!);
     const before = (a: number, b: number) => compare(a, b) < 0;
     const k = Math.min(offset + limit, hits.length);
@@ -291,7 +342,7 @@ export class FacetIndex {
       return best.slice(offset).map((n) => this.ids[hits[n]!]!);
     }
     candidates.sort(compare);
-    return candidates.slice(offset, k).map((n) => this.ids[hits[n]!]!);
+    return Array.from(candidates.subarray(offset, k), (n) => this.ids[hits[n]!]!);
   }
 
   private inOrder(q: FacetQuery, inResult: Uint8Array): string[] {
@@ -378,11 +429,4 @@ export class FacetIndex {
     });
     return out;
   }
-}
-
-/** An exact title quadruples the text score, a title containing the typed phrase doubles it. */
-function phraseBoost(score: number, title: string, phrase: string | undefined): number {
-  if (!phrase) return score;
-  if (title === phrase) return score * 4;
-  return title.includes(phrase) ? score * 2 : score;
 }

@@ -41,7 +41,6 @@ type SearchTables = {
 };
 
 interface Loaded { index: FacetIndex; generation: number; loadedAt: number }
-type Matches = { ids: string[]; scores: number[] };
 
 const CHUNK = 500;
 
@@ -57,7 +56,7 @@ export class SearchService {
   private readonly refreshMs: number;
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
-  private readonly recent = new Map<string, { generation: number; matches: Matches }>();
+  private readonly recent = new Map<string, { generation: number; matches: Int32Array }>();
   private readonly recentSize: number;
 
   /**
@@ -126,6 +125,7 @@ export class SearchService {
     const { offset, limit } = params.window ?? { offset: (page - 1) * pageSize, limit: pageSize };
     const result = loaded.index.query({
       matches,
+      groups,
       phrase: params.q?.trim(),
       filters: filtersOf(params),
       condition: conditionOf(params),
@@ -150,11 +150,11 @@ export class SearchService {
   }
 
   /**
-   * The engine's matches for these words. Recent answers are kept per index generation: the
-   * same few hundred searches make up most of a portal's traffic, and a very common word
-   * (信息 is in nearly every title) costs the engine tens of milliseconds.
+   * The search keys of the entries matching these words. Recent answers are kept per index
+   * generation: the same few hundred searches make up most of a portal's traffic, and a very
+   * common word (信息 is in nearly every title) costs the engine tens of milliseconds.
    */
-  private async match(groups: QueryGroup[], generation: number): Promise<Matches> {
+  private async match(groups: QueryGroup[], generation: number): Promise<Int32Array> {
     const key = JSON.stringify(groups);
     const hit = this.recent.get(key);
     if (hit && hit.generation === generation) {
@@ -162,8 +162,7 @@ export class SearchService {
       this.recent.set(key, hit);
       return hit.matches;
     }
-    const rows = await this.fts.match(raw(this.db), groups);
-    const matches = { ids: rows.map((r) => r.entryId), scores: rows.map((r) => r.score) };
+    const matches = await this.fts.match(raw(this.db), groups);
     this.recent.delete(key);
     this.recent.set(key, { generation, matches });
     if (this.recent.size > this.recentSize) this.recent.delete(this.recent.keys().next().value!);
@@ -217,7 +216,7 @@ export class SearchService {
     // entry is listed, so one plain scan filtered here beats an index walk and a join.
     // A resource has data once it has a current version: a table's live version, or a file
     // (stored as version 1). Every change of that reaches the entry's index (recordDataUpdate).
-    const [rows, departments, withData] = await Promise.all([
+    const [rows, departments, withData, keys] = await Promise.all([
       this.db.selectFrom('catalog_entries').select([
         'id', 'title', 'department_id', 'domain', 'status', 'open_type', 'update_frequency', 'data_format', 'access_methods', 'tags',
         'updated_at', 'created_at', 'downloads', 'views',
@@ -225,10 +224,12 @@ export class SearchService {
       this.db.selectFrom('departments').select(['id', 'name']).execute(),
       this.db.selectFrom('resources').select((eb) => ['entry_id', eb.fn.countAll<number | string>().as('n')])
         .where('current_version', 'is not', null).groupBy('entry_id').execute(),
+      this.fts.keys(raw(this.db)),
     ]);
     const names = new Map(departments.map((d) => [d.id, d.name]));
     const dataResources = new Map(withData.map((r) => [r.entry_id, Number(r.n)]));
-    const listed = rows.filter(isListed).map((r) => toFacetRow(r, names.get(r.department_id) ?? '', dataResources.get(r.id) ?? 0));
+    const searchKeys = new Map(keys.map((k) => [k.entryId, k.key]));
+    const listed = rows.filter(isListed).map((r) => toFacetRow(r, names.get(r.department_id) ?? '', dataResources.get(r.id) ?? 0, searchKeys.get(r.id) ?? -1));
     const loaded = { index: new FacetIndex(listed), generation, loadedAt: Date.now() };
     if (!this.loaded || this.loaded.generation <= generation) this.loaded = loaded;
     return loaded;
