@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { SaxesParser } from 'saxes';
 import { generateCsv } from '../../bench/generate-csv.js';
 import { exportTable, type IngestResult } from './index.js';
@@ -24,8 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await store.drop(); });
 
-async function collect(format: 'csv' | 'xlsx' | 'json' | 'xml', bom = false): Promise<Buffer> {
-  const out = exportTable(store.db, store.adapter, table, format, { bom });
+async function collect(format: 'csv' | 'xlsx' | 'json' | 'xml', bom = false, from: IngestResult = table): Promise<Buffer> {
+  const out = exportTable(store.db, store.adapter, from, format, { bom });
   const chunks: Buffer[] = [];
   await pipeline(out.stream, new Writable({ write(c: Buffer, _e, cb) { chunks.push(Buffer.from(c)); cb(); } }));
   return Buffer.concat(chunks);
@@ -118,6 +120,21 @@ describe('exportTable', () => {
     expect(bytes).toBeGreaterThan(25 * 1024 * 1024);
     // The document is over 25 MB (50 MB as JS strings); a buffering export would hold all of it.
     expect(peak).toBeLessThan(24 * 1024 * 1024);
+  });
+
+  it('CSV: plain text columns as stored, rows in row-id order after an upsert and from tables not known to be', async () => {
+    const resourceId = randomUUID();
+    const fields = [{ name: 'code', type: 'string' as const }, { name: 'name', type: 'string' as const }, { name: 'note', type: 'string' as const }];
+    const v1 = await store.ingest('code,name,note\nA,甲,\nB,乙,\nC,丙,\nD,丁,\n', { resourceId, version: 1, declaredFields: fields });
+    const v2 = await store.ingest('code,name,note\nC,丙二,\nE,戊,"x,y"\nA,甲二,\n', { resourceId, version: 2, declaredFields: fields, mode: 'upsert', key: 'code', previous: v1 });
+    expect(v2.fields.map((f) => [f.name, f.plainText ?? false])).toEqual([['code', true], ['name', true], ['note', false]]);
+    expect(v2.rowsInOrder).toBe(true);
+    const expected = 'code,name,note\nA,甲二,\nB,乙,\nC,丙二,\nD,丁,\nE,戊,"x,y"\n';
+    expect((await collect('csv', false, v2)).toString()).toBe(expected);
+    // Rows rewritten where the engine found room (as upserts left them before the order was
+    // kept): a table not known to be in row-id order is read by its row ids.
+    await sql`update ${sql.table(v2.tableName)} set ${sql.ref('c2')} = ${sql.ref('c2')} where ${sql.ref('_id')} in (1, 2)`.execute(store.db);
+    expect((await collect('csv', false, { ...v2, rowsInOrder: false })).toString()).toBe(expected);
   });
 
   it('CSV: downloads abandoned mid-table leave the database usable', async () => {

@@ -32,12 +32,12 @@ async function* csvChunks(db: Database, adapter: DialectAdapter, table: DataTabl
   const { fields } = table;
   const textual = fields.map((f) => f.type === 'string');
   const { csvCopy, csvBatch } = adapter.datastore;
-  const columns = fields.map((f) => ({ column: f.column, type: f.type }));
+  const columns = fields.map((f) => ({ column: f.column, type: f.type, plain: f.plainText === true }));
   // Lines end in LF on every engine, as PostgreSQL's COPY writes them (Excel, WPS and every
   // CSV reader take LF), so a download is the same bytes whichever database serves it.
   yield `${bom ? '\uFEFF' : ''}${header.map((h) => csvCell(neutralizeFormula(h))).join(',')}\n`;
   if (csvCopy && fields.length > 0) {
-    yield* csvCopy(db, table.tableName, columns);
+    yield* csvCopy(db, table.tableName, columns, { rowsInOrder: table.rowsInOrder === true });
     return;
   }
   if (csvBatch && fields.length > 0) {

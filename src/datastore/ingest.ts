@@ -14,7 +14,7 @@ import { sensitiveNames, type PrepareSink } from './prepare.js';
 import { prepare, WORKER_THRESHOLD_BYTES } from './prepared-source.js';
 import type { ScanResult } from './scan.js';
 import { copyPrevious, countRows, createDataTable, createIndex, dropDataTable, scanTable } from './tables.js';
-import type { IngestRequest, IngestResult } from './types.js';
+import type { IngestRequest, IngestResult, TableField } from './types.js';
 
 interface LoadState {
   plan: LoadPlan;
@@ -81,12 +81,15 @@ export async function ingestFile(db: Database, adapter: DialectAdapter, req: Ing
     await s.loader.finish();
     state = null;
     const { plan, scan } = s;
+    // An upsert writes replaced rows where the engine finds room; the table is put back in row-id order.
+    if (req.mode === 'upsert') await adapter.datastore.restoreRowOrder(db, tableName);
     for (const f of plan.fields) {
       if (f.filterable && plan.fields.indexOf(f) !== plan.keyIndex) await createIndex(db, adapter, tableName, f.column);
     }
     await adapter.datastore.analyze(db, tableName);
     const rowCount = previous ? await countRows(db, tableName) : s.loaded;
-    const table = { tableName, fields: plan.fields, rowCount };
+    const fields = plan.fields.map((f, i) => withPlainText(f, summary.plainText[i]! && (!previous || plainBefore(plan.previousColumn[i]!))));
+    const table = { tableName, fields, rowCount, rowsInOrder: true };
     const profile = summary.profile ?? await profileTable(db, adapter, table, sensitiveNames(req.declaredFields));
     req.onProgress?.({ bytesRead: size, totalBytes: size, rows: s.loaded });
     return { ...table, rejectedCount: summary.rejected, checksum: scan.checksum, format: scan.format, encoding: scan.encoding, sourceColumns: s.sourceColumns, profile };
@@ -106,4 +109,15 @@ async function profileTable(db: Database, adapter: DialectAdapter, table: { tabl
     for (const row of rows) for (let i = 0; i < profilers.length; i++) profilers[i]!.add(row[i]!);
   }
   return profilers.map((p) => p.result());
+}
+
+/** A field as stored, marked plain in CSV only when every cell of the new table is. */
+function withPlainText(field: TableField, plain: boolean): TableField {
+  const { plainText: _known, ...rest } = field;
+  return plain && field.type === 'string' ? { ...rest, plainText: true } : rest;
+}
+
+/** The rows copied from the previous version are plain: the field is new (nulls), or was plain text. */
+function plainBefore(previous: TableField | null): boolean {
+  return previous === null || (previous.type === 'string' && previous.plainText === true);
 }

@@ -24,7 +24,7 @@ describe('declared fields', () => {
     const rejectsPath = join(store.dir, 'declared-rejects.csv');
     const r = await store.ingest(FILE, { declaredFields: FIELDS, rejectsPath });
     expect(r.fields).toEqual([
-      { name: '编号', column: 'c1', type: 'string', filterable: true },
+      { name: '编号', column: 'c1', type: 'string', filterable: true, plainText: true },
       { name: '日期', column: 'c2', type: 'date', filterable: true },
       { name: '数量', column: 'c3', type: 'integer', filterable: false },
       { name: '有效', column: 'c4', type: 'boolean', filterable: false },

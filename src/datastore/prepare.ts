@@ -7,6 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { AppError } from '../domain/errors.js';
+import { isPlainCsvCell } from './csv-format.js';
 import { CELL_CAP } from './csv-parser.js';
 import { buildPlan, checkHeader, type LoadPlan } from './plan.js';
 import { FieldProfiler } from './profile.js';
@@ -46,6 +47,8 @@ export interface PrepareSummary {
   firstReject?: Reject;
   /** Per-field statistics of the loaded rows (a replace; append / upsert profile the whole table), sensitive values withheld. */
   profile: FieldProfile[] | null;
+  /** Per plan field: a text field whose loaded cells are all plain in CSV (TableField.plainText). */
+  plainText: boolean[];
 }
 
 interface Reject { row: number; field: string; reason: string }
@@ -106,8 +109,13 @@ export function sensitiveNames(declared: FieldSpec[] | undefined): Set<string> {
 /** Converts, checks and profiles rows under one plan; rejected rows go to the rejects CSV. */
 class RowConverter {
   readonly profilers: FieldProfiler[] | null;
+  readonly plainText: boolean[];
+  /** The text fields still plain: each loaded cell of them is checked until one is not. */
+  private plainLeft: number[];
   constructor(private readonly plan: LoadPlan, private readonly width: number, private readonly padShort: boolean, private readonly rejects: RejectsWriter, profile: Set<string> | null) {
     this.profilers = profile ? plan.fields.map((f) => new FieldProfiler(f.name, f.type, profile.has(f.name))) : null;
+    this.plainText = plan.fields.map((f) => f.type === 'string');
+    this.plainLeft = plan.fields.flatMap((f, i) => (f.type === 'string' ? [i] : []));
   }
 
   /** One source row as stored values (slot 0 empty for the row id), or null when rejected. */
@@ -143,7 +151,20 @@ class RowConverter {
     }
     const profilers = this.profilers;
     if (profilers) for (let i = 0; i < fields.length; i++) profilers[i]!.add(out[i + 1]!);
+    if (this.plainLeft.length) this.checkPlain(out);
     return out;
+  }
+
+  private checkPlain(row: DbValue[]): void {
+    let lost = false;
+    for (const i of this.plainLeft) {
+      const v = row[i + 1];
+      if (typeof v === 'string' && !isPlainCsvCell(v)) {
+        this.plainText[i] = false;
+        lost = true;
+      }
+    }
+    if (lost) this.plainLeft = this.plainLeft.filter((i) => this.plainText[i]);
   }
 }
 
@@ -197,7 +218,7 @@ export async function prepareRows(input: PrepareInput, sink: PrepareSink, signal
     if (pending.length && !(input.strict && rw.count > 0)) await sink.rows(pending);
     await rw.close();
     rejects = null;
-    return { rejected: rw.count, firstReject: rw.first, profile: c.profilers ? c.profilers.map((p) => p.result()) : null };
+    return { rejected: rw.count, firstReject: rw.first, profile: c.profilers ? c.profilers.map((p) => p.result()) : null, plainText: c.plainText };
   } finally {
     const rw = rejects as RejectsWriter | null;
     if (rw) await rw.abandon().catch(() => undefined);

@@ -40,14 +40,17 @@ function converted(from: FieldType, to: FieldType, column: string, adapter: Dial
   return `cast(${c} as ${adapter.datastore.columnType(to)})`;
 }
 
-/** Copies the previous version's rows (row ids kept) into the new table; returns the largest row id. */
+/**
+ * Copies the previous version's rows (row ids kept, in their order) into the new table;
+ * returns the largest row id.
+ */
 export async function copyPrevious(db: Database, adapter: DialectAdapter, previous: DataTable, tableName: string, plan: LoadPlan): Promise<number> {
   const target = [ROW_ID, ...plan.fields.map((f) => f.column)].map(quoteIdent);
   const source = [quoteIdent(ROW_ID), ...plan.fields.map((f, i) => {
     const p = plan.previousColumn[i];
     return p ? converted(p.type, f.type, p.column, adapter) : 'null';
   })];
-  await sql.raw(`insert into ${quoteIdent(tableName)} (${target.join(', ')}) select ${source.join(', ')} from ${quoteIdent(previous.tableName)}`).execute(db);
+  await sql.raw(`insert into ${quoteIdent(tableName)} (${target.join(', ')}) select ${source.join(', ')} from ${quoteIdent(previous.tableName)} order by ${quoteIdent(ROW_ID)}`).execute(db);
   const { rows } = await sql<{ m: number | string | null }>`select max(${sql.ref(ROW_ID)}) as m from ${sql.table(tableName)}`.execute(db);
   return Number(rows[0]?.m ?? 0);
 }

@@ -15,12 +15,24 @@ export interface FieldSpec {
 }
 
 /** A stored field; `column` is a generated SQL identifier (c1, c2, …), never the user's header. */
-export interface TableField { name: string; column: string; type: FieldType; filterable: boolean }
+export interface TableField {
+  name: string;
+  column: string;
+  type: FieldType;
+  filterable: boolean;
+  /**
+   * A text field none of whose cells needs quoting or a formula guard in CSV (csv-format.ts):
+   * a download writes its cells as stored. Unknown (absent) for fields loaded before it was kept.
+   */
+  plainText?: boolean;
+}
 
 export interface DataTable {
   tableName: string;
   fields: TableField[];
   rowCount: number;
+  /** The rows are stored in row-id order, so reading the table straight through keeps it. */
+  rowsInOrder?: boolean;
   /**
    * Names of the table's fields left out of `fields` for this reader (outside their grant): a
    * query naming one is refused as forbidden, not as an unknown field.

@@ -59,17 +59,26 @@ export interface DatastoreDialect {
   /** Refreshes planner statistics after a load. */
   analyze(db: Database, table: string): Promise<void>;
   /**
+   * After an upsert: stores the rows in row-id order again, as every load leaves them
+   * (DataTable.rowsInOrder). Nothing to do where rows are kept in row-id order anyway.
+   */
+  restoreRowOrder(db: Database, table: string): Promise<void>;
+  /**
    * Optional: a batch of CSV lines (LF-terminated, UTF-8) built by the engine itself, for engines
    * where handing every cell to JS is the bottleneck. Same quoting and formula rules as the
    * datastore's own CSV writer; null when no rows are left.
    */
-  csvBatch?(db: Database, table: string, columns: { column: string; type: DataColumnType }[], afterId: number, limit: number): Promise<{ lines: Buffer; lastId: number } | null>;
+  csvBatch?(db: Database, table: string, columns: CsvColumn[], afterId: number, limit: number): Promise<{ lines: Buffer; lastId: number } | null>;
   /**
    * Optional, preferred over csvBatch: the whole table as CSV lines (LF-terminated, the
    * engine's own quoting; formulas neutralised) in row-id order, streamed by the engine.
+   * `rowsInOrder`: the table stores its rows in that order, so it can be read straight through.
    */
-  csvCopy?(db: Database, table: string, columns: { column: string; type: DataColumnType }[]): AsyncIterable<Buffer>;
+  csvCopy?(db: Database, table: string, columns: CsvColumn[], opts: { rowsInOrder: boolean }): AsyncIterable<Buffer>;
 }
+
+/** A column as a CSV download writes it; `plain`: no cell needs quoting or a formula guard. */
+export interface CsvColumn { column: string; type: DataColumnType; plain: boolean }
 
 /** "name" — only ever called with identifiers the datastore generated and checked. */
 export function quoteIdent(name: string): string {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import pgCopy from 'pg-copy-streams';
-import type { BulkLoader, DataCell, DatastoreDialect } from './datastore-dialect.js';
+import type { BulkLoader, CsvColumn, DataCell, DatastoreDialect } from './datastore-dialect.js';
 import { quoteIdent } from './datastore-dialect.js';
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -16,10 +16,10 @@ function copyValue(v: DataCell): string {
 }
 
 /** The text of one CSV cell before quoting; text formulas neutralised with a leading '. */
-function csvText(c: string, type: string): string {
+function csvText(c: string, { type, plain }: CsvColumn): string {
   switch (type) {
     case 'string':
-      return `(case when left(${c}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${c} else ${c} end)`;
+      return plain ? c : `(case when ascii(${c}) in (61, 43, 45, 64, 9, 13) then '''' || ${c} else ${c} end)`;
     case 'boolean':
       return `(case ${c} when 1 then 'true' when 0 then 'false' end)`;
     default:
@@ -100,13 +100,20 @@ export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
     },
 
     // PostgreSQL streams the whole table as CSV itself (COPY … TO STDOUT): no JS work per row.
-    async *csvCopy(_db, table, columns) {
+    async *csvCopy(_db, table, columns, { rowsInOrder }) {
       const client = await pool.connect();
       let finished = false;
       try {
-        const select = columns.map(({ column, type }) => csvText(quoteIdent(column), type)).join(', ');
-        const stream = client.query(pgCopy.to(`copy (select ${select} from ${quoteIdent(table)} order by "_id") to stdout with (format csv)`));
+        const select = columns.map((c) => csvText(quoteIdent(c.column), c)).join(', ');
+        // A table stored in row-id order is read straight through, page after page, which is
+        // what a plain sequential scan does once it may neither start where another scan of the
+        // table is (synchronized scans) nor split among workers; walking the row-id index
+        // instead costs a download about a third more.
+        if (rowsInOrder) await client.query('begin; set local synchronize_seqscans = off; set local max_parallel_workers_per_gather = 0');
+        const order = rowsInOrder ? '' : ' order by "_id"';
+        const stream = client.query(pgCopy.to(`copy (select ${select} from ${quoteIdent(table)}${order}) to stdout with (format csv)`));
         for await (const chunk of stream) yield chunk as Buffer;
+        if (rowsInOrder) await client.query('commit');
         finished = true;
       } finally {
         // A download abandoned mid-COPY leaves the connection unusable: discard it.
@@ -136,6 +143,10 @@ export function postgresDatastore(pool: pg.Pool): DatastoreDialect {
     // VACUUM sets the visibility map of the fresh table, so capped counts can be index-only scans.
     async analyze(_db, table) {
       await pool.query(`vacuum (analyze) ${quoteIdent(table)}`);
+    },
+
+    async restoreRowOrder(_db, table) {
+      await pool.query(`cluster ${quoteIdent(table)} using ${quoteIdent(`${table}_pkey`)}`);
     },
   };
 }

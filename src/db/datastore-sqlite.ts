@@ -1,12 +1,12 @@
 import type SQLite from 'better-sqlite3';
-import type { BulkLoader, DataCell, DatastoreDialect } from './datastore-dialect.js';
+import type { BulkLoader, CsvColumn, DataCell, DatastoreDialect } from './datastore-dialect.js';
 import { quoteIdent } from './datastore-dialect.js';
 
 /** The text of one CSV cell before quoting; text formulas neutralised with a leading '. */
-function csvText(c: string, type: string): string {
+function csvText(c: string, { type, plain }: CsvColumn): string {
   switch (type) {
     case 'string':
-      return `(case when substr(${c}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) then '''' || ${c} else ${c} end)`;
+      return plain ? c : `(case when unicode(${c}) in (61, 43, 45, 64, 9, 13) then '''' || ${c} else ${c} end)`;
     case 'number':
       return `(case when ${c} = cast(${c} as integer) and abs(${c}) < 1e15 then cast(cast(${c} as integer) as text) else cast(${c} as text) end)`;
     case 'boolean':
@@ -17,8 +17,8 @@ function csvText(c: string, type: string): string {
 }
 
 /** RFC 4180 quoting of a text cell (NULL → empty). */
-function csvQuoted(v: string, type: string): string {
-  if (type !== 'string') return `coalesce(${v}, '')`;
+function csvQuoted(v: string, { type, plain }: CsvColumn): string {
+  if (type !== 'string' || plain) return `coalesce(${v}, '')`;
   return `(case when ${v} is null then '' when ${v} glob '*[",' || char(10) || char(13) || ']*' then '"' || replace(${v}, '"', '""') || '"' else ${v} end)`;
 }
 
@@ -100,8 +100,8 @@ export function sqliteDatastore(conn: SQLite.Database, _file: string): Datastore
 
     async csvBatch(db, table, columns, afterId, limit) {
       const id = quoteIdent('_id');
-      const texts = columns.map(({ column, type }, i) => `${csvText(quoteIdent(column), type)} as v${i}`);
-      const line = columns.map(({ type }, i) => csvQuoted(`v${i}`, type)).join(" || ',' || ");
+      const texts = columns.map((c, i) => `${csvText(quoteIdent(c.column), c)} as v${i}`);
+      const line = columns.map((c, i) => csvQuoted(`v${i}`, c)).join(" || ',' || ");
       // The rows arrive in row-id order from the inner query; group_concat keeps that order.
       // As a blob the UTF-8 comes back as a Buffer, never decoded into a JS string and re-encoded.
       const text = `select cast(group_concat(line || char(10), '') as blob) as lines, max(${id}) as last
@@ -123,5 +123,8 @@ export function sqliteDatastore(conn: SQLite.Database, _file: string): Datastore
     async analyze(_db, table) {
       conn.exec(`PRAGMA analysis_limit = 0; ANALYZE ${quoteIdent(table)}`);
     },
+
+    // The row id is the rowid: SQLite stores every table in its order.
+    async restoreRowOrder() {},
   };
 }

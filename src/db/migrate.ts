@@ -18,6 +18,7 @@ import * as m0017 from './migrations/0017_catalog_changes.js';
 import * as m0018 from './migrations/0018_sources.js';
 import * as m0019 from './migrations/0019_harvest.js';
 import * as m0020 from './migrations/0020_catalog_search_keys.js';
+import * as m0021 from './migrations/0021_rows_in_order.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -41,6 +42,7 @@ const steps: Record<string, Step> = {
   '0018_sources': m0018,
   '0019_harvest': m0019,
   '0020_catalog_search_keys': m0020,
+  '0021_rows_in_order': m0021,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

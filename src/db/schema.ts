@@ -295,6 +295,8 @@ export interface ResourceVersionTable {
   /** JSON ConsistencyReport. */
   consistency: string | null;
   rejects_blob: string | null;
+  /** 1 when the data table holds its rows in row-id order (every load since migration 0021). */
+  rows_in_order: Generated<number>;
   error: string | null;
   job_id: string | null;
   created_by: string | null;

@@ -260,7 +260,7 @@ export class ResourceService {
     return this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
       const completed = await trx.updateTable('resource_versions').set({
-        status: 'ready', table_name: result.tableName, fields: JSON.stringify(result.fields), row_count: result.rowCount,
+        status: 'ready', table_name: result.tableName, fields: JSON.stringify(result.fields), row_count: result.rowCount, rows_in_order: result.rowsInOrder ? 1 : 0,
         rejected_count: result.rejectedCount, checksum: result.checksum, source_format: result.format, source_encoding: result.encoding,
         profile: JSON.stringify(result.profile), consistency: JSON.stringify(report), rejects_blob: rejectsKey, completed_at: now,
       }).where('id', '=', versionId).where('status', '=', 'ingesting').executeTakeFirst();
@@ -361,7 +361,7 @@ export class ResourceService {
         'resources.sample_size', 'resources.sample_row_ids',
         'catalog_entries.id as entry_id', 'catalog_entries.title as entry_title', 'catalog_entries.department_id', 'catalog_entries.open_type',
         'catalog_entries.status', 'catalog_entries.harvest_source_id', 'resource_versions.version', 'resource_versions.status as version_status', 'resource_versions.table_name',
-        'resource_versions.fields', 'resource_versions.row_count',
+        'resource_versions.fields', 'resource_versions.row_count', 'resource_versions.rows_in_order',
       ])
       .where('resources.id', '=', resourceId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
@@ -375,7 +375,7 @@ export class ResourceService {
       entryTitle: row.entry_title,
       // A harvested entry's data is its source's to keep (policy: ownEntryKeeper), here as in the catalog.
       facts: { departmentId: row.department_id, openType: row.open_type, status: row.status, harvested: row.harvest_source_id !== null },
-      table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), version: Number(row.version) } : null,
+      table: live ? { tableName: row.table_name!, fields: JSON.parse(row.fields!) as TableField[], rowCount: Number(row.row_count), rowsInOrder: Number(row.rows_in_order) === 1, version: Number(row.version) } : null,
     };
   }
 
@@ -388,7 +388,7 @@ export class ResourceService {
     if (v.status !== 'ready' || !v.table_name) throw new AppError('NOT_FOUND', undefined, '该版本不可读');
     // A held version is not public: only the current one, or an older ready one, may be read.
     if (version !== undefined && Number(resource.held_version) === version) throw new AppError('NOT_FOUND');
-    return { tableName: v.table_name, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), version: Number(v.version), profile: JSON.parse(v.profile ?? '[]') };
+    return { tableName: v.table_name, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), rowsInOrder: Number(v.rows_in_order) === 1, version: Number(v.version), profile: JSON.parse(v.profile ?? '[]') };
   }
 
   /** The newest complete version (held or live): what an append or upsert builds on. */
@@ -397,7 +397,7 @@ export class ResourceService {
     const newest = Math.max(Number(resource.current_version ?? 0), Number(resource.held_version ?? 0));
     if (!newest) return undefined;
     const v = await this.version(resourceId, newest);
-    return { tableName: v.table_name!, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count) };
+    return { tableName: v.table_name!, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), rowsInOrder: Number(v.rows_in_order) === 1 };
   }
 
   /** The version's rejected rows as CSV. */
