@@ -124,7 +124,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   await migrateToLatest(database.db, database.adapter);
   const { db, adapter } = database;
   const alerts = new AlertService(db);
-  const blobs = openBlobStore(config);
+  const blobs = await openBlobStore(config);
   const search = new SearchService(db, adapter);
   const accounts = new AccountService(db);
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.

@@ -5,7 +5,6 @@ import { parseAnchor, type AuditAnchor } from '../domain/audit-chain.js';
 import { describeError } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import { seedIfEmpty } from '../seed/seed.js';
-import { copyBlobsToS3 } from './copy-blobs.js';
 import { importCommand } from './import.js';
 
 const USAGE = `用法 / usage: shukai <command>
@@ -83,7 +82,8 @@ const commands: Record<string, Command> = {
     return 0;
   },
   import: importCommand,
-  'blobs copy-to-s3': copyBlobsToS3,
+  // The AWS SDK loads only for the command that needs it.
+  'blobs copy-to-s3': async (ctx) => (await import('./copy-blobs.js')).copyBlobsToS3(ctx),
   'search reindex': async (ctx) => {
     const { indexed } = await ctx.search.reindexAll();
     await audit(ctx, 'search.reindex', null, { indexed });

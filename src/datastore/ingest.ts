@@ -113,8 +113,8 @@ async function profileTable(db: Database, adapter: DialectAdapter, table: { tabl
 
 /** A field as stored, marked plain in CSV only when every cell of the new table is. */
 function withPlainText(field: TableField, plain: boolean): TableField {
-  const { plainText: _known, ...rest } = field;
-  return plain && field.type === 'string' ? { ...rest, plainText: true } : rest;
+  const stored: TableField = { name: field.name, column: field.column, type: field.type, filterable: field.filterable };
+  return plain && field.type === 'string' ? { ...stored, plainText: true } : stored;
 }
 
 /** The rows copied from the previous version are plain: the field is new (nulls), or was plain text. */

@@ -4,7 +4,6 @@
  * when. The platform records the SM3 digest of the signed file, so the same input always gives
  * the same bytes: nothing is read from the clock, and the file's date and ID come from the input.
  */
-import PDFDocument from 'pdfkit';
 import { findAgreementFonts } from './agreement-font.js';
 
 export interface AgreementSignature {
@@ -47,6 +46,8 @@ export async function renderAgreementPdf(input: AgreementPdfInput, env: NodeJS.P
   const signedAt = [department, applicant].flatMap((s) => (s ? [s.at.getTime()] : []));
   const created = input.createdAt !== undefined ? instant(input.createdAt) : new Date(Math.max(0, ...signedAt));
 
+  // pdfkit and its font engine (~25 MB) load with the first agreement, not with every process.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -17,7 +17,7 @@ let store: BlobStore;
 
 beforeAll(async () => {
   bucket = await startTestBucket();
-  store = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env }));
+  store = await openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env }));
 });
 afterAll(async () => {
   store.close();
@@ -66,7 +66,7 @@ describe('the S3 blob store', () => {
   });
 
   it('fails its ping and its uploads when the bucket does not answer, ending the stream it was given', async () => {
-    const elsewhere = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_BUCKET: 'no-such-bucket' }));
+    const elsewhere = await openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_BUCKET: 'no-such-bucket' }));
     await expect(elsewhere.ping()).rejects.toBeTruthy();
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     const source = Readable.from((function* () { for (let i = 0; i < 40; i++) yield chunk; })());
@@ -79,7 +79,7 @@ describe('the S3 blob store', () => {
     const silent = createServer(() => { /* accepts, never answers */ }).listen(0, '127.0.0.1');
     await once(silent, 'listening');
     const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    const stuck = openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_ENDPOINT: endpoint }));
+    const stuck = await openBlobStore(loadConfig({ DATA_DIR: dataDir, ...bucket.env, S3_ENDPOINT: endpoint }));
     const started = Date.now();
     await expect(stuck.ping()).rejects.toBeTruthy();
     expect(Date.now() - started).toBeLessThan(10_000);

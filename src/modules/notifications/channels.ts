@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 
 /** How an account can be reached outside the platform. */
@@ -28,12 +28,14 @@ export type ChannelName = 'email' | 'sms';
 
 /** Email through the SMTP server of SMTP_URL, from SMTP_FROM. */
 export function emailChannel(smtp: NonNullable<Config['smtp']>): Channel {
-  const transport = nodemailer.createTransport(smtp.url);
+  // nodemailer (~15 MB) loads with the first message, not with every process.
+  let transport: Promise<Transporter> | undefined;
   return {
     name: 'email',
     addressOf: (who) => who.email,
     send: async (address, message) => {
-      await transport.sendMail({ from: smtp.from, to: address, subject: message.subject, text: message.text });
+      transport ??= import('nodemailer').then((m) => m.default.createTransport(smtp.url));
+      await (await transport).sendMail({ from: smtp.from, to: address, subject: message.subject, text: message.text });
     },
   };
 }
