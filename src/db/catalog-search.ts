@@ -44,9 +44,9 @@ export interface CatalogSearchAdapter {
 }
 
 /**
- * Keys as the engines hand them over: one comma-separated text per match (group_concat /
- * string_agg), read here without making a string or an object per key — a row per match cost
- * more than the match itself.
+ * Keys as the engines hand them over: every match's key in one comma-separated text
+ * (group_concat / string_agg), read here without making a string or an object per key — a row
+ * per match cost more than the match itself.
  */
 export function parseKeys(text: string | null | undefined): Int32Array {
   if (!text) return new Int32Array(0);
