@@ -24,6 +24,7 @@ import { SearchService } from '../src/modules/search/service.js';
 import { seedDemoCatalog, stableUuid } from '../src/seed/catalog-demo.js';
 import { CITY, classify, tagsOf } from '../src/seed/hangzhou-mapping.js';
 import { seedIfEmpty } from '../src/seed/seed.js';
+import { seededRandom as random } from './seeded-random.js';
 
 const DEFAULT_ENTRIES = 20_000;
 const WARMUP = 200;
@@ -41,19 +42,6 @@ const WORDS = [
   '西湖区 停车场', '萧山区 企业', '滨江区 学校', '杭州市 公交站点', '余杭区 养老', '桐庐县 农产品', '水', '车', 'GPS',
   '区块链', '无人机', '2022年 统计', '信息',
 ];
-
-/** A small deterministic generator, so every run sends the same requests. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  return { next, pick };
-}
 
 /** Variants of the real entries (other districts, years) until the catalog has `total` entries. */
 export async function addVariants(ctx: AppContext, total: number): Promise<void> {

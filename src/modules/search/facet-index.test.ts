@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../../bench/seeded-random.js';
 import { FACETS, FacetIndex, type Condition, type Facet, type FacetQuery, type FacetRow, type Filters } from './facet-index.js';
 
 /**
@@ -6,18 +7,6 @@ import { FACETS, FacetIndex, type Condition, type Facet, type FacetQuery, type F
  * queries: every shortcut (per-value positions, counts a column at a time, totals of the
  * whole index, keys instead of ids) must give the answer a walk over every entry gives.
  */
-
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  return { next, pick };
-}
 
 const DEPARTMENTS = ['d1', 'd2', 'd3', 'd4'];
 const DOMAINS = ['交通出行', '医疗卫生', '教育文化', ''];
