@@ -3,7 +3,6 @@
  * survives the restart, and the interrupted job runs again to completion — with the blobs in
  * the local folder, and in an S3-compatible bucket.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,37 +12,21 @@ import { createContext } from '../src/context.js';
 import { listDataTables } from '../src/datastore/index.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { startTestBucket, type TestBucket } from './support/s3.js';
+import { eventually, signIn, startProcess, type Caller } from './support/processes.js';
 import { multipart } from './support/upload.js';
 
 const PASSWORD = 'Shukai@2026';
 let bigCsv: Buffer;
 let env: Record<string, string>;
 
-async function start(extra: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, ...extra, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try { if ((await fetch(`${url}/api/health`)).ok) return { proc, url }; } catch { /* starting */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
+const start = (extra: Record<string, string> = {}) => startProcess({ ...env, ...extra });
+
+async function session(url: string, account: string): Promise<Caller> {
+  return (await signIn(url, account, PASSWORD)).call;
 }
 
-async function session(url: string, account: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account, password: PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = await res.json();
-  return (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { cookie, 'x-csrf-token': csrfToken, ...(init.headers ?? {}) } });
-}
-
-async function waitForJob(call: Awaited<ReturnType<typeof session>>, jobId: string, until: (job: { status: string; progress: number }) => boolean) {
-  for (let i = 0; i < 1200; i++) {
-    const job = await (await call(`/api/v1/jobs/${jobId}`)).json();
-    if (until(job)) return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('job did not reach the state');
+function waitForJob(call: Caller, jobId: string, until: (job: { status: string; progress: number }) => boolean) {
+  return eventually(async () => (await call(`/api/v1/jobs/${jobId}`)).json(), until, 120_000);
 }
 
 beforeAll(() => {
@@ -96,9 +79,8 @@ describe.each(['local', 's3'] as const)('kill -9 during an ingest (blobs: %s)', 
     const big = await multipart('v2.csv', bigCsv);
     const v2 = await (await publisher(`/api/v1/resources/${v1.resourceId}/versions`, { method: 'POST', body: new Uint8Array(big.payload), headers: big.headers })).json();
     await waitForJob(publisher, v2.jobId, (j) => j.status === 'running' && j.progress > 0.05);
-    const exited = new Promise((r) => first.proc.once('exit', r));
     first.proc.kill('SIGKILL');
-    await exited;
+    await first.exited;
 
     // Restart without running jobs: recovery alone must leave a clean, served state.
     const second = await start({ SHUKAI_RUN_JOBS: '0' });
@@ -115,8 +97,7 @@ describe.each(['local', 's3'] as const)('kill -9 during an ingest (blobs: %s)', 
     } finally {
       await ctx.close();
     }
-    second.proc.kill('SIGTERM');
-    await new Promise((r) => second.proc.once('exit', r));
+    await second.stop();
 
     // With jobs running again, the interrupted ingest starts over from the kept upload and completes.
     const third = await start();
@@ -131,7 +112,7 @@ describe.each(['local', 's3'] as const)('kill -9 during an ingest (blobs: %s)', 
         expect([...(await bucket.objects()).values()]).toContain(bigCsv.length);
       }
     } finally {
-      third.proc.kill('SIGTERM');
+      await third.stop();
     }
   }, 240_000);
 });

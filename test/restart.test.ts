@@ -1,24 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from './support/database.js';
-
-/** Starts the real server process (`src/main.ts`) on a free port and waits until it is healthy. */
-async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { proc, url };
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill('SIGKILL');
-  throw new Error('server did not become healthy');
-}
+import { startProcess } from './support/processes.js';
 
 let database: TestDatabase;
 let env: Record<string, string>;
@@ -30,7 +12,7 @@ afterAll(async () => { await database.drop(); });
 
 describe('crash safety', () => {
   it('a server killed with SIGKILL in the middle of writes restarts cleanly with its data', async () => {
-    const first = await startServer(env);
+    const first = await startProcess(env);
     const health = await (await fetch(`${first.url}/api/health`)).json();
     expect(health).toEqual({ status: 'ok', db: TEST_ENGINE });
 
@@ -40,12 +22,11 @@ describe('crash safety', () => {
       body: JSON.stringify({ phone: `1360000${String(i).padStart(4, '0')}`, password: 'Restart#2026x' }),
     }).then((r) => r.status, () => 0));
     await new Promise((r) => setTimeout(r, 150));
-    const exited = new Promise((r) => first.proc.once('exit', r));
     first.proc.kill('SIGKILL');
     const statuses = await Promise.all(inFlight);
-    await exited;
+    await first.exited;
 
-    const second = await startServer(env);
+    const second = await startProcess(env);
     try {
       const departments = await (await fetch(`${second.url}/api/v1/departments`)).json();
       expect(departments.items.length).toBeGreaterThanOrEqual(9);
@@ -58,7 +39,7 @@ describe('crash safety', () => {
         expect(res.status).toBe(200);
       }
     } finally {
-      second.proc.kill('SIGTERM');
+      await second.stop();
     }
   });
 });
