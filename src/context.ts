@@ -178,7 +178,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   }));
   const scheduler = new Scheduler(jobs, jobRunner, config.timezone, log);
   const deadlineNotices = new DeadlineNotices(workflow, new UpdateDueNotices(db), notifications);
-  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, sources, harvest, unitOfWork: database.unitOfWork, timezone: config.timezone });
+  const tasks = recurringTasks({ calendar, deadlineNotices, attachments, grantOutcomes, sources, harvest, search, unitOfWork: database.unitOfWork, timezone: config.timezone });
   for (const task of tasks) scheduler.recurring(task);
   return {
     config,

@@ -32,7 +32,18 @@ export interface CatalogSearchAdapter {
   createIndex(db: Kysely<unknown>): Promise<void>;
   /** Gives every indexed entry an integer search key, where the engine had none (migration 0020). */
   addSearchKeys(db: Kysely<unknown>): Promise<void>;
-  /** Inserts or replaces the documents of the given entries (ids must be distinct). */
+  /** Creates what keeps the common words' keys apart, where the engine needs it (migration 0022). */
+  addCommonWords(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Chooses the common words again, those found in at least `minDocuments` documents, and
+   * lists their keys afresh. An engine that must visit a table row per match to answer a word's
+   * keys (PostgreSQL's GIN) keeps these lists; one whose index holds the keys (FTS5) does nothing.
+   */
+  refreshCommonWords(db: Kysely<unknown>, minDocuments: number): Promise<void>;
+  /**
+   * Inserts or replaces the documents of the given entries (ids must be distinct). Index
+   * writes are serialised by the caller (the search generation is bumped first, which locks it).
+   */
   upsert(db: Kysely<unknown>, docs: SearchDocument[]): Promise<void>;
   remove(db: Kysely<unknown>, entryIds: string[]): Promise<void>;
   /** Empties the index (before a full rebuild). */

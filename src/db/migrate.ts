@@ -19,6 +19,7 @@ import * as m0018 from './migrations/0018_sources.js';
 import * as m0019 from './migrations/0019_harvest.js';
 import * as m0020 from './migrations/0020_catalog_search_keys.js';
 import * as m0021 from './migrations/0021_rows_in_order.js';
+import * as m0022 from './migrations/0022_catalog_search_common.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -43,6 +44,7 @@ const steps: Record<string, Step> = {
   '0019_harvest': m0019,
   '0020_catalog_search_keys': m0020,
   '0021_rows_in_order': m0021,
+  '0022_catalog_search_common': m0022,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

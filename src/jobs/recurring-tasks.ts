@@ -4,6 +4,7 @@ import { ABANDONED_AFTER_HOURS, type AttachmentService } from '../modules/attach
 import type { CalendarService } from '../modules/calendar/service.js';
 import type { SourceService } from '../modules/sources/service.js';
 import type { HarvestSources } from '../modules/harvest/service.js';
+import type { SearchService } from '../modules/search/service.js';
 import type { DeadlineNotices } from '../modules/workflow/deadline-notices.js';
 import type { RecurringTask } from './scheduler.js';
 
@@ -15,6 +16,7 @@ export interface RecurringTaskDeps {
   grantOutcomes: GrantOutcomeService;
   sources: SourceService;
   harvest: HarvestSources;
+  search: Pick<SearchService, 'refreshCommonWords'>;
   unitOfWork: UnitOfWork;
   /** The scheduler's timezone: "today" for a task is the date there. */
   timezone: string;
@@ -30,7 +32,7 @@ export const dateIn = (at: Date, timezone: string) => new Intl.DateTimeFormat('e
  * Every recurring task, declared here: adding one is one more entry in this list (a name that
  * stays stable, a cron expression in the configured timezone, and what a firing does).
  */
-export function recurringTasks({ attachments, calendar, deadlineNotices, grantOutcomes, harvest, sources, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
+export function recurringTasks({ attachments, calendar, deadlineNotices, grantOutcomes, harvest, search, sources, unitOfWork, timezone }: RecurringTaskDeps): RecurringTask[] {
   return [
     {
       // Daily at 08:00: next year's working days must be known before its deadlines fall due.
@@ -75,6 +77,13 @@ export function recurringTasks({ attachments, calendar, deadlineNotices, grantOu
       run: async ({ scheduledAt }) => {
         await unitOfWork.run(() => attachments.sweepAbandoned(new Date(scheduledAt.getTime() - ABANDONED_AFTER_HOURS * 3600_000)));
       },
+    },
+    {
+      // Hourly: the common words' lists of keys made afresh, so the documents changed since,
+      // which a search checks one by one, stay few.
+      name: 'search-common-words',
+      cron: '40 * * * *',
+      run: () => search.refreshCommonWords(),
     },
     {
       // Every five minutes: the harvest sources whose own schedule (at most hourly) has come, each enqueued once.

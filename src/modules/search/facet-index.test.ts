@@ -75,12 +75,19 @@ describe('FacetIndex', () => {
         filters[facet] = rnd.pick(rows.flatMap((r) => valuesOf[facet](r)).concat('no-such-value'));
       }
       const withWords = rnd.next() < 0.5;
-      const matches = withWords ? Int32Array.from(rows.filter(() => rnd.next() < 0.4).map((r) => r.searchKey).filter((k) => k >= 0).concat(99_999)) : null;
+      // Many matches (visited in position order) or few (in the engine's order).
+      const share = rnd.next() < 0.5 ? 0.4 : 0.02;
+      const matches = withWords ? Int32Array.from(rows.filter(() => rnd.next() < share).map((r) => r.searchKey).filter((k) => k >= 0).concat(99_999)) : null;
       const [condition, keep] = rnd.pick(conditions);
-      const order = [{ key: rnd.pick(['updated', 'downloads'] as const), desc: rnd.next() < 0.5 }];
-      const q: FacetQuery = { matches, filters, condition, order, offset: 0, limit: 1000 };
+      const order = withWords && rnd.next() < 0.5
+        ? [{ key: 'relevance' as const, desc: true }]
+        : [{ key: rnd.pick(['updated', 'downloads'] as const), desc: rnd.next() < 0.5 }];
+      const groups = [[[rnd.pick(WORDS)]]];
+      const q: FacetQuery = { matches, groups, phrase: groups[0]![0]![0], filters, condition, order, offset: 0, limit: 1000 };
 
       const got = index.query(q);
+      // A first page is the start of the whole ordered result (the page is chosen, not sorted).
+      expect(index.query({ ...q, offset: 2, limit: 5 }).ids).toEqual(got.ids.slice(2, 7));
       const want = reference(rows, q, keep);
       expect(got.total).toBe(want.result.length);
       expect(new Set(got.ids)).toEqual(new Set(want.result.map((r) => r.id)));

@@ -275,10 +275,16 @@ export class FacetIndex {
     };
     if (q.matches) {
       const byKey = this.byKey;
-      for (const key of q.matches) {
-        const i = key < byKey.length ? byKey[key]! : -1;
-        // Not (or no longer) publicly listed: neither shown nor counted. Keys are distinct.
-        if (i >= 0) visit(i);
+      // Not (or no longer) publicly listed: neither shown nor counted.
+      const position = (key: number) => (key < byKey.length ? byKey[key]! : -1);
+      if (q.matches.length > this.ids.length / 32) {
+        // Many matches are visited in position order rather than the engine's: the columns and
+        // titles are then read in sequence (counting 统计's 29,000 took three times as long).
+        const matched = new Uint8Array(this.ids.length);
+        for (const key of q.matches) if (position(key) >= 0) matched[position(key)] = 1;
+        for (let i = 0; i < matched.length; i++) if (matched[i]) visit(i);
+      } else {
+        for (const key of q.matches) if (position(key) >= 0) visit(position(key));
       }
     } else if (q.condition) {
       for (let i = 0; i < this.ids.length; i++) visit(i);
@@ -326,13 +332,14 @@ export class FacetIndex {
   /** Hits in an order that involves their scores, sorting only as far as the page needs. */
   private topByScore(hits: Int32Array, scores: Float64Array, order: Order, offset: number, limit: number): string[] {
     const compare = this.comparator(order, (a, b) => scores[a]! - scores[b]!, (n) => hits[n]!);
-    const before = (a: number, b: number) => compare(a, b) < 0;
     const k = Math.min(offset + limit, hits.length);
-    const candidates = hits.map((_, n) => n);
-    if (k < candidates.length / 4) {
+    if (k < hits.length / 4) {
       // Keep the k best in a sorted window: linear for the usual first pages.
+      const before = order.length === 1 && order[0]!.key === 'relevance' && order[0]!.desc
+        ? this.byRelevance(hits, scores)
+        : (a: number, b: number) => compare(a, b) < 0;
       const best: number[] = [];
-      for (const n of candidates) {
+      for (let n = 0; n < hits.length; n++) {
         if (best.length === k && !before(n, best[k - 1]!)) continue;
         let at = best.length;
         while (at > 0 && before(n, best[at - 1]!)) at--;
@@ -341,8 +348,21 @@ export class FacetIndex {
       }
       return best.slice(offset).map((n) => this.ids[hits[n]!]!);
     }
-    candidates.sort(compare);
+    const candidates = hits.map((_, n) => n).sort(compare);
     return Array.from(candidates.subarray(offset, k), (n) => this.ids[hits[n]!]!);
+  }
+
+  /**
+   * A search's default order (most relevant, then data first, then most recently updated) as
+   * `comparator` gives it, written out: it runs once per match of a common word.
+   */
+  private byRelevance(hits: Int32Array, scores: Float64Array): (a: number, b: number) => boolean {
+    const { hasData, updatedRank } = this;
+    return (a, b) => {
+      if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+      const i = hits[a]!, j = hits[b]!;
+      return hasData[i] !== hasData[j] ? hasData[i]! > hasData[j]! : updatedRank[i]! < updatedRank[j]!;
+    };
   }
 
   private inOrder(q: FacetQuery, inResult: Uint8Array): string[] {

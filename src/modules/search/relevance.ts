@@ -25,10 +25,21 @@ export function titleWeight(length: number, averageLength: number): number {
 }
 
 export class Relevance {
-  constructor(private readonly groups: QueryGroup[], private readonly phrase: string | undefined) {}
+  /** The query when it is one word typed as it is indexed (统计): one look at a title then scores it. */
+  private readonly word: string | undefined;
+
+  constructor(private readonly groups: QueryGroup[], private readonly phrase: string | undefined) {
+    const only = groups.length === 1 && groups[0]!.length === 1 && groups[0]![0]!.length === 1 ? groups[0]![0]![0] : undefined;
+    this.word = only !== undefined && only === phrase ? only : undefined;
+  }
 
   /** The score of an entry matching every group; `lowerTitle` is its title lower-cased. */
   score(title: string, lowerTitle: string, weight: number): number {
+    if (this.word !== undefined && title === lowerTitle) {
+      // The title holds the word exactly when it holds the typed phrase.
+      if (!title.includes(this.word)) return 1;
+      return title === this.word ? weight * 4 : weight * 2;
+    }
     let score = 0;
     for (const alternatives of this.groups) score += holdsAny(lowerTitle, alternatives) ? weight : 1;
     return phraseBoost(score, title, this.phrase);

@@ -43,6 +43,12 @@ type SearchTables = {
 interface Loaded { index: FacetIndex; generation: number; loadedAt: number }
 
 const CHUNK = 500;
+/**
+ * A word in this many listed entries is a common word (CatalogSearchAdapter.refreshCommonWords):
+ * on PostgreSQL a word's keys cost ~1.5 µs per match through GIN, so below this a word's keys
+ * take at most 3 ms there, and above it its list of keys is read instead.
+ */
+const COMMON_WORD_DOCUMENTS = 2_000;
 
 /**
  * 目录检索: the public catalog search. The engine's full-text index (FTS5 / tsvector) finds the
@@ -58,52 +64,55 @@ export class SearchService {
   private loading: Promise<Loaded> | undefined;
   private readonly recent = new Map<string, { generation: number; matches: Int32Array }>();
   private readonly recentSize: number;
+  private readonly commonWordDocuments: number;
 
   /**
    * `refreshMs`: how often the in-memory table is reloaded to pick up download counts (5 min);
-   * `recentSearches`: how many recent engine answers are kept (500; 0 turns that off).
+   * `recentSearches`: how many recent engine answers are kept (500; 0 turns that off);
+   * `commonWordDocuments`: in how many listed entries a word is common (2,000).
    */
-  constructor(private readonly db: Database, adapter: DialectAdapter, opts: { refreshMs?: number; recentSearches?: number } = {}) {
+  constructor(private readonly db: Database, adapter: DialectAdapter, opts: { refreshMs?: number; recentSearches?: number; commonWordDocuments?: number } = {}) {
     this.fts = adapter.catalogSearch;
     this.refreshMs = opts.refreshMs ?? 300_000;
     this.recentSize = opts.recentSearches ?? 500;
+    this.commonWordDocuments = opts.commonWordDocuments ?? COMMON_WORD_DOCUMENTS;
   }
 
   /**
    * (Re)writes one entry's search document, or drops it when the entry is not publicly
    * listed (any more). Idempotent; pass the transaction to make it part of a change.
    */
-  async indexEntry(entryId: string, executor: Database = this.db): Promise<void> {
+  async indexEntry(entryId: string, executor?: Database): Promise<void> {
     await this.indexEntries([entryId], executor);
   }
 
-  async indexEntries(entryIds: string[], executor: Database = this.db): Promise<void> {
+  async indexEntries(entryIds: string[], executor?: Database): Promise<void> {
     const ids = [...new Set(entryIds)];
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const rows = await entryRows(executor).where('catalog_entries.id', 'in', chunk).execute();
-      const listed = rows.filter(isListed);
-      const listedIds = new Set(listed.map((r) => r.id));
-      await this.fts.remove(raw(executor), chunk.filter((id) => !listedIds.has(id)));
-      await this.fts.upsert(raw(executor), listed.map(toDocument));
-    }
-    await this.bump(executor);
+    await this.write(executor, async (trx) => {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const chunk = ids.slice(i, i + CHUNK);
+        const rows = await entryRows(trx).where('catalog_entries.id', 'in', chunk).execute();
+        const listed = rows.filter(isListed);
+        const listedIds = new Set(listed.map((r) => r.id));
+        await this.fts.remove(raw(trx), chunk.filter((id) => !listedIds.has(id)));
+        await this.fts.upsert(raw(trx), listed.map(toDocument));
+      }
+    });
   }
 
-  async removeEntry(entryId: string, executor: Database = this.db): Promise<void> {
-    await this.fts.remove(raw(executor), [entryId]);
-    await this.bump(executor);
+  async removeEntry(entryId: string, executor?: Database): Promise<void> {
+    await this.write(executor, (trx) => this.fts.remove(raw(trx), [entryId]));
   }
 
   /** After a department is renamed: its name is part of its entries' documents and facets. */
-  async reindexDepartment(departmentId: string, executor: Database = this.db): Promise<void> {
-    const rows = await executor.selectFrom('catalog_entries').select('id').where('department_id', '=', departmentId).execute();
+  async reindexDepartment(departmentId: string, executor?: Database): Promise<void> {
+    const rows = await (executor ?? this.db).selectFrom('catalog_entries').select('id').where('department_id', '=', departmentId).execute();
     await this.indexEntries(rows.map((r) => r.id), executor);
   }
 
-  /** Rebuilds the whole index from the catalog, atomically. */
+  /** Rebuilds the whole index from the catalog, atomically, and chooses its common words again. */
   async reindexAll(): Promise<{ indexed: number }> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.write(undefined, async (trx) => {
       await this.fts.clear(raw(trx));
       const rows = await entryRows(trx)
         .where('catalog_entries.status', '=', LISTED_STATUS)
@@ -111,9 +120,14 @@ export class SearchService {
         .execute();
       const docs: SearchDocument[] = rows.map(toDocument);
       await this.fts.upsert(raw(trx), docs);
-      await this.bump(trx);
+      await this.fts.refreshCommonWords(raw(trx), this.commonWordDocuments);
       return { indexed: docs.length };
     });
+  }
+
+  /** Chooses the common words again and lists their keys afresh (hourly; see CatalogSearchAdapter). */
+  async refreshCommonWords(): Promise<void> {
+    await this.write(undefined, (trx) => this.fts.refreshCommonWords(raw(trx), this.commonWordDocuments));
   }
 
   async search(params: SearchParams): Promise<SearchResult> {
@@ -239,6 +253,19 @@ export class SearchService {
     const row = await this.db.withTables<SearchTables>().selectFrom('catalog_search_state')
       .select('generation').where('id', '=', 1).executeTakeFirst();
     return Number(row?.generation ?? 0);
+  }
+
+  /**
+   * One index write, in the given transaction or one of its own. The generation is bumped
+   * first: that locks it until the write commits, so index writes follow one another and each
+   * reads the index as the previous one left it.
+   */
+  private async write<T>(executor: Database | undefined, work: (trx: Database) => Promise<T>): Promise<T> {
+    const run = async (trx: Database) => {
+      await this.bump(trx);
+      return work(trx);
+    };
+    return executor ? run(executor) : this.db.transaction().execute(run);
   }
 
   private async bump(executor: Database): Promise<void> {
