@@ -74,8 +74,8 @@ export function peakRssOf(pid: number): number {
   return round(Number(line?.replace(/\D/g, '') ?? 0) / 1024, 0);
 }
 
-/** Our server as `npm start` runs it: the build that bench/run.ts makes first. */
-export const OUR_SERVER = [process.execPath, 'dist/main.js'];
+/** Our server as `npm start` and the deployment's units run it: the build that bench/run.ts makes first. */
+export const OUR_SERVER = [process.execPath, '--max-semi-space-size=8', 'dist/main.js'];
 
 /** Starts a command that serves HTTP on `port` and waits until `healthPath` answers. */
 export async function startServer(command: string[], env: Record<string, string>, port: number, healthPath: string): Promise<ChildProcess> {
