@@ -17,7 +17,6 @@ describe('matchingKeys', () => {
       expect([...matchingKeys(groups, keysOf)]).toEqual(expected);
     }
   });
-
 });
 
 describe('union and difference', () => {

@@ -281,10 +281,17 @@ export class FacetIndex {
         // Many matches are visited in position order rather than the engine's: the columns and
         // titles are then read in sequence (counting 统计's 29,000 took three times as long).
         const matched = new Uint8Array(this.ids.length);
-        for (const key of q.matches) if (position(key) >= 0) matched[position(key)] = 1;
+        for (const key of q.matches) {
+          const i = position(key);
+          if (i >= 0) matched[i] = 1;
+        }
         for (let i = 0; i < matched.length; i++) if (matched[i]) visit(i);
       } else {
-        for (const key of q.matches) if (position(key) >= 0) visit(position(key));
+        // Keys are distinct: each entry is visited once.
+        for (const key of q.matches) {
+          const i = position(key);
+          if (i >= 0) visit(i);
+        }
       }
     } else if (q.condition) {
       for (let i = 0; i < this.ids.length; i++) visit(i);
