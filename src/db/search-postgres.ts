@@ -110,10 +110,14 @@ async function combineLists(db: Kysely<unknown>, groups: QueryGroup[], lists: Ma
   return union(difference(unchanged, changed), parseKeys(changes!.matching).sort());
 }
 
-/** Notes these entries' keys as changed since the common words' lists were made. */
+/**
+ * Notes these entries' keys as changed since the common words' lists were made; with no lists
+ * (a full rebuild, a small catalog) there is nothing to note.
+ */
 async function markChanged(db: Kysely<unknown>, entryIds: string[]): Promise<void> {
   await sql`
-    insert into catalog_search_changed (rid) select rid from catalog_search where entry_id = any(${entryIds}::text[])
+    insert into catalog_search_changed (rid) select rid from catalog_search
+    where entry_id = any(${entryIds}::text[]) and exists (select 1 from catalog_search_common)
     on conflict do nothing`.execute(db);
 }
 
