@@ -20,8 +20,13 @@ export interface ReadOptions {
 }
 
 const MAX_JSON_KEYS = 1000;
-/** Small chunks keep each batch's rows short-lived (young-generation garbage). */
-const PARSE_CHUNK = 256 * 1024;
+/**
+ * The file is read in large pieces and decoded in small ones: a decoded chunk over 128 KiB is
+ * a string V8 puts in its large-object space, and making those cost a 1M-row file's UTF-8
+ * decoding 0.9 s instead of 0.15 s (64 KiB of bytes never decode past 64K one-byte or 32K
+ * two-byte characters). Small chunks also keep each batch's rows short-lived.
+ */
+const DECODE_CHUNK = 64 * 1024;
 
 /** UTF-8 chunks to text (TextDecoder carries a sequence split across chunks; faster than Buffer#toString). */
 class Utf8Decoder {
@@ -33,15 +38,18 @@ class Utf8Decoder {
 async function* textChunks(path: string, encoding: ScanResult['encoding'], opts: ReadOptions): AsyncGenerator<string> {
   const decoder = encoding === 'gb18030' ? iconv.getDecoder('gb18030') : new Utf8Decoder();
   let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: PARSE_CHUNK })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
     opts.signal?.throwIfAborted();
-    opts.onBytes((chunk as Buffer).length);
-    let text = decoder.write(chunk as Buffer);
-    if (first && text.length > 0) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const bytes = chunk as Buffer;
+    opts.onBytes(bytes.length);
+    for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
+      let text = decoder.write(bytes.subarray(at, at + DECODE_CHUNK));
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      yield text;
     }
-    yield text;
   }
   const tail = decoder.end();
   if (tail) yield tail;
