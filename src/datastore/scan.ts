@@ -13,6 +13,13 @@ import type { SourceEncoding, SourceFormat } from './types.js';
 import { inspectZip } from './zip-guard.js';
 
 export const READ_CHUNK = 1 << 20;
+/**
+ * Files are read in large pieces and decoded in small ones: text decoded from more than
+ * 128 KiB can make a string V8 puts in its large-object space, and making those cost a 1M-row
+ * file's UTF-8 decoding 0.9 s instead of 0.15 s (GB18030: twice the time). 64 KiB of bytes
+ * never decode past 64K one-byte or 32K two-byte characters.
+ */
+export const DECODE_CHUNK = 64 * 1024;
 
 export interface ScanResult {
   size: number;
@@ -97,10 +104,13 @@ async function checkGb18030(path: string, signal?: AbortSignal): Promise<void> {
   let offset = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
     signal?.throwIfAborted();
-    const text = decoder.write(chunk as Buffer);
-    const bad = text.indexOf('\uFFFD');
-    if (bad !== -1) throw new AppError('ENCODING_ERROR', 'file', `约第 ${offset + bad} 个字符处不是有效的 UTF-8 或 GB18030 编码`);
-    offset += text.length;
+    const bytes = chunk as Buffer;
+    for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
+      const text = decoder.write(bytes.subarray(at, at + DECODE_CHUNK));
+      const bad = text.indexOf('\uFFFD');
+      if (bad !== -1) throw new AppError('ENCODING_ERROR', 'file', `约第 ${offset + bad} 个字符处不是有效的 UTF-8 或 GB18030 编码`);
+      offset += text.length;
+    }
   }
   if ((decoder.end() ?? '').includes('\uFFFD')) throw new AppError('ENCODING_ERROR', 'file', '文件末尾的字符编码不完整');
 }
