@@ -46,7 +46,7 @@ describe('upload, review and access of tabular data', () => {
   it('ingests a GBK CSV as a version, reports consistency, and serves it after publication', async () => {
     const entryId = await createEntry(t, publisher, { title: '公交站点（GBK）' });
     const { resourceId, version, job } = await ingest(entryId, 'stations.csv', iconv.encode(STATIONS, 'gbk'));
-    expect(job).toMatchObject({ status: 'succeeded', progress: 1, result: { rows: 3, rejected: 0, consistent: true, held: false } });
+    expect(job).toMatchObject({ status: 'succeeded', progress: 1, message: '已处理 3 行', result: { rows: 3, rejected: 0, consistent: true, held: false } });
     expect(version).toBe(1);
 
     const versions = (await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/versions` })).json().items;

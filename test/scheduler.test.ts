@@ -97,7 +97,7 @@ describe('scheduler', () => {
     const taken = claims.filter((c) => c !== null).map((c) => c!.id);
     expect(taken.length).toBe(12);
     expect(new Set(taken)).toEqual(ids);
-    for (const id of taken) await t.ctx.jobs.succeed(id, null);
+    for (const id of taken) await t.ctx.jobs.succeed(id, null, null);
   });
 
   it('sweeps a job whose worker went silent back to the queue, and fails it when its attempts are spent', async () => {

@@ -126,8 +126,9 @@ export class JobQueue {
       .where('id', '=', id).where('status', '=', 'running').execute();
   }
 
-  async succeed(id: string, result: unknown): Promise<void> {
-    await this.db.updateTable('jobs').set({ status: 'succeeded', progress: 1, result: JSON.stringify(result ?? null), finished_at: new Date().toISOString() })
+  /** `message`: the job's last progress message, which the throttled reports may not have written yet. */
+  async succeed(id: string, result: unknown, message: string | null): Promise<void> {
+    await this.db.updateTable('jobs').set({ status: 'succeeded', progress: 1, message, result: JSON.stringify(result ?? null), finished_at: new Date().toISOString() })
       .where('id', '=', id).execute();
   }
 

@@ -101,7 +101,7 @@ export class JobRunner {
         },
       });
       if (this.handedBack === job.id) return true;
-      await this.queue.succeed(job.id, result);
+      await this.queue.succeed(job.id, result, message);
     } catch (err) {
       if (this.handedBack === job.id) return true;
       if (this.abort.signal.aborted) {
