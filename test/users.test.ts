@@ -93,6 +93,13 @@ describe('user management by the authority', () => {
     const client = await login(t.app, '13700000001', 'Teacher#2026x');
     expect((await client.request({ method: 'GET', url: '/api/v1/me' })).json().department.name).toBe('杭州市教育局');
 
+    // The first administrator of an installation: the authority is the department by default.
+    const admin = runCli(t.env, 'user', 'create', '--phone', '13700000003', '--password', 'Admin#2026xy', '--role', 'authority_admin');
+    expect(admin.status, admin.stderr).toBe(0);
+    expect(JSON.parse(admin.stdout.trim())).toMatchObject({ roles: expect.arrayContaining(['authority_admin']), department: departments.find((d: { kind: string }) => d.kind === 'authority').name });
+    const citizen = runCli(t.env, 'user', 'create', '--phone', '13700000004', '--password', 'Citizen#2026x');
+    expect(JSON.parse(citizen.stdout.trim())).toMatchObject({ roles: ['user'], department: null });
+
     const bad = runCli(t.env, 'user', 'create', '--phone', '13700000002', '--password', 'weak');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('WEAK_PASSWORD');

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { createContext, type AppContext } from '../context.js';
 import { parseAnchor, type AuditAnchor } from '../domain/audit-chain.js';
 import { describeError } from '../domain/errors.js';
-import { isRole } from '../domain/roles.js';
+import { AUTHORITY_ROLES, isRole } from '../domain/roles.js';
 import { seedIfEmpty } from '../seed/seed.js';
 import { importCommand } from './import.js';
 
@@ -11,6 +11,7 @@ const USAGE = `用法 / usage: shukai <command>
   migrate                                   更新数据库结构
   seed                                      在空库中写入初始部门、日历与演示账号
   user create --phone P --password W [--role ROLE] [--department ID] [--name NAME]
+                                            主管部门角色不指定部门时归属数据主管部门
   user reset-password --phone P --password W
   audit verify [--anchor SEQ:HASH ...]      校验审计日志哈希链及此前记下的链头（完好时退出码 0）
   calendar import [--year YYYY ...]         从内置国务院节假日安排导入工作日历
@@ -38,8 +39,9 @@ const commands: Record<string, Command> = {
     if (!values.phone || !values.password) return usage();
     const roles = values.role ?? ['user'];
     if (!roles.every(isRole)) throw new Error(`unknown role: ${roles.join(', ')}`);
+    // Authority staff belong to the one authority: the first administrator needs no id looked up.
+    const departmentId = values.department ?? (roles.some((r) => AUTHORITY_ROLES.includes(r)) ? await authorityId(ctx) : null);
     // Roles and department go through the same check as in the console, before anything is written.
-    const departmentId = values.department ?? null;
     await ctx.users.assertRolesFitDepartment(roles, departmentId);
     const account = await ctx.accounts.prepare({ phone: values.phone, password: values.password, displayName: values.name });
     const id = await ctx.database.unitOfWork.run(async () => {
@@ -102,6 +104,11 @@ const commands: Record<string, Command> = {
 /** CLI actions are state changes too: they join the audit trail as the operator at the console. */
 function audit(ctx: AppContext, action: string, target: string | null, detail?: unknown) {
   return ctx.audit.record({ actorId: null, action: `cli.${action}`, target, ip: 'cli', outcome: 'success', statusCode: 0, detail: detail ? JSON.stringify(detail) : null });
+}
+
+/** The data authority's department (there is one; seeded with every database). */
+async function authorityId(ctx: AppContext): Promise<string | null> {
+  return (await ctx.departments.list()).find((d) => d.kind === 'authority')?.id ?? null;
 }
 
 function usage(): number {
