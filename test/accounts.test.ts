@@ -189,6 +189,16 @@ describe('sessions', () => {
     await login(t.app, first.phone, 'Another#Pass2026');
   });
 
+  it('counts wrong current passwords as guesses: a stolen session cannot find the password by changing it', async () => {
+    const user = await registerUser(t.app);
+    const change = (currentPassword: string) => user.request({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword, newPassword: 'Another#Pass2026' } });
+    for (let i = 0; i < 5; i++) expect((await change(`Wrong#Guess${i}`)).json().error.code).toBe('WRONG_PASSWORD');
+    const locked = await change(STRONG_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    expect((await user.request({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+  });
+
   it('stores passwords as argon2id hashes', async () => {
     const row = await t.ctx.database.db.selectFrom('users').select('password_hash').where('phone', '=', DEMO.admin).executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);

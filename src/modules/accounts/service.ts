@@ -167,23 +167,23 @@ export class AccountService {
 
   /**
    * Asks again for the signed-in person's password before a step that binds them (signing an
-   * agreement), counted like sign-in guesses so a stolen session cannot guess it. Runs outside
-   * any transaction: the count must stay when the password is wrong.
+   * agreement, changing the password), counted like sign-in guesses and under one key for every
+   * such step, so a stolen session cannot guess it. Runs outside any transaction: the count must
+   * stay when the password is wrong.
    */
-  async confirmPassword(userId: string, password: string): Promise<void> {
+  async confirmPassword(userId: string, password: string, field = 'password'): Promise<void> {
     if (await this.countGuess(`confirm:${userId}`) > MAX_GUESSES_PER_ACCOUNT) throw new AppError('ACCOUNT_LOCKED');
     const user = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('WRONG_PASSWORD', 'password', '密码不正确');
+    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('WRONG_PASSWORD', field, '密码不正确');
     await this.db.deleteFrom('login_throttle').where('key', '=', `confirm:${userId}`).execute();
   }
 
   /**
    * The slow half of a password change, before its command's transaction: the current password
-   * checked, the new one's strength, and its hash.
+   * confirmed (counted as a guess), the new one's strength, and its hash.
    */
   async checkPasswordChange(userId: string, current: string, next: string): Promise<string> {
-    const user = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(user.password_hash, current))) throw new AppError('WRONG_PASSWORD', 'currentPassword');
+    await this.confirmPassword(userId, current, 'currentPassword');
     return this.hashNew(next, 'newPassword');
   }
 
