@@ -66,6 +66,10 @@ describe('CKAN envelope', () => {
       const cases: [string, string, number, string, number][] = [
         ['GET', 'package_search?rows=-1', 409, 'Validation Error', 0],
         ['GET', 'package_search?sort=popularity%20desc', 409, 'Validation Error', 0],
+        // Names every object inherits are no facets either (they answered 500).
+        ['GET', `package_search?facet.field=${encodeURIComponent('["__proto__"]')}`, 409, 'Validation Error', 0],
+        ['GET', 'package_search?facet.field=toString', 409, 'Validation Error', 0],
+        ['GET', 'package_search?fq=constructor:x', 409, 'Validation Error', 0],
         ['GET', `package_show?id=${prohibited.entryId}`, 404, 'Not Found Error', 0],
         ['GET', 'organization_show?id=no-such-department', 404, 'Not Found Error', 0],
         ['POST', 'datastore_search_sql', 403, 'Authorization Error', 0],

@@ -53,7 +53,7 @@ export function meetsCreditLevel(level: string, minimum: CreditLevel): boolean {
 /** Refuses conditions that name a level, type or capability not on the lists, or one twice. */
 export function checkConditions(c: RestrictedConditions): void {
   if (!CREDIT_LEVELS.includes(c.minCreditLevel)) throw new AppError('VALIDATION_FAILED', 'conditions.minCreditLevel');
-  if (!(c.applicantType in APPLICANT_TYPES)) throw new AppError('VALIDATION_FAILED', 'conditions.applicantType');
+  if (!Object.hasOwn(APPLICANT_TYPES, c.applicantType)) throw new AppError('VALIDATION_FAILED', 'conditions.applicantType');
   c.capabilities.forEach((code, i) => {
     if (!SECURITY_CAPABILITY_CODES.includes(code)) throw new AppError('VALIDATION_FAILED', `conditions.capabilities.${i}`, `未知的安全能力要求“${String(code).slice(0, 50)}”`);
     if (c.capabilities.indexOf(code) !== i) throw new AppError('VALIDATION_FAILED', `conditions.capabilities.${i}`, '安全能力要求重复');

@@ -37,7 +37,7 @@ export const EDITABLE_KEYS: (keyof EntryInput)[] = [
 /** Checks what the schema cannot: rules between fields, and the 数据项 list. */
 export function checkEntryInput(input: EntryInput): void {
   if (!input.title.trim()) throw new AppError('VALIDATION_FAILED', 'title', '目录名称不能为空');
-  if (!(input.updateFrequency in UPDATE_FREQUENCIES)) throw new AppError('VALIDATION_FAILED', 'updateFrequency');
+  if (!Object.hasOwn(UPDATE_FREQUENCIES, input.updateFrequency)) throw new AppError('VALIDATION_FAILED', 'updateFrequency');
   if (input.openType === 'restricted' && !input.openConditions.trim()) throw new AppError('CONDITIONS_REQUIRED', 'openConditions');
   // 二.2: what an applicant must meet is set with the entry and reviewed with it.
   if (input.openType === 'restricted' && !input.conditions) throw new AppError('CONDITIONS_REQUIRED', 'conditions', '须设定申请条件（信用等级、申请人类型、安全能力要求）');

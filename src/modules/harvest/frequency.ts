@@ -20,7 +20,9 @@ const TERMS: Record<string, UpdateFrequency> = {
 export function frequencyOf(value: string | null | undefined): UpdateFrequency {
   const text = (value ?? '').trim();
   if (!text) return 'irregular';
-  if (text in UPDATE_FREQUENCIES) return text as UpdateFrequency;
+  if (Object.hasOwn(UPDATE_FREQUENCIES, text)) return text as UpdateFrequency;
   const term = text.split(/[/#]/).pop() ?? '';
-  return TERMS[term] ?? TERMS[term.toUpperCase()] ?? parseFrequency(text);
+  // Own keys only: a remote "constructor" must not find Object's.
+  const known = (key: string) => (Object.hasOwn(TERMS, key) ? TERMS[key] : undefined);
+  return known(term) ?? known(term.toUpperCase()) ?? parseFrequency(text);
 }

@@ -46,7 +46,7 @@ function facetFields(value: string | string[] | undefined): string[] {
   }
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new AppError('INVALID_QUERY', 'facet.field', 'facet.field 须为字段名列表');
   for (const n of names as string[]) {
-    if (!(n in FACETS)) throw new AppError('INVALID_QUERY', 'facet.field', `不支持按“${n.slice(0, 50)}”分面（支持 ${Object.keys(FACETS).join('、')}）`);
+    if (!Object.hasOwn(FACETS, n)) throw new AppError('INVALID_QUERY', 'facet.field', `不支持按“${n.slice(0, 50)}”分面（支持 ${Object.keys(FACETS).join('、')}）`);
   }
   return names as string[];
 }

@@ -167,7 +167,7 @@ function countBound(text: string, open: number): number {
 /** The condition one field's value stands for. */
 function leaf(field: string, value: Token, now: Date): Condition {
   if (value.kind === 'range') {
-    if (field in DATE_FIELDS) {
+    if (Object.hasOwn(DATE_FIELDS, field)) {
       return { dates: DATE_FIELDS[field as keyof typeof DATE_FIELDS], from: dateBound(value.from, now), to: dateBound(value.to, now), fromInclusive: value.fromInclusive, toInclusive: value.toInclusive };
     }
     if (field === 'num_resources') {
@@ -180,12 +180,12 @@ function leaf(field: string, value: Token, now: Date): Condition {
   if (value.kind !== 'value') return refuse('无法识别的筛选条件');
   const text = value.text;
   if (!value.quoted && /[*?~^]/.test(text)) refuse(`不支持通配或模糊匹配“${text.slice(0, 50)}”`);
-  if (field in FACET_FIELDS) {
+  if (Object.hasOwn(FACET_FIELDS, field)) {
     const facet = FACET_FIELDS[field]!;
     return { facet, value: facet === 'format' ? text.toUpperCase() : text };
   }
   if (field === 'id' || field === 'name') return { id: text };
-  if (field in DATE_FIELDS) {
+  if (Object.hasOwn(DATE_FIELDS, field)) {
     const at = dateBound(text, now);
     return { dates: DATE_FIELDS[field as keyof typeof DATE_FIELDS], from: at, to: at, fromInclusive: true, toInclusive: true };
   }
