@@ -51,8 +51,11 @@ describe('user management by the authority', () => {
       expect(res.statusCode, JSON.stringify(roles)).toBeGreaterThanOrEqual(400);
       expect(['ROLES_CONFLICT', 'SECOND_ADMIN_REQUIRED']).toContain(res.json().error.code);
     }
-    const combined = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['security_auditor', 'authority_reviewer'], departmentId: authority.id } });
-    expect(combined.json().error).toMatchObject({ code: 'ROLES_CONFLICT', field: 'roles' });
+    // Through the console any change touching the auditor needs a second administrator; the
+    // operator's CLI, which may make an auditor, still refuses the combination.
+    const combined = runCli(t.env, 'user', 'create', '--phone', '13700000010', '--password', 'Auditor#2026x', '--role', 'security_auditor', '--role', 'authority_reviewer');
+    expect(combined.status).not.toBe(0);
+    expect(combined.stderr).toContain('ROLES_CONFLICT');
     const transport = (await t.ctx.departments.list()).find((d) => d.name === '杭州市交通运输局')!;
     const provider = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['provider_publisher', 'provider_reviewer'], departmentId: transport.id } });
     expect(provider.json().error.code).toBe('ROLES_CONFLICT');
@@ -76,6 +79,17 @@ describe('user management by the authority', () => {
     expect(promote.json().error.code).toBe('SECOND_ADMIN_REQUIRED');
     expect((await t.ctx.users.get(second.id)).status).toBe('active');
     expect((await t.ctx.users.get(user.userId)).roles).toEqual(['user']);
+
+    // Nor the security auditor, who watches the administrators (三员分立): neither removed nor appointed.
+    const auditor = (await t.ctx.users.get((await t.ctx.accounts.findIdByPhone(DEMO.auditor))!));
+    const demote = await admin.request({ method: 'PATCH', url: `/api/v1/users/${auditor.id}`, payload: { roles: ['user'] } });
+    expect(demote.json().error?.code).toBe('SECOND_ADMIN_REQUIRED');
+    const appoint = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['security_auditor'], departmentId: authority.id } });
+    expect(appoint.json().error?.code).toBe('SECOND_ADMIN_REQUIRED');
+    expect((await t.ctx.users.get(auditor.id)).roles).toContain('security_auditor');
+    // An authority reviewer is the administrator's to appoint.
+    const reviewer = await admin.request({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, payload: { roles: ['authority_reviewer'], departmentId: authority.id } });
+    expect(reviewer.statusCode, reviewer.body).toBe(200);
   });
 
   it('does not let an administrator change their own account', async () => {

@@ -42,8 +42,8 @@ export const errorCatalogue = {
   ROLES_CONFLICT: { status: 400, zh: '角色不能兼任', en: 'These roles cannot be held together' },
   SECOND_ADMIN_REQUIRED: {
     status: 403,
-    zh: '管理员账号或管理员权限的变更须由另一名管理员复核，不能由一名管理员直接完成',
-    en: 'Changes to an administrator account need a second administrator',
+    zh: '管理员或安全审计员的账号及权限变更须由另一名管理员复核，不能由一名管理员直接完成',
+    en: 'Changes to an administrator or security auditor account need a second administrator',
   },
   WRONG_PASSWORD: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
   CALENDAR_YEAR_MISSING: {

@@ -79,6 +79,8 @@ describe('policy', () => {
     const admin = account({ roles: ['user', 'authority_admin'] });
     expect(decide(admin, 'user.manage', { ownerId: 'u1' })).toBe('FORBIDDEN');
     expect(decide(admin, 'user.manage', { ownerId: 'u2' })).toBe(true);
+    expect(decide(admin, 'user.manage', { ownerId: 'u2', roles: ['user', 'authority_reviewer'] })).toBe(true);
+    expect(decide(admin, 'user.manage', { ownerId: 'u2', roles: ['user', 'security_auditor'] })).toBe('SECOND_ADMIN_REQUIRED');
   });
 
   it('lets a publisher keep only its own department’s entries', () => {

@@ -69,6 +69,8 @@ const staffOf = (...roles: Role[]): Rule => (actor, res) =>
   has(...roles)(actor, res) === true && actor.kind === 'account' && !!res.departmentId && actor.departmentId === res.departmentId;
 
 const authorityStaff = has('authority_admin', 'authority_reviewer');
+/** Roles whose accounts no single administrator changes or hands out (see user.manage). */
+const SECOND_ADMIN_ROLES: readonly Role[] = ['authority_admin', 'security_auditor'];
 const departmentStaff = staffOf('provider_publisher', 'provider_reviewer');
 /** Those who keep a catalog entry: its department's publishers, and the authority's administrators. */
 const catalogKeeper = either(staffOf('provider_publisher'), has('authority_admin'));
@@ -118,11 +120,12 @@ const rules = {
   'verification.decide': (actor, res) => authorityStaff(actor, res) === true && res.ownerId !== idOf(actor),
   'user.list': has('authority_admin'),
   // An administrator cannot raise or restore their own roles, credit level or status, and no
-  // single administrator changes an administrator's account or makes one (the operator's CLI
-  // does, until a second administrator's approval exists as a workflow).
+  // single administrator changes an administrator's or a security auditor's account or makes
+  // one (the operator's CLI does, until a second administrator's approval exists as a
+  // workflow): otherwise one person could remove the auditor who watches them (三员分立).
   'user.manage': (actor, res) => {
     if (has('authority_admin')(actor, res) !== true || res.ownerId === idOf(actor)) return false;
-    return res.roles?.includes('authority_admin') ? 'SECOND_ADMIN_REQUIRED' : true;
+    return res.roles?.some((r) => SECOND_ADMIN_ROLES.includes(r)) ? 'SECOND_ADMIN_REQUIRED' : true;
   },
   'audit.read': has('security_auditor'),
   'alert.read': has('authority_admin', 'security_auditor'),
