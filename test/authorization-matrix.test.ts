@@ -376,6 +376,8 @@ describe('authorization matrix', () => {
       const res = await client.request({ method: row.method, url: row.url?.(fixtures) ?? row.route, payload: sneaky });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      // The refusal names the property, so a client knows what to drop.
+      expect(Object.keys(extra), res.body).toContain(res.json().error.field);
     });
   }
 

@@ -21,13 +21,14 @@ export function errorBody(req: Pick<FastifyRequest, 'headers'>, code: ErrorCode,
   return { error: { code, message, ...(field ? { field } : {}) } };
 }
 
-/** Field named by a schema validation failure: `/phone`, or the missing property. */
+/** Field named by a schema validation failure: `/phone`, or the missing or unlisted property. */
 function validationField(err: FastifyError): string | undefined {
   const first = err.validation?.[0];
   if (!first) return undefined;
-  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const params = first.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+  const property = params?.missingProperty ?? params?.additionalProperty?.slice(0, 64);
   const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
-  return [path, missing].filter(Boolean).join('.') || undefined;
+  return [path, property].filter(Boolean).join('.') || undefined;
 }
 
 /**
