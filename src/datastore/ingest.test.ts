@@ -192,6 +192,15 @@ describe('malformed input', () => {
     } finally {
       XLSX_LIMITS.totalBytes = saved;
     }
+    // Within the total, one entry that inflates ~1,000× (one cell of 64 MiB) is refused too.
+    const cell = makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.concat([Buffer.from('<worksheet><sheetData><row><c t="inlineStr"><is><t>'), Buffer.alloc(64 * 1024 * 1024, 0x41), Buffer.from('</t></is></c></row></sheetData></worksheet>')]) },
+    ]);
+    const refused = await failure(store.ingest(cell, { name: 'cell.xlsx' }));
+    expect(refused).toMatchObject({ code: 'FILE_TOO_LARGE' });
+    expect(refused.detail).toMatch(/sheet1\.xml.*压缩炸弹/);
   });
 
   it('reports progress and honours an abort signal', async () => {

@@ -144,6 +144,8 @@ async function* xlsxRows(path: string, opts: ReadOptions): AsyncGenerator<Source
     }
   } catch (err) {
     if (err instanceof AppError || opts.signal?.aborted) throw err;
+    // A text past what a JS string can hold says "Invalid string length": say it in Chinese.
+    if (err instanceof RangeError) throw new AppError('MALFORMED_FILE', 'file', 'XLSX 工作簿无法读取：其中的单元格内容过长');
     throw new AppError('MALFORMED_FILE', 'file', `XLSX 工作簿无法读取：${(err as Error).message}`);
   } finally {
     input.destroy();

@@ -14,6 +14,13 @@ export const XLSX_LIMITS = {
   /** The shared strings table, which the reader keeps in memory. */
   sharedStringsBytes: 96 * 1024 * 1024,
   entries: 10_000,
+  /**
+   * How many times its compressed size an entry may inflate to, past the first 16 MiB. A sheet
+   * always varies (every cell names its row: 300,000 rows of identical zeros inflate 11×); a
+   * bomb repeats one byte and inflates about 1,000×, into a text the reader would hold whole.
+   */
+  ratio: 100,
+  ratioFreeBytes: 16 * 1024 * 1024,
 };
 
 interface Entry { name: string; method: number; compressed: number; localOffset: number }
@@ -103,7 +110,11 @@ export async function inspectZip(path: string, signal?: AbortSignal): Promise<vo
   for (const e of entries) {
     const isShared = e.name === 'xl/sharedStrings.xml';
     const room = Math.min(XLSX_LIMITS.totalBytes - total, isShared ? XLSX_LIMITS.sharedStringsBytes : Infinity);
-    const size = await inflatedSize(path, e, room, signal);
+    const plausible = Math.max(XLSX_LIMITS.ratioFreeBytes, e.compressed * XLSX_LIMITS.ratio);
+    const size = await inflatedSize(path, e, Math.min(room, plausible), signal);
+    if (size > plausible) {
+      throw new AppError('FILE_TOO_LARGE', 'file', `XLSX 中的“${e.name.slice(0, 64)}”解压后超过压缩大小的 ${XLSX_LIMITS.ratio} 倍，疑似压缩炸弹；请用 Excel 重新保存，或改用 CSV`);
+    }
     if (size > room) {
       throw new AppError('FILE_TOO_LARGE', 'file', `XLSX 解压后超过 ${Math.round((isShared ? XLSX_LIMITS.sharedStringsBytes : XLSX_LIMITS.totalBytes) / 1048576)} MB，疑似压缩炸弹；请拆分文件或改用 CSV`);
     }
