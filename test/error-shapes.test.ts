@@ -69,6 +69,14 @@ describe('requests the framework refuses answer the one error shape', () => {
     }
   });
 
+  it('a path climbing out of a static folder finds nothing: 404 NOT_FOUND, not a coded 403 "Forbidden"', async () => {
+    for (const target of ['/api/docs/static/../../../package.json', '/assets/../../package.json']) {
+      const res = await get(target);
+      expect(res.status, target).toBe(404);
+      expect(res.body, target).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
+    }
+  });
+
   it('headers beyond the size limit are a coded 431', async () => {
     const res = await get('/api/v1/catalog', `X-Padding: ${'a'.repeat(20_000)}\r\n`);
     expect(res.status).toBe(431);

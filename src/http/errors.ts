@@ -66,9 +66,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(req, err.code, err.field, err.detail));
     if (err.validation) return reply.status(400).send(errorBody(req, 'VALIDATION_FAILED', validationField(err), validationDetail(req, err)));
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody(req, 'PAYLOAD_TOO_LARGE'));
+    // The static file server's refusal of a path that climbs out of its folder: nothing is there.
+    if (err.statusCode === 404 || err.statusCode === 403) return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       const detail = FRAMEWORK_DETAIL_ZH[err.code] ?? err.message;
-      return reply.status(err.statusCode).send(errorBody(req, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', undefined, detail));
+      return reply.status(err.statusCode).send(errorBody(req, 'VALIDATION_FAILED', undefined, detail));
     }
     if (clientWentAway(err, req)) {
       req.log.info({ code: err.code }, 'client closed the connection before the request was complete');
