@@ -154,6 +154,21 @@ describe('sessions', () => {
     expect(holders).toHaveLength(1);
   });
 
+  it('takes an email in any letter case as one address: stored in lower case, taken once, signed in with as typed', async () => {
+    const phone = newPhone();
+    const email = `Case${phone}@Example.CN`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone, email, password: STRONG_PASSWORD } });
+    expect(res.statusCode, res.body).toBe(201);
+    const stored = await t.ctx.database.db.selectFrom('users').select('email').where('phone', '=', phone).executeTakeFirstOrThrow();
+    expect(stored.email).toBe(email.toLowerCase());
+    const other = await registerUser(t.app);
+    const taken = await other.request({ method: 'PATCH', url: '/api/v1/me', payload: { email: email.toUpperCase() } });
+    expect(taken.json().error?.code).toBe('EMAIL_TAKEN');
+    const twin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { phone: newPhone(), email: ` ${email.toLowerCase()} `, password: STRONG_PASSWORD } });
+    expect(twin.json().error?.code).toBe('EMAIL_TAKEN');
+    await login(t.app, email.toUpperCase(), STRONG_PASSWORD);
+  });
+
   it('keeps the lock whichever name the account signs in with', async () => {
     const phone = newPhone();
     const email = `lock${phone}@example.cn`;

@@ -20,6 +20,7 @@ import * as m0019 from './migrations/0019_harvest.js';
 import * as m0020 from './migrations/0020_catalog_search_keys.js';
 import * as m0021 from './migrations/0021_rows_in_order.js';
 import * as m0022 from './migrations/0022_catalog_search_common.js';
+import * as m0023 from './migrations/0023_email_lower_case.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -45,6 +46,7 @@ const steps: Record<string, Step> = {
   '0020_catalog_search_keys': m0020,
   '0021_rows_in_order': m0021,
   '0022_catalog_search_common': m0022,
+  '0023_email_lower_case': m0023,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

@@ -59,6 +59,20 @@ export function isValidPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);
 }
 
+/**
+ * An email address as stored and compared: trimmed and in lower case, since mail providers
+ * ignore case, so that 'A@x.cn' and 'a@x.cn' are one sign-in name belonging to one account.
+ */
+export function normalizeEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+/** What a person signs in with, in its stored form: an email address or a mobile number. */
+export function normalizeAccountName(value: string): string {
+  const given = value.trim();
+  return given.includes('@') ? normalizeEmail(given) : normalizePhone(given);
+}
+
 export function isValidEmail(value: string): boolean {
   return value.length <= 254 && /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(value);
 }

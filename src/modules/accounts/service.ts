@@ -3,7 +3,7 @@ import type { Database } from '../../db/adapter.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { UserTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
-import { isStrongPassword, isValidEmail, isValidPhone, normalizePhone } from '../../domain/identity.js';
+import { isStrongPassword, isValidEmail, isValidPhone, normalizeAccountName, normalizeEmail, normalizePhone } from '../../domain/identity.js';
 import type { AccountActor } from '../../domain/policy.js';
 import { DEFAULT_CREDIT_LEVEL } from '../../domain/roles.js';
 import { ACTOR_COLUMNS, actorFromRows } from './actor.js';
@@ -43,10 +43,11 @@ export class AccountService {
     const phone = normalizePhone(form.phone);
     if (!isValidPhone(phone)) throw new AppError('INVALID_PHONE', 'phone');
     if (!isStrongPassword(form.password)) throw new AppError('WEAK_PASSWORD', 'password');
-    if (form.email && !isValidEmail(form.email)) throw new AppError('INVALID_EMAIL', 'email');
+    const email = form.email ? normalizeEmail(form.email) : null;
+    if (email && !isValidEmail(email)) throw new AppError('INVALID_EMAIL', 'email');
     return {
       phone,
-      email: form.email || null,
+      email,
       displayName: form.displayName?.trim() || `用户${phone.slice(-4)}`,
       passwordHash: await hashPassword(form.password),
     };
@@ -89,7 +90,7 @@ export class AccountService {
    * sign-in fails, and argon2 takes its time.
    */
   async checkCredentials(given: string, password: string, ip: string): Promise<string> {
-    const name = given.includes('@') ? given : normalizePhone(given);
+    const name = normalizeAccountName(given);
     const user = await this.db.selectFrom('users').select(['id', 'phone', 'password_hash', 'status'])
       .where((eb) => eb.or([eb('phone', '=', name), eb('email', '=', name)])).executeTakeFirst();
     const accountKey = `account:${user?.phone ?? name}`;
@@ -235,11 +236,12 @@ export class AccountService {
   }
 
   async updateProfile(userId: string, patch: { displayName?: string | undefined; email?: string | null | undefined }): Promise<void> {
-    if (patch.email && !isValidEmail(patch.email)) throw new AppError('INVALID_EMAIL', 'email');
-    if (patch.email) await this.assertEmailFree(patch.email, userId);
+    const email = patch.email ? normalizeEmail(patch.email) : patch.email;
+    if (email && !isValidEmail(email)) throw new AppError('INVALID_EMAIL', 'email');
+    if (email) await this.assertEmailFree(email, userId);
     await this.db.updateTable('users').set({
       ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
-      ...(patch.email !== undefined ? { email: patch.email || null } : {}),
+      ...(email !== undefined ? { email: email || null } : {}),
       updated_at: new Date().toISOString(),
     }).where('id', '=', userId).execute().catch((err: unknown) => explainUniqueViolation(err));
   }

@@ -1,7 +1,7 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
-import { normalizePhone } from '../../domain/identity.js';
+import { normalizeAccountName as nameOf } from '../../domain/identity.js';
 import { safeEqual } from '../accounts/secrets.js';
 import type { AccountService } from '../accounts/service.js';
 import type { Channel, ChannelName } from './channels.js';
@@ -96,7 +96,7 @@ export class PasswordReset {
 
   private async findUser(account: string) {
     return this.db.selectFrom('users').select(['id', 'phone', 'email']).where('status', '=', 'active')
-      .where((eb) => eb.or([eb('phone', '=', nameOf(account)), eb('email', '=', account.trim())])).executeTakeFirst();
+      .where((eb) => eb.or([eb('phone', '=', nameOf(account)), eb('email', '=', nameOf(account))])).executeTakeFirst();
   }
 
   private seal(id: string, code: string): string {
@@ -105,7 +105,3 @@ export class PasswordReset {
 }
 
 /** An account is named by its mobile number or its email, as at sign-in. */
-function nameOf(account: string): string {
-  const given = account.trim();
-  return given.includes('@') ? given.toLowerCase() : normalizePhone(given);
-}
