@@ -34,6 +34,9 @@ describe('API keys', () => {
     const wrong = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}:not-the-secret` } });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('INVALID_API_KEY');
+    // The right key and secret with anything after them is not the key.
+    const padded = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}:${secret}:extra` } });
+    expect(padded.json().error?.code).toBe('INVALID_API_KEY');
 
     expect((await user.request({ method: 'DELETE', url: `/api/v1/me/api-keys/${id}` })).statusCode).toBe(200);
     const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${key}:${secret}` } });

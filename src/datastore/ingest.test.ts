@@ -166,6 +166,7 @@ describe('malformed input', () => {
     expect(dup).toMatchObject({ code: 'MALFORMED_FILE' });
     expect(dup.detail).toMatch(/重复：a/);
     expect((await failure(store.ingest('a,,c\n1,2,3\n'))).detail).toMatch(/第 2 列/);
+    expect((await failure(store.ingest(`a,${'长'.repeat(40_000)}\n1,2\n`))).detail).toMatch(/列名过长/);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]);
     expect((await failure(store.ingest(png))).code).toBe('UNSUPPORTED_FORMAT');
     expect((await failure(store.ingest(Buffer.from('a,b\n1,\u0000\u0001\n')))).code).toBe('UNSUPPORTED_FORMAT');

@@ -3,6 +3,7 @@
  * declared 数据项 or the inferred types, and for append / upsert the previous version.
  */
 import { AppError } from '../domain/errors.js';
+import { CELL_CAP } from './csv-parser.js';
 import type { DataTable, FieldSpec, FieldType, TableField } from './types.js';
 import { columnName } from './naming.js';
 import { widen } from './values.js';
@@ -27,8 +28,10 @@ export const MAX_COLUMNS = 1000;
  * Header names trimmed; an empty or repeated name, or more than MAX_COLUMNS of them, is a
  * malformed file. `found` is how many the file has (the parser keeps only so many).
  */
-export function checkHeader(raw: string[], found = raw.length): string[] {
+export function checkHeader(raw: string[], found = raw.length, tooLong = false): string[] {
   if (found > MAX_COLUMNS) throw new AppError('MALFORMED_FILE', 'file', `表头有 ${found} 列，超过上限 ${MAX_COLUMNS} 列`);
+  // The parser drops a cell over its cap, which would otherwise read as an empty name.
+  if (tooLong) throw new AppError('MALFORMED_FILE', 'file', `表头中有列名过长（超过 ${CELL_CAP / 1024} KiB）`);
   const names = raw.map((h) => h.trim());
   const empty = names.map((n, i) => (n === '' ? i + 1 : 0)).filter(Boolean);
   if (empty.length) throw new AppError('MALFORMED_FILE', 'file', `表头第 ${empty.join('、')} 列的列名为空`);

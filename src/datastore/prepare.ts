@@ -83,7 +83,7 @@ async function inferPass(input: PrepareInput, scan: ScanResult, progress: Progre
     for (const r of batch) {
       if (!header) {
         rawHeader = r.cells;
-        header = checkHeader(r.cells, r.cellCount);
+        header = checkHeader(r.cells, r.cellCount, r.tooLong);
         if (infer) for (const name of header) inference.push(new TypeInference(name));
         continue;
       }
@@ -184,9 +184,9 @@ export async function prepareRows(input: PrepareInput, sink: PrepareSink, signal
     if (pre) progress.nextPass();
 
     let converter: RowConverter | null = null;
-    const start = async (rawHeader: string[], found = rawHeader.length): Promise<RowConverter> => {
+    const start = async (rawHeader: string[], found = rawHeader.length, tooLong = false): Promise<RowConverter> => {
       const sourceColumns = [...rawHeader];
-      const header = checkHeader(rawHeader, found);
+      const header = checkHeader(rawHeader, found, tooLong);
       const plan = buildPlan({ header, declared: input.declaredFields, inferred: pre?.types, previous: input.previous, key: input.key });
       rejects = new RejectsWriter(input.rejectsPath, sourceColumns);
       await sink.plan(plan, sourceColumns, scan);
@@ -199,7 +199,7 @@ export async function prepareRows(input: PrepareInput, sink: PrepareSink, signal
     let pending: DbValue[][] = [];
     for await (const batch of readRows(input.filePath, scan, { onBytes: progress.bytes, signal, jsonKeys: pre ? [...pre.header] : undefined })) {
       let first = 0;
-      if (skipHeader) { skipHeader = false; first = 1; converter = await start(batch[0]!.cells, batch[0]!.cellCount); }
+      if (skipHeader) { skipHeader = false; first = 1; converter = await start(batch[0]!.cells, batch[0]!.cellCount, batch[0]!.tooLong); }
       const c = converter!;
       const rw: RejectsWriter = rejects!;
       for (let b = first; b < batch.length; b++) {

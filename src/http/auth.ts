@@ -29,8 +29,8 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     // `Bearer key:secret`, or the bare token, as CKAN clients send their API token.
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : authorization?.startsWith('sk_') ? authorization : undefined;
     if (token !== undefined) {
-      const [key, secret] = token.split(':');
-      const actor = key && secret ? await ctx.apiKeys.authenticate(key, secret) : null;
+      const [key, secret, ...more] = token.split(':');
+      const actor = key && secret && more.length === 0 ? await ctx.apiKeys.authenticate(key, secret) : null;
       if (!actor) throw new AppError('INVALID_API_KEY');
       req.actor = actor;
       req.authMethod = 'apiKey';
