@@ -20,6 +20,8 @@ export class CounterService {
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The write under way: writes run one after another, so close() also waits for a timer's. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database, private readonly intervalMs = 5_000) {}
 
@@ -36,9 +38,15 @@ export class CounterService {
     await this.flush();
   }
 
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    const write = () => this.write();
+    this.writing = this.writing.then(write, write);
+    return this.writing;
+  }
+
+  private async write(): Promise<void> {
     const batch = this.pending;
     this.pending = new Map();
     if (batch.size === 0) return;
