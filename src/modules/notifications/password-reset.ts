@@ -1,7 +1,7 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
 import { AppError } from '../../domain/errors.js';
-import { normalizeAccountName as nameOf } from '../../domain/identity.js';
+import { normalizeAccountName } from '../../domain/identity.js';
 import { safeEqual } from '../accounts/secrets.js';
 import type { AccountService } from '../accounts/service.js';
 import type { Channel, ChannelName } from './channels.js';
@@ -44,7 +44,7 @@ export class PasswordReset {
    * follows), so an unknown account is held to the same limits as a known one.
    */
   async throttleRequest(account: string, ip: string): Promise<void> {
-    const byAccount = await this.accounts.countGuess(`reset:account:${nameOf(account)}`);
+    const byAccount = await this.accounts.countGuess(`reset:account:${normalizeAccountName(account)}`);
     const byIp = await this.accounts.countGuess(`reset:ip:${ip}`);
     if (byAccount > MAX_REQUESTS_PER_ACCOUNT || byIp > MAX_REQUESTS_PER_IP) throw new AppError('RATE_LIMITED');
   }
@@ -75,7 +75,7 @@ export class PasswordReset {
    * same RESET_CODE_INVALID.
    */
   async check(account: string, code: string, ip: string): Promise<{ userId: string; codeId: string }> {
-    const byAccount = await this.accounts.countGuess(`reset-code:account:${nameOf(account)}`);
+    const byAccount = await this.accounts.countGuess(`reset-code:account:${normalizeAccountName(account)}`);
     const byIp = await this.accounts.countGuess(`reset-code:ip:${ip}`);
     if (byAccount > MAX_GUESSES_PER_ACCOUNT || byIp > MAX_GUESSES_PER_IP) throw new AppError('RATE_LIMITED');
     const user = await this.findUser(account);
@@ -95,8 +95,9 @@ export class PasswordReset {
   }
 
   private async findUser(account: string) {
+    const name = normalizeAccountName(account);
     return this.db.selectFrom('users').select(['id', 'phone', 'email']).where('status', '=', 'active')
-      .where((eb) => eb.or([eb('phone', '=', nameOf(account)), eb('email', '=', nameOf(account))])).executeTakeFirst();
+      .where((eb) => eb.or([eb('phone', '=', name), eb('email', '=', name)])).executeTakeFirst();
   }
 
   private seal(id: string, code: string): string {
