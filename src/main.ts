@@ -18,8 +18,6 @@ const worker = config.role === 'worker';
 if (!worker) await seedIfEmpty(ctx);
 const app = worker ? await buildProbeApp(ctx, { logger: true }) : await buildApp(ctx, { logger: true });
 await startBackgroundWork(ctx);
-const address = await app.listen({ port: config.port, host: config.host });
-process.stdout.write(worker ? `数开 Shukai 任务进程已启动，健康检查 ${address}/api/ready\n` : await startupBanner(ctx, address));
 
 /**
  * SIGTERM (systemd, a supervisor) or SIGINT: answer not ready at once, hand a running job back
@@ -51,3 +49,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     });
   });
 }
+
+// The signal handlers are in place before the port opens: a SIGTERM that follows the first
+// answered request (while the banner still counts the catalog) must not find Node's default,
+// which ends the process at once.
+const address = await app.listen({ port: config.port, host: config.host });
+process.stdout.write(worker ? `数开 Shukai 任务进程已启动，健康检查 ${address}/api/ready\n` : await startupBanner(ctx, address));
