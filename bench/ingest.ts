@@ -1,7 +1,7 @@
 /**
  * ingest: the generated 1M-row CSV through the full ingest path (type checking, rejects,
  * profile, indexes, consistency review, version commit) as an operator runs it: the built
- * `shukai import` (dist/cli/shukai.js, plain Node as in production) into an entry with
+ * `shukai import` (dist/shukai.js, plain Node as in production) into an entry with
  * declared 数据项, timed from process start to exit, against `sqlite3 .import` / `psql \copy`
  * of the same file, also timed as processes (`ratio`), and against those loaders followed by the
  * same declared indexes and statistics (`sameWorkRatio`, the target).
@@ -68,7 +68,7 @@ function rssOf(pid: number): number {
 /** One `shukai import` of the file as a new version of the entry: wall time and peak RSS. */
 async function importOnce(database: BenchDatabase, catalogId: string, csv: string): Promise<{ ms: number; rows: number; peakRss: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/cli/shukai.js', 'import', '--catalog', catalogId, '--file', csv], {
+  const child = spawn(process.execPath, ['dist/shukai.js', 'import', '--catalog', catalogId, '--file', csv], {
     env: { ...process.env, ...database.env, SHUKAI_DEMO: '0', SHUKAI_KEEP_VERSIONS: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

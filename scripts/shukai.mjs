@@ -3,4 +3,4 @@
 import { buildServer } from './build-server.mjs';
 
 await buildServer();
-await import('../dist/cli/shukai.js');
+await import('../dist/shukai.js');

@@ -6,14 +6,15 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/errors.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { prepareRows, type PrepareInput, type PrepareSink, type PrepareSummary } from './prepare.js';
 import type { ToLoader, ToWorker } from './prepare-protocol.js';
 
 /** Below this a worker's start-up (60 ms built, 0.3 s from source) costs more than it saves. */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
-// Built (dist/*.js) the worker is plain JavaScript; from source it needs the TypeScript loader.
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './prepare-worker.mjs' : './prepare-worker.js', import.meta.url);
+// Built (dist/prepare-worker.js) the worker is plain JavaScript; from source it needs the TypeScript loader.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? 'src/datastore/prepare-worker.mjs' : 'dist/prepare-worker.js', PROJECT_ROOT);
 /**
  * Parsing makes short-lived garbage at a high rate: a roomy young generation keeps it from
  * being promoted (the speed/memory balance measured in BENCHMARKS.md).

@@ -37,6 +37,7 @@ import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { verificationRoutes } from '../modules/verification/routes.js';
 import { workflowRoutes } from '../modules/workflow/routes.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { API_DOCS_BRANDING, API_DOCS_DESCRIPTION, arrangeApiDocs } from './api-docs-branding.js';
 import type { App } from './app-instance.js';
 import { registerAuditTrail } from './audit-hook.js';
@@ -48,7 +49,7 @@ import { registerNulGuard } from './nul-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import './types.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const WEB_DIST = fileURLToPath(new URL('web/dist/', PROJECT_ROOT));
 
 /**
  * Query strings, path parameters and headers arrive as text, so their schemas convert

@@ -12,13 +12,14 @@ import type { CatalogEntryTable, DepartmentTable } from '../db/schema.js';
 import { nextUpdateDue, parseFrequency } from '../domain/catalog.js';
 import { isValidEmail } from '../domain/identity.js';
 import { BASELINE_CONDITIONS } from '../domain/restricted.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { SearchService } from '../modules/search/service.js';
 import { personName } from './demo-people.js';
 import {
   classify, departmentName, openTypeOf, phoneOf, RESTRICTED_CONDITIONS, tagsOf, CITY, type HangzhouRecord,
 } from './hangzhou-mapping.js';
 
-const DATA_FILE = new URL('./data/zhejiang_hangzhou.json', import.meta.url);
+const DATA_FILE = new URL('src/seed/data/zhejiang_hangzhou.json', PROJECT_ROOT);
 export const DEMO_LICENCE = '杭州市公共数据开放授权许可协议';
 /** The city hotline, for a department none of whose portal numbers is one a caller can dial. */
 const FALLBACK_PHONE = '0571-12345';
