@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../src/config.js';
+import { createContext, type AppContext } from '../src/context.js';
 import { DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, drainJobs, passSecurityReview, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
@@ -60,6 +62,35 @@ describe('racing writes', () => {
     const newest = [2, 3, 4, 5, 6][uploads.findIndex((r) => r.json().version === 6)];
     const rows = await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/records` });
     expect(rows.json().records).toEqual([expect.objectContaining({ 站点名称: `站点${newest}` })]);
+  });
+
+  it('runs appends on two workers each on the version before it, and keeps the newest version live', async () => {
+    const { resourceId } = await publishedEntry('两个任务进程并发追加');
+    // A second context on the same database: another worker process taking jobs from the same queue.
+    const worker: AppContext = await createContext(loadConfig(t.env));
+    try {
+      const stations = [2, 3, 4, 5, 6].map((n) => `站点${n}`);
+      const appends = await Promise.all(stations.map((name, i) =>
+        upload(publisher, `/api/v1/resources/${resourceId}/versions?mode=append`, `${name}.csv`, `站点名称,线路数,开通日期\n${name},${i},2020-01-01\n`)));
+      expect(statuses(appends), appends.map((r) => r.body).join('\n')).toEqual([202, 202, 202, 202, 202]);
+      const replaces = await Promise.all([7, 8, 9].map((n) =>
+        upload(publisher, `/api/v1/resources/${resourceId}/versions`, `v${n}.csv`, `站点名称,线路数,开通日期\n替换${n},${n},2020-01-01\n`)));
+      expect(statuses(replaces)).toEqual([202, 202, 202]);
+      const versions = async () => (await publisher.request({ method: 'GET', url: `/api/v1/resources/${resourceId}/versions` })).json().items as { version: number; status: string; current: boolean; rowCount: number }[];
+      // Both workers take jobs until none is left; an append whose predecessor is still loading waits for it.
+      for (let until = Date.now() + 60_000; (await versions()).some((v) => v.status === 'ingesting') && Date.now() < until;) {
+        const worked = await Promise.all([t.ctx.jobRunner.runOne(), worker.jobRunner.runOne()]);
+        if (!worked.some(Boolean)) await new Promise((r) => setTimeout(r, 200));
+      }
+      const listed = await versions();
+      // Each append has the rows of all before it; none failed, though a replace may have
+      // expired the version an append was still building on.
+      expect(listed.map((v) => [v.version, v.rowCount])).toEqual([[9, 1], [8, 1], [7, 1], [6, 6], [5, 5], [4, 4], [3, 3], [2, 2], [1, 1]]);
+      expect(listed.filter((v) => v.status !== 'ready' && v.status !== 'expired')).toEqual([]);
+      expect(listed.find((v) => v.current)?.version).toBe(9);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('lets an edit and a submission of one draft happen in one order only', async () => {

@@ -45,7 +45,11 @@ export async function importCommand(ctx: AppContext, args: string[]): Promise<nu
 
   const bar = progressBar('导入 / importing');
   const poll = setInterval(() => void ctx.jobs.get(jobId).then((j) => bar.update(j.progress, j.message ?? '')).catch(() => {}), 200);
-  await ctx.jobRunner.runOne(jobId);
+  // Run here, unless another process's worker took the job first or it waits for the version
+  // before it: until it has ended, either way.
+  for (let job = await ctx.jobs.get(jobId); job.status === 'queued' || job.status === 'running'; job = await ctx.jobs.get(jobId)) {
+    if (!(await ctx.jobRunner.runOne(jobId))) await new Promise((r) => setTimeout(r, 500));
+  }
   clearInterval(poll);
   bar.done();
   const job = await ctx.jobs.get(jobId);

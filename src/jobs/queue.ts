@@ -30,6 +30,17 @@ export interface JobDefinition<P = unknown, R = unknown> {
   onFailure?(job: { id: string; payload: P }, error: string): Promise<void>;
 }
 
+/**
+ * Thrown by a job that cannot start yet because it waits on other work (an append on the
+ * version still being loaded before it): the job goes back to the queue until `retryAfterMs`
+ * has passed, the attempt not counted, its message saying what it waits for.
+ */
+export class JobNotReady extends Error {
+  constructor(message: string, readonly retryAfterMs: number) {
+    super(message);
+  }
+}
+
 export type JobView = ReturnType<typeof toView>;
 
 /** This process, as it signs the jobs it runs. */
@@ -147,6 +158,13 @@ export class JobQueue {
   async handBack(id: string, message: string, worker = WORKER): Promise<void> {
     await this.db.updateTable('jobs')
       .set((eb) => ({ status: 'queued', message, heartbeat_at: null, locked_by: null, attempts: eb('attempts', '-', 1) }))
+      .where('id', '=', id).where('status', '=', 'running').where('locked_by', '=', worker).execute();
+  }
+
+  /** A job that could not start yet (JobNotReady): queued again until `runAt`, the attempt not counted. */
+  async postpone(id: string, message: string, runAt: Date, worker = WORKER): Promise<void> {
+    await this.db.updateTable('jobs')
+      .set((eb) => ({ status: 'queued', message, heartbeat_at: null, locked_by: null, run_at: runAt.toISOString(), attempts: eb('attempts', '-', 1) }))
       .where('id', '=', id).where('status', '=', 'running').where('locked_by', '=', worker).execute();
   }
 

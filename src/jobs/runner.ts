@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { describeError } from '../domain/errors.js';
-import type { JobDefinition, JobQueue } from './queue.js';
+import { JobNotReady, type JobDefinition, type JobQueue } from './queue.js';
 
 const HEARTBEAT_MS = 2_000;
 /** A running job silent for this long belongs to a dead process. */
@@ -108,6 +108,10 @@ export class JobRunner {
         // Stopped by the process's shutdown, not failed: another worker runs it from the start.
         this.log.info({ job: job.id, kind: job.kind }, 'job handed back to the queue at shutdown');
         await this.queue.handBack(job.id, HANDED_BACK);
+        return true;
+      }
+      if (err instanceof JobNotReady) {
+        await this.queue.postpone(job.id, err.message, new Date(Date.now() + err.retryAfterMs));
         return true;
       }
       const reason = describeError(err);

@@ -11,7 +11,7 @@ import { AppError } from '../../domain/errors.js';
 import { dropDataTable, ingestFile, listDataTables, tableNameFor, type DataTable, type IngestResult, type TableField } from '../../datastore/index.js';
 import type { BlobStore } from '../blobs/store.js';
 import type { CatalogService } from '../catalog/service.js';
-import type { JobContext, JobDefinition, JobQueue } from '../../jobs/queue.js';
+import { JobNotReady, type JobContext, type JobDefinition, type JobQueue } from '../../jobs/queue.js';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import { MAX_SAMPLE_SIZE, type SampleSettings } from './sample.js';
 
@@ -47,6 +47,8 @@ export interface UploadOptions {
  * crawler walking every resource of a big portal cannot make them a memory problem.
  */
 const READ_CONTEXTS_KEPT = 2_000;
+/** How soon an append waiting for the version before it looks again. */
+const WAIT_FOR_EARLIER_MS = 1_000;
 
 /** What a read of a resource needs; shared by every request while cached, so never changed. */
 export interface ReadContext {
@@ -207,6 +209,12 @@ export class ResourceService {
     const own = await this.db.selectFrom('resource_versions').selectAll().where('job_id', '=', jobId).executeTakeFirst();
     if (!own) throw new AppError('NOT_FOUND', undefined, '该任务对应的数据版本不存在');
     if (own.status !== 'ingesting') return outcomeOf(own, await this.get(own.resource_id));
+    // An append or upsert builds on the version before it: it waits while that is still loading.
+    if (payload.mode !== 'replace') {
+      const loading = await this.db.selectFrom('resource_versions').select('version').where('resource_id', '=', payload.resourceId)
+        .where('version', '<', payload.version).where('status', '=', 'ingesting').orderBy('version', 'desc').limit(1).executeTakeFirst();
+      if (loading) throw new JobNotReady(`等待第 ${Number(loading.version)} 版导入完成后再导入`, WAIT_FOR_EARLIER_MS);
+    }
     const resource = await this.get(payload.resourceId);
     const entry = await this.catalog.row(resource.entry_id);
     const declared = JSON.parse(entry.fields) as DataItem[];
@@ -217,6 +225,7 @@ export class ResourceService {
     const rejectsPath = await this.blobs.scratchPath('.csv');
     let rejectsKey: string | null = null;
     let result: IngestResult;
+    const previous = payload.mode === 'replace' ? undefined : await this.previousTable(payload.resourceId, payload.version);
     try {
       result = await this.blobs.withLocalFile(payload.blobKey, async (filePath) => ingestFile(this.db, this.adapter, {
         resourceId: payload.resourceId,
@@ -226,7 +235,7 @@ export class ResourceService {
         declaredFields: declared.length ? declared.map((d) => ({ name: d.name, type: d.type, filterable: d.filterable, sensitive: d.sensitive })) : undefined,
         mode: payload.mode,
         key: payload.key,
-        previous: payload.mode === 'replace' ? undefined : await this.latestTable(payload.resourceId),
+        previous,
         strict: payload.strict,
         rejectsPath,
         signal,
@@ -237,7 +246,7 @@ export class ResourceService {
       await rm(rejectsPath, { force: true });
     }
     const report = this.consistencyOf(declared, entry.data_format, result);
-    const held = await this.commitVersion(own.id, payload, resource.name, declared, result, report, rejectsKey);
+    const held = await this.commitVersion(own.id, payload, resource.name, declared, result, report, rejectsKey, previous?.version ?? null);
     return { resourceId: payload.resourceId, version: payload.version, rows: result.rowCount, rejected: result.rejectedCount, consistent: report.consistent, held };
   }
 
@@ -252,10 +261,11 @@ export class ResourceService {
    * The version becomes complete, in one transaction with all that follows: the catalog says
    * whether it goes live or waits for review (`dataArrived`), a live one's fields and data dates
    * reach the entry, and versions past the kept count expire. Answers whether it is held.
+   * `basedOn`: the version an append or upsert copied, which must still be the one before it.
    */
   private async commitVersion(
     versionId: string, payload: IngestPayload, resourceName: string, declared: DataItem[],
-    result: IngestResult, report: ConsistencyReport, rejectsKey: string | null,
+    result: IngestResult, report: ConsistencyReport, rejectsKey: string | null, basedOn: number | null,
   ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString();
@@ -265,18 +275,24 @@ export class ResourceService {
         profile: JSON.stringify(result.profile), consistency: JSON.stringify(report), rejects_blob: rejectsKey, completed_at: now,
       }).where('id', '=', versionId).where('status', '=', 'ingesting').executeTakeFirst();
       if (Number(completed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', undefined, '该数据版本已不在导入中');
-      const resource = await this.get(payload.resourceId);
-      const placement = await this.catalog.dataArrived(resource.entry_id, {
+      const { entry_id: entryId } = await this.get(payload.resourceId);
+      // Takes the entry's row: every commit and review of its data is in line behind it, so
+      // what is read after it (which version is live, which came before this one) is current.
+      const placement = await this.catalog.dataArrived(entryId, {
         consistent: report.consistent, actorId: payload.actorId, description: `“${resourceName}”第 ${payload.version} 版`,
       });
+      if (payload.mode !== 'replace' && ((await this.previousTable(payload.resourceId, payload.version))?.version ?? null) !== basedOn) {
+        throw new AppError('CONFLICT', undefined, `导入期间第 ${basedOn} 版已被驳回或删除，本版本未生效，请重新上传`);
+      }
+      const resource = await this.get(payload.resourceId);
       if (placement === 'held') {
         await trx.updateTable('resources').set({ held_version: payload.version, updated_at: now }).where('id', '=', payload.resourceId).execute();
       } else if (Number(resource.current_version ?? 0) < payload.version) {
         // Of uploads finishing out of order, the newest stays live.
         await trx.updateTable('resources').set({ current_version: payload.version, updated_at: now }).where('id', '=', payload.resourceId).execute();
         // A held version's fields wait for its approval, as its rows do.
-        if (declared.length === 0) await this.catalog.adoptFields(resource.entry_id, inferredItems(result.fields), payload.actorId);
-        await this.catalog.recordDataUpdate(resource.entry_id);
+        if (declared.length === 0) await this.catalog.adoptFields(entryId, inferredItems(result.fields), payload.actorId);
+        await this.catalog.recordDataUpdate(entryId);
       }
       await this.expireOldVersions(payload.resourceId);
       return placement === 'held';
@@ -392,12 +408,15 @@ export class ResourceService {
   }
 
   /** The newest complete version (held or live): what an append or upsert builds on. */
-  private async latestTable(resourceId: string): Promise<DataTable | undefined> {
-    const resource = await this.get(resourceId);
-    const newest = Math.max(Number(resource.current_version ?? 0), Number(resource.held_version ?? 0));
-    if (!newest) return undefined;
-    const v = await this.version(resourceId, newest);
-    return { tableName: v.table_name!, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), rowsInOrder: Number(v.rows_in_order) === 1 };
+  /**
+   * What an append or upsert to `version` builds on: the newest complete version before it (the
+   * live one, or one held for review), whatever later uploads have done meanwhile.
+   */
+  private async previousTable(resourceId: string, version: number): Promise<(DataTable & { version: number }) | undefined> {
+    const v = await this.db.selectFrom('resource_versions').selectAll().where('resource_id', '=', resourceId)
+      .where('version', '<', version).where('status', '=', 'ready').orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (!v) return undefined;
+    return { version: Number(v.version), tableName: v.table_name!, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), rowsInOrder: Number(v.rows_in_order) === 1 };
   }
 
   /** The version's rejected rows as CSV. */
@@ -413,6 +432,13 @@ export class ResourceService {
     const keep = new Set([Number(resource.current_version), Number(resource.held_version)]);
     const ready = await this.db.selectFrom('resource_versions').select(['id', 'version', 'table_name']).where('resource_id', '=', resourceId)
       .where('status', '=', 'ready').orderBy('version', 'desc').execute();
+    // Nor what an append or upsert still loading builds on (previousTable): the version before it.
+    const loading = await this.db.selectFrom('resource_versions').select('version').where('resource_id', '=', resourceId)
+      .where('status', '=', 'ingesting').where('mode', '!=', 'replace').execute();
+    for (const { version } of loading) {
+      const before = ready.find((v) => Number(v.version) < Number(version));
+      if (before) keep.add(Number(before.version));
+    }
     const older = ready.filter((v) => !keep.has(Number(v.version))).slice(Math.max(0, this.keepVersions - 1));
     for (const v of older) {
       await this.db.updateTable('resource_versions').set({ status: 'expired' }).where('id', '=', v.id).execute();
