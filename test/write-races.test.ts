@@ -93,6 +93,33 @@ describe('racing writes', () => {
     }
   });
 
+  it('takes a double click on a setting as one setting, and a name taken at once as taken', async () => {
+    const user = await registerUser(t.app);
+    const { version } = (await user.request({ method: 'GET', url: '/api/v1/licence' })).json();
+    const accepts = await Promise.all(Array.from({ length: 10 }, () => user.request({ method: 'POST', url: '/api/v1/licence/accept', payload: { version } })));
+    noServerErrors(accepts);
+    expect(statuses(accepts)).toEqual(Array(10).fill(200));
+    expect((await user.request({ method: 'GET', url: '/api/v1/licence' })).json().accepted).toBe(true);
+
+    // A day of a year the calendar does not cover yet: its year is recorded once.
+    const days = await Promise.all(Array.from({ length: 10 }, (_, i) => admin.request({ method: 'PUT', url: '/api/v1/calendar/days/2041-03-11', payload: { kind: 'holiday', name: `假日${i}` } })));
+    noServerErrors(days);
+    expect(statuses(days)).toEqual(Array(10).fill(200));
+    const year = (await admin.request({ method: 'GET', url: '/api/v1/calendar?year=2041' })).json();
+    expect(year.days).toEqual([expect.objectContaining({ date: '2041-03-11', kind: 'holiday' })]);
+
+    const department = (name: string) => ({ name, responsibleUnit: '办公室', contactPerson: '张三', contactPhone: '0571-88888888', contactEmail: 'office@example.cn' });
+    const creations = await Promise.all(Array.from({ length: 10 }, () => admin.request({ method: 'POST', url: '/api/v1/departments', payload: department('杭州市并发测试局') })));
+    noServerErrors(creations);
+    expect(codes(creations).sort()).toEqual([201, ...Array(9).fill('NAME_TAKEN')]);
+    const [a, b] = await Promise.all(['杭州市改名甲局', '杭州市改名乙局'].map(async (name) =>
+      (await admin.request({ method: 'POST', url: '/api/v1/departments', payload: department(name) })).json().id as string));
+    const renames = await Promise.all([a, b, a, b, a, b].map((id) => admin.request({ method: 'PATCH', url: `/api/v1/departments/${id}`, payload: { name: '杭州市改名后局' } })));
+    noServerErrors(renames);
+    expect(statuses(renames).filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(codes(renames).filter((c) => c !== 200)).toEqual(Array(codes(renames).filter((c) => c !== 200).length).fill('NAME_TAKEN'));
+  });
+
   it('lets an edit and a submission of one draft happen in one order only', async () => {
     for (let round = 0; round < 3; round++) {
       const id = await createEntry(t, publisher, { title: `编辑与提交${round}` });

@@ -72,10 +72,11 @@ export class CalendarService {
     const year = Number(date.slice(0, 4));
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('calendar_days').where('date', '=', date).execute();
-      await trx.insertInto('calendar_days').values({ date, kind, name }).execute();
-      const known = await trx.selectFrom('calendar_years').select('year').where('year', '=', year).executeTakeFirst();
-      if (!known) await trx.insertInto('calendar_years').values({ year, source: 'manual', updated_at: now }).execute();
+      // Upserts, so that the same day set twice at once is set, not refused by the other's insert.
+      await trx.insertInto('calendar_days').values({ date, kind, name })
+        .onConflict((oc) => oc.column('date').doUpdateSet({ kind, name })).execute();
+      await trx.insertInto('calendar_years').values({ year, source: 'manual', updated_at: now })
+        .onConflict((oc) => oc.column('year').doNothing()).execute();
     });
     this.cache = null;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/adapter.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { DepartmentTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { isValidEmail } from '../../domain/identity.js';
@@ -62,7 +63,7 @@ export class DepartmentService {
       description: input.description?.trim() ?? '',
       created_at: now,
       updated_at: now,
-    }).execute();
+    }).execute().catch(nameTaken);
     return this.get(id);
   }
 
@@ -78,7 +79,7 @@ export class DepartmentService {
     if (patch.contactEmail !== undefined) set.contact_email = patch.contactEmail.trim();
     if (patch.address !== undefined) set.address = patch.address.trim();
     if (patch.description !== undefined) set.description = patch.description.trim();
-    await this.db.updateTable('departments').set(set).where('id', '=', id).execute();
+    await this.db.updateTable('departments').set(set).where('id', '=', id).execute().catch(nameTaken);
     await this.onChange(id);
     return this.get(id);
   }
@@ -88,6 +89,11 @@ export class DepartmentService {
     if (exceptId) q = q.where('id', '!=', exceptId);
     if (await q.executeTakeFirst()) throw new AppError('NAME_TAKEN', 'name');
   }
+}
+
+/** The name's unique index refusing a write that raced past assertNameFree with the same name. */
+function nameTaken(err: unknown): never {
+  throw isUniqueViolation(err) ? new AppError('NAME_TAKEN', 'name') : err;
 }
 
 /** Office numbers look like 0571-87654321 or a mobile; the published contact must be reachable. */

@@ -31,10 +31,9 @@ export class LicenceService {
   async accept(userId: string, version: number, ip: string): Promise<void> {
     const current = await this.current();
     if (version !== current.version) throw new AppError('VALIDATION_FAILED', 'version', `当前协议版本为 ${current.version}`);
-    // Asks the database, not the memory: another process may have published a newer text.
-    if (!(await this.acceptedInDatabase(userId))) {
-      await this.db.insertInto('licence_acceptances').values({ user_id: userId, version, ip, accepted_at: new Date().toISOString() }).execute();
-    }
+    // An acceptance already recorded (a double click, another tab) stands: the first one's time and address are kept.
+    await this.db.insertInto('licence_acceptances').values({ user_id: userId, version, ip, accepted_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['user_id', 'version']).doNothing()).execute();
     this.acceptance.delete(userId);
   }
 
