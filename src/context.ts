@@ -139,7 +139,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const resources = new ResourceService(db, adapter, blobs, jobs, catalog, config.keepVersions, database.unitOfWork);
   const counters = new CounterService(db);
   const calendar = new CalendarService(db, alerts);
-  const attachments = new AttachmentService(db, blobs, database.unitOfWork);
+  const attachments = new AttachmentService(db, blobs, database.unitOfWork, adapter.lockKey);
   const workflow = new WorkflowService(db, calendar, attachments, { [RESTRICTED_APPLICATION.kind]: config.applicationStepWorkingDays });
   const channels = configuredChannels(config);
   const outbox = new Outbox(database.unitOfWork, log);
@@ -148,7 +148,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   // A question may concern any entry a visitor can find in the catalog.
   const isListedEntry = (id: string) => catalog.policyFacts(id).then((f) => can(VISITOR, 'catalog.read', f), () => false);
   const grants = new GrantService(db, notifications);
-  const grantOutcomes = new GrantOutcomeService(db, blobs, notifications, config.maxUploadMb * 1024 * 1024);
+  const grantOutcomes = new GrantOutcomeService(db, blobs, notifications, config.maxUploadMb * 1024 * 1024, adapter.lockKey);
   const pledge = new VersionedTexts(db, 'pledge', { title: DEFAULT_PLEDGE_TITLE, text: DEFAULT_PLEDGE_TEXT });
   const agreementTemplates = new VersionedTexts(db, 'agreement', { title: DEFAULT_AGREEMENT_TITLE, text: DEFAULT_AGREEMENT_TEMPLATE });
   const agreements = new AgreementService(db, blobs, (version) => (version === null ? agreementTemplates.current() : agreementTemplates.version(version)));
@@ -186,7 +186,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     accounts,
     alerts,
     users: new UserService(db, accounts),
-    apiKeys: new ApiKeyService(db, adapter.changes),
+    apiKeys: new ApiKeyService(db, adapter.changes, adapter.lockKey),
     audit,
     blobs,
     attachments,

@@ -98,4 +98,18 @@ describe('outcomes and returned data', () => {
     expect((await inbox(authority)).some((n) => n.kind === 'outcome.overdue')).toBe(true);
     expect((await publisher.request({ method: 'GET', url: '/api/v1/grants' })).json().items.find((g: { id: string }) => g.id === grant.id).outcome.overdue).toBe(true);
   });
+
+  it('takes at most 50 reports of each kind on a grant, however many arrive at once', async () => {
+    const company = await verifiedCompany(t, authority);
+    const grant = await grantOf(company);
+    const report = (i: number) => company.request({ method: 'POST', url: `/api/v1/grants/${grant.id}/outcomes`, payload: { title: `成果${i}`, description: '并发登记' } });
+    for (let i = 0; i < 40; i++) expect((await report(i)).statusCode).toBe(201);
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => report(40 + i)));
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([...Array(10).fill(201), ...Array(10).fill(429)]);
+    const returns = await Promise.all(Array.from({ length: 55 }, (_, i) => upload(company, `/api/v1/grants/${grant.id}/returns`, `结果${i}.csv`, `a,b\n${i},1\n`)));
+    expect(returns.filter((r) => r.statusCode === 201)).toHaveLength(50);
+    expect(returns.filter((r) => r.statusCode !== 201).map((r) => r.json().error.code)).toEqual(Array(5).fill('RATE_LIMITED'));
+    const listed = (await company.request({ method: 'GET', url: `/api/v1/grants/${grant.id}/outcomes` })).json();
+    expect([listed.outcomes.length, listed.returns.length]).toEqual([50, 50]);
+  });
 });

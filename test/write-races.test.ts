@@ -120,6 +120,21 @@ describe('racing writes', () => {
     expect(codes(renames).filter((c) => c !== 200)).toEqual(Array(codes(renames).filter((c) => c !== 200).length).fill('NAME_TAKEN'));
   });
 
+  it('holds the limits of an account against parallel requests: 20 API keys, 20 pending attachments', async () => {
+    const user = await registerUser(t.app);
+    const keys = await Promise.all(Array.from({ length: 30 }, (_, i) => user.request({ method: 'POST', url: '/api/v1/me/api-keys', payload: { name: `密钥${i}` } })));
+    noServerErrors(keys);
+    expect(statuses(keys).filter((s) => s === 201)).toHaveLength(20);
+    const listed = (await user.request({ method: 'GET', url: '/api/v1/me/api-keys' })).json().items as unknown[];
+    expect(listed).toHaveLength(20);
+
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const files = await Promise.all(Array.from({ length: 30 }, (_, i) => upload(user, '/api/v1/attachments', `证明${i}.pdf`, pdf)));
+    noServerErrors(files);
+    expect(statuses(files).filter((s) => s === 201)).toHaveLength(20);
+    expect(codes(files).filter((c) => c !== 201)).toEqual(Array(10).fill('RATE_LIMITED'));
+  });
+
   it('lets an edit and a submission of one draft happen in one order only', async () => {
     for (let round = 0; round < 3; round++) {
       const id = await createEntry(t, publisher, { title: `编辑与提交${round}` });

@@ -10,6 +10,7 @@ export function createSqliteAdapter(conn: SQLite.Database, file: string): Dialec
     engine: 'sqlite',
     // One connection, one writer at a time: the chain is already serialised.
     async lockAuditChain() {},
+    async lockKey() {},
     datastore: sqliteDatastore(conn, file),
     catalogSearch: sqliteCatalogSearch,
     jobClaim: sqliteJobClaim,

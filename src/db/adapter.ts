@@ -20,6 +20,7 @@ export interface DialectAdapter {
    * holds across several API processes.
    */
   lockAuditChain(trx: Transaction<DB>): Promise<void>;
+  lockKey: KeyLock;
   /** Versioned data tables: column types, bulk load, streaming reads. */
   datastore: DatastoreDialect;
   /** Full-text search over the catalog. */
@@ -33,3 +34,12 @@ export interface DialectAdapter {
 }
 
 export type Database = Kysely<DB>;
+
+/**
+ * Makes the transactions that name the same key wait for each other until they end: for a
+ * check that counts before it writes (an account's API keys against their limit), which two
+ * commands would otherwise both pass. SQLite already runs one writing command at a time;
+ * PostgreSQL takes a transaction-scoped advisory lock, which holds across processes too.
+ * `db` is the command's scoped database: outside a transaction the lock ends at once.
+ */
+export type KeyLock = (db: Database, key: string) => Promise<void>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/adapter.js';
+import type { Database, KeyLock } from '../../db/adapter.js';
 import type { ChangeWatch } from '../../db/change-watch.js';
 import { FactCache } from '../../db/fact-cache.js';
 import { AppError } from '../../domain/errors.js';
@@ -30,11 +30,12 @@ export interface NewApiKey {
 export class ApiKeyService {
   private readonly verified: FactCache<string, VerifiedKey | null>;
 
-  constructor(private readonly db: Database, changes: ChangeWatch) {
+  constructor(private readonly db: Database, changes: ChangeWatch, private readonly lockKey: KeyLock) {
     this.verified = new FactCache(changes);
   }
 
   async create(userId: string, input: NewApiKey) {
+    await this.lockKey(this.db, `api-keys:${userId}`);
     const active = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
     if (Number(active.n) >= MAX_ACTIVE_KEYS) throw new AppError('VALIDATION_FAILED', 'name', `最多可同时持有 ${MAX_ACTIVE_KEYS} 个有效密钥`);

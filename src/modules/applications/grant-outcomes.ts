@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
-import type { Database } from '../../db/adapter.js';
+import type { Database, KeyLock } from '../../db/adapter.js';
 import type { GrantReturnTable, GrantTable } from '../../db/schema.js';
 import { outcomeReminderOn } from '../../domain/application.js';
 import { AppError } from '../../domain/errors.js';
@@ -27,11 +27,13 @@ export class GrantOutcomeService {
     private readonly blobs: BlobStore,
     private readonly notifications: NotificationService,
     private readonly maxReturnBytes: number,
+    private readonly lockKey: KeyLock,
   ) {}
 
   /** An outcome with a link to it, or a file returned on the grant that documents it (五.4: 成果的链接或文件). */
   async register(grantId: string, actor: Actor, outcome: { title: string; description: string; link?: string | undefined; fileId?: string | undefined }): Promise<{ id: string }> {
     const grant = await this.grantFor(grantId, actor, 'grant.report');
+    await this.lockKey(this.db, `grant-reports:${grant.id}`);
     await this.assertReportable(grant, 'grant_outcomes');
     const title = outcome.title.trim(), description = outcome.description.trim();
     if (!title) throw new AppError('VALIDATION_FAILED', 'title', '请填写成果名称');
@@ -79,6 +81,10 @@ export class GrantOutcomeService {
   }
 
   async recordReturn(received: { grantId: string; key: string; size: number; fileName: string; contentType: string }): Promise<{ id: string }> {
+    // Checked again, in line: returns received side by side all passed the first check.
+    await this.lockKey(this.db, `grant-reports:${received.grantId}`);
+    const grant = await this.db.selectFrom('grants').selectAll().where('id', '=', received.grantId).executeTakeFirstOrThrow();
+    await this.assertReportable(grant, 'grant_returns');
     const id = randomUUID();
     await this.db.insertInto('grant_returns').values({
       id, grant_id: received.grantId, blob_key: received.key, file_name: received.fileName, content_type: received.contentType,

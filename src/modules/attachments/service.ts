@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
-import type { Database } from '../../db/adapter.js';
+import type { Database, KeyLock } from '../../db/adapter.js';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import type { AttachmentTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
@@ -48,7 +48,7 @@ export interface AttachmentView {
  * file joins one step only); an upload no step ever named is swept away.
  */
 export class AttachmentService {
-  constructor(private readonly db: Database, private readonly blobs: BlobStore, private readonly unitOfWork: UnitOfWork) {}
+  constructor(private readonly db: Database, private readonly blobs: BlobStore, private readonly unitOfWork: UnitOfWork, private readonly lockKey: KeyLock) {}
 
   /**
    * Receives an uploaded file into the blob store and checks its size and its bytes, outside any
@@ -56,11 +56,11 @@ export class AttachmentService {
    * records it in the upload's command.
    */
   async receive(ownerId: string, file: Readable, fileName: string): Promise<ReceivedFile> {
-    const pending = await this.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('uploaded_by', '=', ownerId).where('step_id', 'is', null).executeTakeFirstOrThrow();
-    if (Number(pending.n) >= MAX_PENDING_PER_ACCOUNT) {
+    try {
+      await this.assertRoomFor(ownerId);
+    } catch (err) {
       file.resume();
-      throw new AppError('RATE_LIMITED', 'file', `尚未提交的附件已达 ${MAX_PENDING_PER_ACCOUNT} 个，请先提交或删除`);
+      throw err;
     }
     const extension = (/\.[a-z0-9]{1,8}$/i.exec(fileName)?.[0] ?? '').toLowerCase();
     const { key, size } = await this.blobs.put(file, MAX_ATTACHMENT_BYTES, extension);
@@ -79,12 +79,23 @@ export class AttachmentService {
 
   /** Records a received file as its uploader's pending attachment. */
   async register(ownerId: string, file: ReceivedFile): Promise<AttachmentView> {
+    // Counted again, in line: uploads received side by side all passed the first count.
+    await this.lockKey(this.db, `attachments:${ownerId}`);
+    await this.assertRoomFor(ownerId);
     const row: AttachmentRow = {
       id: randomUUID(), blob_key: file.key, file_name: file.fileName, content_type: file.contentType, size: file.size,
       uploaded_by: ownerId, uploaded_at: new Date().toISOString(), case_id: null, step_id: null,
     };
     await this.db.insertInto('attachments').values(row).execute();
     return view(row);
+  }
+
+  private async assertRoomFor(ownerId: string): Promise<void> {
+    const pending = await this.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('uploaded_by', '=', ownerId).where('step_id', 'is', null).executeTakeFirstOrThrow();
+    if (Number(pending.n) >= MAX_PENDING_PER_ACCOUNT) {
+      throw new AppError('RATE_LIMITED', 'file', `尚未提交的附件已达 ${MAX_PENDING_PER_ACCOUNT} 个，请先提交或删除`);
+    }
   }
 
   /** Removes a received file whose command failed. */
