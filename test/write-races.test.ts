@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
-import { createEntry, drainJobs, passSecurityReview, submitForReview } from './support/catalog.js';
+import { createEntry, departmentId, drainJobs, passSecurityReview, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 import { applicationAt, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
 
@@ -133,6 +133,22 @@ describe('racing writes', () => {
     noServerErrors(files);
     expect(statuses(files).filter((s) => s === 201)).toHaveLength(20);
     expect(codes(files).filter((c) => c !== 201)).toEqual(Array(10).fill('RATE_LIMITED'));
+  });
+
+  it('never lets two changes of one account combine into roles its department forbids', async () => {
+    const [transport, authority] = await Promise.all(['杭州市交通运输局', '杭州市数据资源管理局'].map((name) => departmentId(t, name)));
+    for (let round = 0; round < 3; round++) {
+      const staff = await registerUser(t.app);
+      const id = (await staff.request({ method: 'GET', url: '/api/v1/me' })).json().id as string;
+      expect((await admin.request({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { departmentId: transport } })).statusCode).toBe(200);
+      // Each change alone is allowed: to the authority as a plain user, or a reviewer of the transport bureau.
+      const changes = await Promise.all(Array.from({ length: 10 }, (_, i) => admin.request({
+        method: 'PATCH', url: `/api/v1/users/${id}`, payload: i % 2 ? { roles: ['provider_reviewer'] } : { departmentId: authority },
+      })));
+      noServerErrors(changes);
+      const user = await t.ctx.users.get(id);
+      expect(user.roles.includes('provider_reviewer') && user.department?.id === authority, JSON.stringify(user)).toBe(false);
+    }
   });
 
   it('lets an edit and a submission of one draft happen in one order only', async () => {

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/adapter.js';
+import type { DB } from '../../db/schema.js';
 import { contains } from '../../db/contains.js';
 import { AppError } from '../../domain/errors.js';
 import type { AccountService } from '../accounts/service.js';
@@ -69,6 +71,15 @@ export class UserService {
   }
 
   async update(id: string, patch: UserPatch): Promise<UserView> {
+    await this.db.transaction().execute(async (trx) => {
+      // The account's row first: a change racing this one waits, and the checks below see its result.
+      await trx.updateTable('users').set({ updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      await this.applyUpdate(id, patch, trx);
+    });
+    return this.get(id);
+  }
+
+  private async applyUpdate(id: string, patch: UserPatch, trx: Transaction<DB>): Promise<void> {
     const current = await this.get(id);
     const roles = patch.roles ? [...new Set(['user', ...patch.roles])] : current.roles;
     if (!roles.every(isRole)) throw new AppError('VALIDATION_FAILED', 'roles');
@@ -79,21 +90,17 @@ export class UserService {
     }
     const departmentId = patch.departmentId !== undefined ? patch.departmentId : current.department?.id ?? null;
     await this.assertRolesFitDepartment(roles, departmentId);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({
-        department_id: departmentId,
-        ...(patch.creditLevel ? { credit_level: patch.creditLevel } : {}),
-        ...(patch.status ? { status: patch.status } : {}),
-        updated_at: new Date().toISOString(),
-      }).where('id', '=', id).execute();
-      if (patch.roles) {
-        await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
-        await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute();
-      }
-      // A disabled account, or one whose roles changed, signs in again with what it now holds.
-      if (patch.status === 'disabled' || patch.roles) await this.accounts.endSessions(id);
-    });
-    return this.get(id);
+    await trx.updateTable('users').set({
+      department_id: departmentId,
+      ...(patch.creditLevel ? { credit_level: patch.creditLevel } : {}),
+      ...(patch.status ? { status: patch.status } : {}),
+    }).where('id', '=', id).execute();
+    if (patch.roles) {
+      await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+      await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute();
+    }
+    // A disabled account, or one whose roles changed, signs in again with what it now holds.
+    if (patch.status === 'disabled' || patch.roles) await this.accounts.endSessions(id);
   }
 
   /** Provider staff belong to a provider department; authority staff to the authority. */
