@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../src/domain/calendar.js';
 import { DEMO, login, registerUser, startTestApp, STRONG_PASSWORD, type Client, type TestApp } from './support/app.js';
 import { applicationAt, applicationForm, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
+import { readPdf } from './support/pdf.js';
 
 let t: TestApp;
 let authority: Client;
@@ -195,7 +196,7 @@ describe('the conditions, the pledge and the agreement template', () => {
     expect(refused.json().error).toMatchObject({ code: 'CREDIT_LEVEL_TOO_LOW', message: expect.stringContaining('C 级') });
   });
 
-  it('keeps the template version an agreement was signed on, and refuses a template with a mistyped placeholder', async () => {
+  it('keeps the template version and the terms an agreement was signed on, and refuses a template with a mistyped placeholder', async () => {
     const admin = await login(t.app, DEMO.admin);
     const typo = await admin.request({ method: 'PUT', url: '/api/v1/agreement-template', payload: { title: '公共数据开放利用协议', text: `乙方：{{applicnt}}\n${'条款。'.repeat(40)}` } });
     expect(typo.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'text', message: expect.stringContaining('{{applicnt}}') });
@@ -208,11 +209,23 @@ describe('the conditions, the pledge and the agreement template', () => {
     const current = (await admin.request({ method: 'GET', url: '/api/v1/agreement-template' })).json();
     const next = await admin.request({ method: 'PUT', url: '/api/v1/agreement-template', payload: { title: current.title, text: `${current.text}\n附则：本协议新增条款。` } });
     expect(next.statusCode, next.body).toBe(200);
-    const confirmed = await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/confirm` });
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
-    const row = await t.ctx.database.db.selectFrom('applications').select('agreement_version').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.agreement_version).toBe(current.version);
-    expect(confirmed.json().agreement.sm3).not.toBe(signedOn);
+    // Nor does a party renamed meanwhile: the department confirms the text the applicant signed, under the name it signed with.
+    const entry = (await company.request({ method: 'GET', url: `/api/v1/catalog/${entryId}` })).json();
+    const signedName = entry.department.name as string;
+    const renamed = await admin.request({ method: 'PATCH', url: `/api/v1/departments/${entry.department.id}`, payload: { name: `${signedName}（更名）` } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    try {
+      const confirmed = await people.demand.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/confirm` });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      const row = await t.ctx.database.db.selectFrom('applications').select('agreement_version').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.agreement_version).toBe(current.version);
+      expect(confirmed.json().agreement.sm3).not.toBe(signedOn);
+      const text = (await readPdf((await company.request({ method: 'GET', url: `/api/v1/applications/${id}/agreement.pdf` })).rawPayload)).pages.join('');
+      expect(text).toContain(signedName);
+      expect(text).not.toContain('（更名）');
+    } finally {
+      await admin.request({ method: 'PATCH', url: `/api/v1/departments/${entry.department.id}`, payload: { name: signedName } });
+    }
   });
 });
 

@@ -21,6 +21,7 @@ import * as m0020 from './migrations/0020_catalog_search_keys.js';
 import * as m0021 from './migrations/0021_rows_in_order.js';
 import * as m0022 from './migrations/0022_catalog_search_common.js';
 import * as m0023 from './migrations/0023_email_lower_case.js';
+import * as m0024 from './migrations/0024_agreement_terms.js';
 
 type Step = { up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> };
 
@@ -47,6 +48,7 @@ const steps: Record<string, Step> = {
   '0021_rows_in_order': m0021,
   '0022_catalog_search_common': m0022,
   '0023_email_lower_case': m0023,
+  '0024_agreement_terms': m0024,
 };
 
 /** Brings the schema up to date; safe to call at every start-up. */

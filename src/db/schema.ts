@@ -417,6 +417,8 @@ export interface ApplicationTable {
   agreement_version: number | null;
   agreement_blob_key: string | null;
   agreement_sm3: string | null;
+  /** The template's filled values as the applicant signed them (JSON), from the signature on. */
+  agreement_terms: string | null;
   applicant_signed_at: string | null;
   department_confirmed_at: string | null;
   department_confirmed_by: string | null;

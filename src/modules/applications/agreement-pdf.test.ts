@@ -1,5 +1,5 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../test/support/pdf.js';
 import { sm3Hex } from './agreement-digest.js';
 import { defaultFontCandidates, findAgreementFonts } from './agreement-font.js';
 import { renderAgreementPdf, type AgreementPdfInput } from './agreement-pdf.js';
@@ -29,21 +29,6 @@ const SIGNED: AgreementPdfInput = {
     department: { name: '杭州市交通运输局（经办人：王某）', at: '2026-02-25T02:30:00.000Z' },
   },
 };
-
-/** The text of each page as PDF.js (Firefox's reader) extracts it, and the document's info. */
-async function readPdf(pdf: Buffer): Promise<{ pages: string[]; info: Record<string, unknown> }> {
-  const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= document.numPages; n++) {
-      const content = await (await document.getPage(n)).getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-    }
-    return { pages, info: (await document.getMetadata()).info as Record<string, unknown> };
-  } finally {
-    await document.destroy();
-  }
-}
 
 describe('agreement template', () => {
   it('uses only known placeholders, and every clause the rules require', () => {

@@ -14,12 +14,16 @@ export interface AgreementTemplate {
   text: string;
 }
 
-/** A rendered, signed agreement put in the blob store, with its SM3 digest. */
+/** A rendered, signed agreement put in the blob store, with its SM3 digest and the terms it was filled with (JSON). */
 export interface StoredAgreement {
   key: string;
   sm3: string;
   version: number;
+  terms: string;
 }
+
+/** The template's values: the parties, the data, the period… (agreement-template.ts). */
+type Terms = Record<string, string>;
 
 /** The largest agreement PDF kept (a few pages of text with an embedded font subset). */
 const MAX_AGREEMENT_BYTES = 20 * 1024 * 1024;
@@ -28,7 +32,9 @@ const MAX_AGREEMENT_BYTES = 20 * 1024 * 1024;
  * 协议签订 (rules 二.3 step 4): the 公共数据开放利用协议 generated from the authority's template and
  * the application — the parties, the granted data items, purpose, period, delivery — rendered as
  * a PDF. Each signature renders it again with the signature block filled and stores it; the SM3
- * digest of the stored bytes is what both parties are shown.
+ * digest of the stored bytes is what both parties are shown. The terms are filled in once, at
+ * the applicant's signature, and kept: the department confirms what the applicant signed, even
+ * if a party, the entry or a data item has been renamed since.
  */
 export class AgreementService {
   constructor(
@@ -44,30 +50,26 @@ export class AgreementService {
    */
   async pdf(row: ApplicationRow): Promise<Buffer | Readable> {
     if (row.agreement_blob_key) return this.blobs.read(row.agreement_blob_key);
-    return this.render(row, {});
+    return this.render(await this.template(row), await this.terms(row), {}, `${chinaDate()}T00:00:00+08:00`);
   }
 
-  /** Renders and stores the agreement with the signatures so far (outside any transaction: rendering takes its time). */
-  async sign(row: ApplicationRow, signatures: { applicant: AgreementSignature; department?: AgreementSignature }): Promise<StoredAgreement> {
+  /**
+   * Renders and stores the agreement with the applicant's signature (`sign`) or both (`confirm`),
+   * each party signing under the name the terms give it. Outside any transaction: rendering
+   * takes its time.
+   */
+  async sign(row: ApplicationRow, transition: 'sign' | 'confirm', at: string): Promise<StoredAgreement> {
     const template = await this.template(row);
-    const pdf = await this.render(row, signatures, template);
+    const terms: Terms = row.agreement_terms ? JSON.parse(row.agreement_terms) as Terms : await this.terms(row);
+    const applicant = { name: terms.applicant!, at: row.applicant_signed_at ?? at };
+    const signatures = transition === 'sign' ? { applicant } : { applicant, department: { name: terms.department!, at } };
+    const pdf = await this.render(template, terms, signatures, row.applicant_signed_at ?? at);
     const { key } = await this.blobs.put(Readable.from([pdf]), MAX_AGREEMENT_BYTES, '.pdf');
-    return { key, sm3: sm3Hex(pdf), version: template.version };
+    return { key, sm3: sm3Hex(pdf), version: template.version, terms: JSON.stringify(terms) };
   }
 
   async discard(stored: StoredAgreement): Promise<void> {
     await this.blobs.remove(stored.key);
-  }
-
-  /** The applicant's name on the agreement: the verified person's or organisation's, not the display name. */
-  async applicantName(row: ApplicationRow): Promise<string> {
-    const user = await this.db.selectFrom('users').select(['real_name', 'display_name']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow();
-    return user.real_name ?? user.display_name;
-  }
-
-  async departmentName(row: ApplicationRow): Promise<string> {
-    const department = await this.db.selectFrom('departments').select('name').where('id', '=', row.department_id).executeTakeFirstOrThrow();
-    return department.name;
   }
 
   /** The version the applicant signed stays the text of the agreement, whatever the authority publishes later. */
@@ -75,13 +77,12 @@ export class AgreementService {
     return this.templateOf(row.agreement_version);
   }
 
-  private async render(row: ApplicationRow, signatures: { applicant?: AgreementSignature; department?: AgreementSignature }, template?: AgreementTemplate): Promise<Buffer> {
-    const used = template ?? await this.template(row);
-    const body = fillTemplate(used.text, await this.values(row));
-    return renderAgreementPdf({ title: used.title, body, createdAt: row.applicant_signed_at ?? signatures.applicant?.at ?? `${chinaDate()}T00:00:00+08:00`, signatures });
+  private render(template: AgreementTemplate, terms: Terms, signatures: { applicant?: AgreementSignature; department?: AgreementSignature }, createdAt: string): Promise<Buffer> {
+    return renderAgreementPdf({ title: template.title, body: fillTemplate(template.text, terms), createdAt, signatures });
   }
 
-  private async values(row: ApplicationRow): Promise<Record<string, string>> {
+  /** The terms as they read now, for the applicant to read and sign. */
+  private async terms(row: ApplicationRow): Promise<Terms> {
     const form = formOf(row);
     const entry = await this.db.selectFrom('catalog_entries').select(['title', 'fields']).where('id', '=', row.entry_id).executeTakeFirstOrThrow();
     const declared = JSON.parse(entry.fields) as { name: string; title: string }[];
@@ -89,14 +90,16 @@ export class AgreementService {
       const title = declared.find((d) => d.name === name)?.title.trim();
       return title && title !== name ? `${title}（${name}）` : name;
     });
-    const user = await this.db.selectFrom('users').select('verification_type').where('id', '=', row.applicant_id).executeTakeFirstOrThrow();
+    // The applicant signs with the verified person's or organisation's name, not the display name.
+    const user = await this.db.selectFrom('users').select(['real_name', 'display_name', 'verification_type']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow();
+    const department = await this.db.selectFrom('departments').select('name').where('id', '=', row.department_id).executeTakeFirstOrThrow();
     const authority = await this.db.selectFrom('departments').select('name').where('kind', '=', 'authority').orderBy('created_at').limit(1).executeTakeFirst();
-    // The text is dated the day the applicant signed it, so the department's confirmation renders the same text.
+    // Dated the day the applicant signs it (an application signed before its terms were kept: the day it was signed).
     const day = row.applicant_signed_at ? chinaDate(new Date(row.applicant_signed_at)) : chinaDate();
     return {
-      applicant: await this.applicantName(row),
+      applicant: user.real_name ?? user.display_name,
       applicantType: user.verification_type === 'organization' ? '法人或非法人组织' : '自然人',
-      department: await this.departmentName(row),
+      department: department.name,
       entryTitle: entry.title,
       fields: titled.join('、'),
       purpose: form.purpose,

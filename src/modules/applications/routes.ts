@@ -123,11 +123,7 @@ export async function applicationRoutes(app: App, ctx: AppContext): Promise<void
     const allowed = kase ? ctx.workflow.check(RESTRICTED_APPLICATION, kase, transition, actor, facts(row, kase)) : 'CONFLICT';
     if (allowed !== true) throw new AppError(allowed);
     if (password !== undefined) await ctx.accounts.confirmPassword(actor.id, password);
-    const now = new Date().toISOString();
-    const applicant = { name: await ctx.agreements.applicantName(row), at: row.applicant_signed_at ?? now };
-    const stored = await ctx.agreements.sign(row, transition === 'sign'
-      ? { applicant }
-      : { applicant, department: { name: await ctx.agreements.departmentName(row), at: now } });
+    const stored = await ctx.agreements.sign(row, transition, new Date().toISOString());
     try {
       await runCommand(ctx, req, reply, () => ctx.applications.recordSignature(req.params.id, actor, transition, stored));
     } catch (err) {

@@ -84,7 +84,7 @@ export class ApplicationService {
     const row: ApplicationRow = {
       id: randomUUID(), applicant_id: actor.id, entry_id: entryId, department_id: offer.departmentId,
       ...columnsOf(input, emptyForm()), pledge_version: input.pledgeVersion ?? null,
-      agreement_version: null, agreement_blob_key: null, agreement_sm3: null, applicant_signed_at: null,
+      agreement_version: null, agreement_blob_key: null, agreement_sm3: null, agreement_terms: null, applicant_signed_at: null,
       department_confirmed_at: null, department_confirmed_by: null, row_version: 0, created_at: now, updated_at: now, submitted_at: null,
     };
     await this.db.insertInto('applications').values(row).execute();
@@ -168,7 +168,7 @@ export class ApplicationService {
     const signed = await this.deps.workflow.act(wf, kase, transition, actor, { comment: `协议 SM3 摘要：${stored.sm3}`, facts: facts(row, kase) });
     const now = new Date().toISOString();
     const changed = await this.db.updateTable('applications').set({
-      agreement_blob_key: stored.key, agreement_sm3: stored.sm3, agreement_version: stored.version,
+      agreement_blob_key: stored.key, agreement_sm3: stored.sm3, agreement_version: stored.version, agreement_terms: stored.terms,
       ...(transition === 'sign' ? { applicant_signed_at: now } : { department_confirmed_at: now, department_confirmed_by: actor.id }),
       row_version: row.row_version + 1, updated_at: now,
     }).where('id', '=', id).where('row_version', '=', row.row_version).executeTakeFirst();
