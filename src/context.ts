@@ -126,7 +126,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
   const alerts = new AlertService(db);
   const blobs = await openBlobStore(config);
   const search = new SearchService(db, adapter);
-  const accounts = new AccountService(db);
+  const accounts = new AccountService(db, adapter.lockAccount);
   // Data held on a published entry goes to the same two-step review as an edit, in the uploader's name.
   // Every change to an entry's public face reaches the search index, where the changes feed watches it.
   const catalogChanges = new CatalogChanges(db);
@@ -185,7 +185,7 @@ export async function createContext(config: Config, log: Log = consoleLog): Prom
     database,
     accounts,
     alerts,
-    users: new UserService(db, accounts),
+    users: new UserService(db, accounts, adapter.lockAccount),
     apiKeys: new ApiKeyService(db, adapter.changes, adapter.lockKey),
     audit,
     blobs,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
-import { DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
+import { createStaff, DEMO, login, newPhone, registerUser, STRONG_PASSWORD, startTestApp, type Client, type TestApp } from './support/app.js';
 import { createEntry, departmentId, drainJobs, passSecurityReview, submitForReview } from './support/catalog.js';
 import { upload } from './support/upload.js';
 import { applicationAt, publishedRestrictedEntry, reviewers, verifiedCompany } from './support/applications.js';
@@ -148,6 +148,29 @@ describe('racing writes', () => {
       noServerErrors(changes);
       const user = await t.ctx.users.get(id);
       expect(user.roles.includes('provider_reviewer') && user.department?.id === authority, JSON.stringify(user)).toBe(false);
+    }
+  });
+
+  it('takes no step on rights withdrawn while it waited: a role removed commits after every step begun before it', async () => {
+    const transport = await departmentId(t, '杭州市交通运输局');
+    for (let round = 0; round < 3; round++) {
+      const staff = await createStaff(t, ['provider_publisher'], transport);
+      const client = await login(t.app, staff.phone, STRONG_PASSWORD);
+      const create = (i: number) => client.request({
+        method: 'POST', url: '/api/v1/catalog',
+        payload: { title: `撤销角色竞态${round}-${i}`, summary: '测试', departmentId: transport, openType: 'unconditional', updateFrequency: 'monthly' },
+      });
+      const [removed, ...steps] = await Promise.all([
+        admin.request({ method: 'PATCH', url: `/api/v1/users/${staff.id}`, payload: { roles: [] } }),
+        ...Array.from({ length: 8 }, (_, i) => create(i)),
+      ]);
+      expect(removed!.statusCode, removed!.body).toBe(200);
+      noServerErrors(steps);
+      const audit = await t.ctx.database.db.selectFrom('audit_log').select(['seq', 'action', 'actor_id', 'target']).where('outcome', '=', 'success')
+        .where((eb) => eb.or([eb('actor_id', '=', staff.id), eb('target', '=', staff.id)])).orderBy('seq').execute();
+      const removal = audit.find((a) => a.action === 'user.update')!.seq;
+      expect(audit.filter((a) => a.action === 'catalog.create' && Number(a.seq) > Number(removal))).toEqual([]);
+      expect(audit.filter((a) => a.action === 'catalog.create')).toHaveLength(steps.filter((s) => s.statusCode === 201).length);
     }
   });
 

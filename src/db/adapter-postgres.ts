@@ -16,6 +16,11 @@ export function createPostgresAdapter(pool: pg.Pool, connectionString: string): 
     async lockAuditChain(trx) {
       await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
     },
+    async lockAccount(db, userId, mode) {
+      await (mode === 'shared'
+        ? sql`select 1 from users where id = ${userId} for key share`
+        : sql`select 1 from users where id = ${userId} for update`).execute(db);
+    },
     async lockKey(db, key) {
       await sql`select pg_advisory_xact_lock(${KEY_LOCKS}, hashtext(${key}))`.execute(db);
     },

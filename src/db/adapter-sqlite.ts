@@ -11,6 +11,7 @@ export function createSqliteAdapter(conn: SQLite.Database, file: string): Dialec
     // One connection, one writer at a time: the chain is already serialised.
     async lockAuditChain() {},
     async lockKey() {},
+    async lockAccount() {},
     datastore: sqliteDatastore(conn, file),
     catalogSearch: sqliteCatalogSearch,
     jobClaim: sqliteJobClaim,

@@ -21,6 +21,7 @@ export interface DialectAdapter {
    */
   lockAuditChain(trx: Transaction<DB>): Promise<void>;
   lockKey: KeyLock;
+  lockAccount: AccountLock;
   /** Versioned data tables: column types, bulk load, streaming reads. */
   datastore: DatastoreDialect;
   /** Full-text search over the catalog. */
@@ -43,3 +44,13 @@ export type Database = Kysely<DB>;
  * `db` is the command's scoped database: outside a transaction the lock ends at once.
  */
 export type KeyLock = (db: Database, key: string) => Promise<void>;
+
+/**
+ * Locks an account's row until the transaction ends: `shared` by each command acting as the
+ * account, so that the roles it was authorised with hold until it commits; `exclusive` by a
+ * change of the account's roles, department or status, which waits for those commands and
+ * makes the next ones wait for it (and then see the change). The shared lock leaves the row
+ * free for the account's own updates (PostgreSQL FOR KEY SHARE against FOR UPDATE), so two
+ * commands of one account never deadlock on it. SQLite runs one writer at a time: no lock.
+ */
+export type AccountLock = (db: Database, userId: string, mode: 'shared' | 'exclusive') => Promise<void>;

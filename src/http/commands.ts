@@ -26,9 +26,14 @@ export function registerCommands(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-/** Runs a request's command in one transaction that also writes its audit row. */
+/**
+ * Runs a request's command in one transaction that also writes its audit row. An account's
+ * command first checks, in that transaction, that the account still holds what it was
+ * authorised with (AccountService.assertActorCurrent).
+ */
 export async function runCommand<T>(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, work: () => Promise<T>): Promise<T> {
   return ctx.database.unitOfWork.run(async () => {
+    if (req.actor.kind === 'account') await ctx.accounts.assertActorCurrent(req.actor);
     const result = await work();
     await ctx.audit.record(auditRecordOf(req, reply));
     req.audited = true;

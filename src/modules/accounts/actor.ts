@@ -31,3 +31,8 @@ export function actorFromRows(rows: ActorRow[]): AccountActor | null {
     creditLevel: user.credit_level,
   };
 }
+
+/** What the policy reads of an account (not how it called), as one comparable value. */
+export function actorKey(actor: AccountActor): string {
+  return JSON.stringify([[...actor.roles].sort(), actor.departmentId, actor.verified, actor.verifiedAs ?? null, actor.creditLevel]);
+}

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/adapter.js';
+import type { AccountLock, Database } from '../../db/adapter.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { UserTable } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { isStrongPassword, isValidEmail, isValidPhone, normalizeAccountName, normalizeEmail, normalizePhone } from '../../domain/identity.js';
 import type { AccountActor } from '../../domain/policy.js';
 import { DEFAULT_CREDIT_LEVEL } from '../../domain/roles.js';
-import { ACTOR_COLUMNS, actorFromRows } from './actor.js';
+import { ACTOR_COLUMNS, actorFromRows, actorKey } from './actor.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.js';
 
 const SESSION_HOURS = 12;
@@ -33,7 +33,7 @@ export interface PreparedAccount {
 
 /** Registration, sign-in, sessions and passwords. */
 export class AccountService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly lockAccount: AccountLock) {}
 
   /**
    * The slow half of a registration — the checks and the password hash (tens of milliseconds of
@@ -157,6 +157,17 @@ export class AccountService {
     if (!session || session.expires_at <= new Date().toISOString()) return null;
     const actor = actorFromRows(rows);
     return actor ? { actor, csrfToken: session.csrf_token } : null;
+  }
+
+  /**
+   * In a command acting as `actor`: holds the account's row (AccountLock) and refuses with 409
+   * when its roles, department or standing changed since the request was authorised, so that a
+   * step is never taken on rights withdrawn while it waited.
+   */
+  async assertActorCurrent(actor: AccountActor): Promise<void> {
+    await this.lockAccount(this.db, actor.id, 'shared');
+    const now = await this.loadActor(actor.id);
+    if (!now || actorKey(now) !== actorKey(actor)) throw new AppError('CONFLICT', undefined, '您的账户角色或所属部门已变更，请刷新页面后重试');
   }
 
   /** The actor for an active account, or null for an unknown or disabled one. */

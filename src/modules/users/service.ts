@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/adapter.js';
+import type { AccountLock, Database } from '../../db/adapter.js';
 import type { DB } from '../../db/schema.js';
 import { contains } from '../../db/contains.js';
 import { AppError } from '../../domain/errors.js';
@@ -31,6 +31,7 @@ export class UserService {
   constructor(
     private readonly db: Database,
     private readonly accounts: AccountService,
+    private readonly lockAccount: AccountLock,
   ) {}
 
   private baseQuery() {
@@ -72,8 +73,8 @@ export class UserService {
 
   async update(id: string, patch: UserPatch): Promise<UserView> {
     await this.db.transaction().execute(async (trx) => {
-      // The account's row first: a change racing this one waits, and the checks below see its result.
-      await trx.updateTable('users').set({ updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      // The account's row first: a change racing this one, and any command the account is running, waits or is waited for.
+      await this.lockAccount(trx, id, 'exclusive');
       await this.applyUpdate(id, patch, trx);
     });
     return this.get(id);
@@ -94,6 +95,7 @@ export class UserService {
       department_id: departmentId,
       ...(patch.creditLevel ? { credit_level: patch.creditLevel } : {}),
       ...(patch.status ? { status: patch.status } : {}),
+      updated_at: new Date().toISOString(),
     }).where('id', '=', id).execute();
     if (patch.roles) {
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
