@@ -38,6 +38,8 @@ async function newEntry(url: string) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A test of one process: startProcess alone may wait 90 s for it on a loaded machine. */
+const ONE_PROCESS_MS = 150_000;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -77,7 +79,7 @@ describe('graceful shutdown', () => {
     expect(done.status, done.body).toBe(202);
     expect(JSON.parse(done.body)).toMatchObject({ resourceId: expect.any(String), jobId: expect.any(String) });
     expect(await server.exited).toBe(0);
-  }, 60_000);
+  }, ONE_PROCESS_MS);
 
   it('answers /api/ready 503 at once and keeps serving for SHUKAI_SHUTDOWN_DELAY_SECONDS before closing its port', async () => {
     const server = await startProcess({ ...env, SHUKAI_SHUTDOWN_DELAY_SECONDS: '2' });
@@ -93,7 +95,7 @@ describe('graceful shutdown', () => {
     const refused = await fetch(`${server.url}/api/health`).then(() => null, (err: Error & { cause?: { code?: string } }) => err.cause?.code);
     expect(refused).toBe('ECONNREFUSED');
     expect(await server.exited).toBe(0);
-  }, 60_000);
+  }, ONE_PROCESS_MS);
 
   it('hands a running ingest back to the queue; a worker process finishes it', async () => {
     const server = await startProcess(env);
