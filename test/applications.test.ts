@@ -68,7 +68,8 @@ describe('an application for restricted data', () => {
     expect(draft.headers['content-type']).toBe('application/pdf');
     expect(draft.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const wrong = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/sign`, payload: { password: 'not-the-password' } });
-    expect(wrong.json().error.code).toBe('WRONG_PASSWORD');
+    // Said as a signature's password, not a password change's 原密码, and once.
+    expect(wrong.json().error).toEqual({ code: 'WRONG_PASSWORD', field: 'password', message: '密码不正确（字段：password）' });
     const signed = await company.request({ method: 'POST', url: `/api/v1/applications/${id}/agreement/sign`, payload: { password: STRONG_PASSWORD } });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'submitted', step: 'agreement_confirming', agreement: { sm3: expect.stringMatching(/^[0-9a-f]{64}$/) } });
@@ -92,6 +93,8 @@ describe('an application for restricted data', () => {
 
     const grants = (await company.request({ method: 'GET', url: '/api/v1/me/grants' })).json();
     expect(grants.items).toEqual([expect.objectContaining({ entryId, fields: ['企业名称', '统一社会信用代码', '注册资本'], status: 'active', abilities: [] })]);
+    // Named for people as the entry titles its 数据项.
+    expect(grants.items[0].fieldTitles).toEqual({ 企业名称: '企业名称', 统一社会信用代码: '统一社会信用代码', 注册资本: '注册资本（万元）' });
     // The staff see whom they granted it to, and what they may do with it now.
     const staffView = (await publisher.request({ method: 'GET', url: `/api/v1/grants/${grants.items[0].id}` })).json();
     expect(staffView).toMatchObject({ grantee: { name: '杭州数开示例科技有限公司', type: 'organization' }, abilities: ['suspend', 'revoke'] });

@@ -223,7 +223,7 @@ const MATRIX: MatrixRow[] = [
   { method: 'POST', route: '/api/v1/consultations/:id/reply', url: (f) => `/api/v1/consultations/${f.consultationIds.toReply}/reply`, body: () => ({ content: '矩阵答复' }), allowed: AUTHORITY, hidden: AUTHORITY },
   // The department's publisher sends it back first; that releases it, so the department's reviewer, asking next, no
   // longer knows it (404), and the authority, which holds it again, meets a step that is not open (409).
-  { method: 'POST', route: '/api/v1/consultations/:id/return', url: (f) => `/api/v1/consultations/${f.consultationIds.toReturn}/return`, body: () => ({ reason: '矩阵' }), allowed: ['provider_publisher', ...AUTHORITY], hidden: ['provider_publisher', ...AUTHORITY] },
+  { method: 'POST', route: '/api/v1/consultations/:id/return', url: (f) => `/api/v1/consultations/${f.consultationIds.toReturn}/return`, body: () => ({ reason: '矩阵' }), allowed: ['provider_publisher'], hidden: ['provider_publisher', ...AUTHORITY] },
   // Only the asker withdraws: the authority, who may read it, is refused; everyone else does not know it.
   { method: 'POST', route: '/api/v1/consultations/:id/withdraw', url: (f) => `/api/v1/consultations/${f.consultationIds.withAuthority}/withdraw`, body: () => ({}), allowed: [], hidden: AUTHORITY },
   { method: 'POST', route: '/api/v1/attachments', file: { name: '营业执照.pdf', content: '%PDF-1.4\n%%EOF\n' }, allowed: SIGNED_IN },

@@ -136,6 +136,9 @@ describe('我要咨询', () => {
     const toAuthority = await admin.request({ method: 'POST', url: `/api/v1/consultations/${id}/dispatch`, payload: { departmentId: authority.id } });
     expect(toAuthority.statusCode).toBe(400);
     await admin.request({ method: 'POST', url: `/api/v1/consultations/${id}/dispatch`, payload: { departmentId: transport } });
+    // Sending it back is the department's alone: the authority that sent it may still answer, not "return" it to itself.
+    expect((await admin.request({ method: 'GET', url: `/api/v1/consultations/${id}` })).json().abilities).not.toContain('return');
+    expect((await admin.request({ method: 'POST', url: `/api/v1/consultations/${id}/return`, payload: { reason: '退回给自己' } })).statusCode).toBe(403);
     const blank = await publisher.request({ method: 'POST', url: `/api/v1/consultations/${id}/return`, payload: { reason: '  ' } });
     expect(blank.json().error.code).toBe('REASON_REQUIRED');
     const back = await publisher.request({ method: 'POST', url: `/api/v1/consultations/${id}/return`, payload: { reason: '非本部门数据' } });

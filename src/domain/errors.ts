@@ -45,7 +45,7 @@ export const errorCatalogue = {
     zh: '管理员或安全审计员的账号及权限变更须由另一名管理员复核，不能由一名管理员直接完成',
     en: 'Changes to an administrator or security auditor account need a second administrator',
   },
-  WRONG_PASSWORD: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
+  WRONG_PASSWORD: { status: 400, zh: '密码不正确', en: 'The password is wrong' },
   CALENDAR_YEAR_MISSING: {
     status: 500,
     zh: '工作日历未覆盖该年份，请管理员导入或维护该年度节假日安排',

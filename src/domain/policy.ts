@@ -182,6 +182,8 @@ const rules = {
   'consultation.dispatch': authorityStaff,
   // The authority answers, or the department it was sent to; nobody answers their own question.
   'consultation.reply': (actor, res) => (authorityStaff(actor, res) === true || departmentStaff(actor, res) === true) && !isOwner(actor, res),
+  // Only the department it was sent to sends a question back to the authority that sent it.
+  'consultation.return': (actor, res) => departmentStaff(actor, res) === true && !isOwner(actor, res),
   'consultation.withdraw': isOwner,
   // 受限开放 applications (二.2, 二.3): a verified account applies; the applicant, the authority and
   // the data's department read it; to anyone else it does not exist.

@@ -92,6 +92,8 @@ export interface Grant {
   departmentId: string;
   resourceIds: string[];
   fields: string[];
+  /** Each granted field's title on the entry, by name. */
+  fieldTitles: Record<string, string>;
   startsAt: string;
   endsAt: string;
   delivery: Delivery;

@@ -11,7 +11,7 @@ export type Permission =
   | 'catalog.review' | 'catalog.review.department' | 'catalog.internal.read' | 'resource.preview' | 'resource.rows.read' | 'resource.upload' | 'job.read'
   | 'licence.read' | 'licence.accept' | 'licence.manage' | 'pledge.read' | 'pledge.manage'
   | 'resource.sample.read' | 'resource.sample.manage' | 'catalog.eligibility'
-  | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.withdraw'
+  | 'consultation.ask' | 'consultation.read' | 'consultation.dispatch' | 'consultation.reply' | 'consultation.return' | 'consultation.withdraw'
   | 'application.create' | 'grant.revoke' | 'agreementTemplate.manage'
   | 'workflow.tasks' | 'workflow.supervise'
   | 'harvest.manage';

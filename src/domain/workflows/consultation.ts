@@ -26,7 +26,7 @@ export const CONSULTATION = workflow({
     // A question sent to the wrong department goes back, with the reason, for the authority to place again.
     return: {
       label: { zh: '退回主管部门', en: 'Return to the authority' },
-      from: ['with_department'], to: 'with_authority', action: 'consultation.reply', reasonRequired: true, releases: true, dueInWorkingDays: 5,
+      from: ['with_department'], to: 'with_authority', action: 'consultation.return', reasonRequired: true, releases: true, dueInWorkingDays: 5,
     },
     reply: { label: { zh: '答复', en: 'Reply' }, from: ['with_authority', 'with_department'], to: 'answered', action: 'consultation.reply', notBy: 'applicant' },
     withdraw: { label: { zh: '撤回', en: 'Withdraw' }, from: ['with_authority', 'with_department'], to: 'withdrawn', action: 'consultation.withdraw' },

@@ -186,7 +186,7 @@ export class AccountService {
   async confirmPassword(userId: string, password: string, field = 'password'): Promise<void> {
     if (await this.countGuess(`confirm:${userId}`) > MAX_GUESSES_PER_ACCOUNT) throw new AppError('ACCOUNT_LOCKED');
     const user = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('WRONG_PASSWORD', field, '密码不正确');
+    if (!(await verifyPassword(user.password_hash, password))) throw new AppError('WRONG_PASSWORD', field);
     await this.db.deleteFrom('login_throttle').where('key', '=', `confirm:${userId}`).execute();
   }
 

@@ -150,8 +150,9 @@ export class GrantService {
     if (rows.length === 0) return [];
     // One query each for the entries, their resources, the grantees and the outcome counts, however many grants.
     const entryIds = [...new Set(rows.map((r) => r.entry_id))];
-    const entries = await this.db.selectFrom('catalog_entries').select(['id', 'title']).where('id', 'in', entryIds).execute();
+    const entries = await this.db.selectFrom('catalog_entries').select(['id', 'title', 'fields']).where('id', 'in', entryIds).execute();
     const titles = new Map(entries.map((e) => [e.id, e.title]));
+    const fieldTitles = new Map(entries.map((e) => [e.id, Object.fromEntries((JSON.parse(e.fields) as { name: string; title?: string }[]).map((f) => [f.name, f.title?.trim() || f.name]))]));
     const resourceRows = await this.db.selectFrom('resources').select(['id', 'entry_id']).where('entry_id', 'in', entryIds).orderBy('created_at').execute();
     const resources = new Map<string, string[]>();
     for (const r of resourceRows) resources.set(r.entry_id, [...(resources.get(r.entry_id) ?? []), r.id]);
@@ -161,9 +162,12 @@ export class GrantService {
     const counted = await this.db.selectFrom('grant_outcomes').select(['grant_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('grant_id', 'in', rows.map((r) => r.id)).groupBy('grant_id').execute();
     const outcomes = new Map(counted.map((c) => [c.grant_id, Number(c.n)]));
+    const titled = (row: GrantRow) => Object.fromEntries((JSON.parse(row.fields) as string[]).map((name) => [name, fieldTitles.get(row.entry_id)?.[name] ?? name]));
     return rows.map((row) => ({
       id: row.id, applicationId: row.application_id, granteeId: row.grantee_id, entryId: row.entry_id, entryTitle: titles.get(row.entry_id) ?? '',
       departmentId: row.department_id, resourceIds: resources.get(row.entry_id) ?? [], fields: JSON.parse(row.fields) as string[],
+      // The granted 数据项 as the entry titles them (cert_no → 从业资格证号), for people to read.
+      fieldTitles: titled(row),
       startsAt: row.starts_on, endsAt: row.ends_on, delivery: row.delivery,
       status: grantStatus({ startsOn: row.starts_on, endsOn: row.ends_on, suspendedAt: row.suspended_at, revokedAt: row.revoked_at }, today),
       suspendedReason: row.suspended_reason, revokedAt: row.revoked_at, revokedReason: row.revoked_reason,

@@ -233,7 +233,7 @@ export const zh = {
   'apiKeys.usage': '调用接口时在请求头中携带：',
   'apiKeys.saved': '我已妥善保存',
 
-  'admin.home': '工作台',
+  'admin.home': '后台首页',
   'admin.backToPortal': '返回门户',
   'admin.welcome': '{name}，您好',
   'admin.forbidden': '您没有访问此页面的权限',

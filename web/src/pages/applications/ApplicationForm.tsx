@@ -163,8 +163,12 @@ export function ApplicationForm({ entry, app, pledge, pledgeError }: {
           </Form.Item>
         </Space>
       </Form.Item>
-      <Form.Item name="delivery" label={t('apply.delivery')}>
-        <Radio.Group options={[{ value: 'api', label: t('apply.delivery.api') }, { value: 'download', label: t('apply.delivery.download') }]} />
+      {/* Only what the entry's conditions offer: data served through the API alone is not downloaded. */}
+      <Form.Item name="delivery" label={t('apply.delivery')} extra={entry.conditions?.downloadAllowed ? undefined : t('conditions.deliveryApiOnly')}>
+        <Radio.Group options={[
+          { value: 'api', label: t('apply.delivery.api') },
+          { value: 'download', label: t('apply.delivery.download'), disabled: !entry.conditions?.downloadAllowed },
+        ]} />
       </Form.Item>
       <Form.Item name="expectedOutcome" label={t('apply.expectedOutcome')}>
         <Input.TextArea rows={2} maxLength={2000} showCount />

@@ -54,7 +54,7 @@ export function MetadataPanel({ entry }: { entry: CatalogEntry }) {
       { key: 'district', label: t('element.district'), children: dash(entry.district) },
       { key: 'access', label: t('element.accessMethods'), children: entry.accessMethods.map((m) => accessMethodName(t, m)).join('、') || '—' },
       { key: 'tags', label: t('element.tags'), children: entry.tags.length ? entry.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : '—', span: 'filled' },
-      { key: 'licence', label: t('element.licence'), children: dash(entry.licence), span: 'filled' },
+      { key: 'licence', label: t('element.licence'), children: entry.licence || t('element.defaultLicence'), span: 'filled' },
       { key: 'contact', label: t('element.contactName'), children: dash(entry.contactName) },
       { key: 'phone', label: t('element.contactPhone'), children: entry.contactPhone ? <a href={`tel:${entry.contactPhone}`}>{entry.contactPhone}</a> : '—' },
       { key: 'email', label: t('element.contactEmail'), children: entry.contactEmail ? <a href={`mailto:${entry.contactEmail}`}>{entry.contactEmail}</a> : '—', span: 'filled' },

@@ -40,9 +40,11 @@ export function DataAccessProvider({ entry, children }: { entry: CatalogEntry; c
     () => api.get<{ rows: RowsDecision }>(`/api/v1/catalog/${encodeURIComponent(entry.id)}/access`),
     [entry.id, user?.id, generation],
   );
-  // Signing in does not open 受限 data: a visitor is told how it is applied for, as everyone else.
+  // Signing in does not open 受限 data: a visitor is told how it is applied for, as everyone
+  // without a grant; a grantee (whom the policy asks only for the licence or verification now)
+  // is led through the same steps as for open data.
   const state: AccessState = !data ? 'loading'
-    : data.rows !== 'allowed' && entry.openType !== 'unconditional' ? 'restricted'
+    : entry.openType !== 'unconditional' && (data.rows === 'UNAUTHENTICATED' || data.rows === 'FORBIDDEN') ? 'restricted'
       : STEP[data.rows] ?? 'restricted';
 
   const askLicence = useCallback(() => setOpen(true), []);

@@ -57,7 +57,7 @@ export function GrantsConsolePage() {
             ),
           },
           { title: t('grant.grantee'), key: 'grantee', render: (_, g) => <PartyName party={g.grantee} /> },
-          { title: t('grant.fields'), key: 'fields', render: (_, g) => <Space size={[4, 4]} wrap>{g.fields.map((f) => <Tag key={f}>{f}</Tag>)}</Space> },
+          { title: t('grant.fields'), key: 'fields', render: (_, g) => <Space size={[4, 4]} wrap>{g.fields.map((f) => <Tag key={f}>{g.fieldTitles[f] ?? f}</Tag>)}</Space> },
           { title: t('grant.period'), key: 'period', render: (_, g) => `${formatDate(g.startsAt)} ~ ${formatDate(g.endsAt)}` },
           { title: t('grant.status'), key: 'status', render: (_, g) => <GrantStatusTag grant={g} /> },
           { title: t('grant.use'), key: 'use', render: (_, g) => <GrantUse use={g.use} /> },

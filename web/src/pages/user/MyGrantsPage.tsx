@@ -46,7 +46,7 @@ export default function MyGrantsPage() {
               </>
             ),
           },
-          { title: t('grant.fields'), key: 'fields', render: (_, g) => <Space size={[4, 4]} wrap>{g.fields.map((f) => <Tag key={f}>{f}</Tag>)}</Space> },
+          { title: t('grant.fields'), key: 'fields', render: (_, g) => <Space size={[4, 4]} wrap>{g.fields.map((f) => <Tag key={f}>{g.fieldTitles[f] ?? f}</Tag>)}</Space> },
           { title: t('grant.period'), key: 'period', render: (_, g) => `${formatDate(g.startsAt)} ~ ${formatDate(g.endsAt)}` },
           { title: t('grant.delivery'), key: 'delivery', render: (_, g) => t(`apply.delivery.${g.delivery}` as MessageKey) },
           { title: t('grant.status'), key: 'status', render: (_, g) => <GrantStatusTag grant={g} /> },
