@@ -287,7 +287,8 @@ test('the applicant finds the grant in 我的授权', async () => {
   const main = page.getByRole('main');
   const row = main.getByRole('row').filter({ hasText: TITLE });
   await row.getByText('生效中').waitFor();
-  for (const field of ['企业名称', '统一社会信用代码', '注册资本']) await row.getByText(field, { exact: true }).waitFor();
+  // Each granted 数据项 by its title on the entry.
+  for (const field of ['企业名称', '统一社会信用代码', '注册资本（万元）']) await row.getByText(field, { exact: true }).waitFor();
   assert.equal(await row.getByText('法定代表人').count(), 0);
   await main.getByRole('link', { name: '管理 API 密钥' }).waitFor();
 

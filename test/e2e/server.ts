@@ -3,10 +3,12 @@
  * it; `npm run test:e2e` builds it first) as a child process on a free port, on
  * a fresh SQLite folder, or, when DATABASE_URL is set, on a fresh PostgreSQL database made on
  * that server and dropped afterwards. The web bundle is built first when web/dist is missing.
+ * Under `npm run test:e2e` (test/e2e/run.ts) each server starts from a copy of one seeded
+ * demo (SEEDED_TEMPLATE) instead of seeding its own: the same data, some ten seconds sooner.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,16 @@ export interface RunningServer {
   url: string;
   stop(): Promise<void>;
 }
+
+/** A seeded demo to copy (the data folder, and the PostgreSQL database when there is one), named by run.ts. */
+export interface SeededTemplate {
+  dataDir: string;
+  databaseName?: string;
+}
+
+export const TEMPLATE_ENV = 'SHUKAI_E2E_TEMPLATE';
+
+const seededTemplate = (): SeededTemplate | undefined => (process.env[TEMPLATE_ENV] ? JSON.parse(process.env[TEMPLATE_ENV]) as SeededTemplate : undefined);
 
 /**
  * Builds into a private folder and renames it into place, so test files started in parallel
@@ -65,22 +77,39 @@ async function onPostgres<T>(serverUrl: string, work: (client: pg.Client) => Pro
   }
 }
 
-/** A fresh PostgreSQL database on the server named by DATABASE_URL, or none for SQLite. */
-async function freshDatabase(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
+/** A fresh PostgreSQL database on the server named by DATABASE_URL (a copy of `template`'s), or none for SQLite. */
+export async function freshDatabase(template?: SeededTemplate): Promise<{ url: string | undefined; name?: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { url: undefined, drop: async () => {} };
   const name = `shukai_e2e_${randomBytes(6).toString('hex')}`;
-  await onPostgres(serverUrl, (c) => c.query(`create database ${name}`));
+  await onPostgres(serverUrl, (c) => c.query(template?.databaseName ? `create database ${name} template ${template.databaseName}` : `create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.href, drop: () => onPostgres(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}) };
+  return { url: url.href, name, drop: () => onPostgres(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}) };
 }
 
 /** `extraEnv` configures what a test needs on top (an SMTP server of its own). */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   ensureWebBuilt();
+  const server = await launch(extraEnv, seededTemplate());
+  return { url: server.url, stop: async () => { await server.halt(); await server.discard(); } };
+}
+
+/**
+ * Seeds the demo once, as the server seeds an empty database at its first start, and stops:
+ * what each startServer of the run then copies. `drop` removes it after the run.
+ */
+export async function seedTemplate(): Promise<SeededTemplate & { drop(): Promise<void> }> {
+  const server = await launch({});
+  await server.halt();
+  return { dataDir: server.dataDir, databaseName: server.databaseName, drop: server.discard };
+}
+
+/** dist/main.js on a fresh data folder and database (copies of `template`'s), once it answers. */
+async function launch(extraEnv: Record<string, string>, template?: SeededTemplate) {
   const dataDir = mkdtempSync(join(tmpdir(), 'shukai-e2e-'));
-  const database = await freshDatabase();
+  if (template) cpSync(template.dataDir, dataDir, { recursive: true });
+  const database = await freshDatabase(template);
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
@@ -103,13 +132,15 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const cleanUp = async () => {
+  const halt = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const discard = async () => {
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -119,12 +150,13 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, stop: cleanUp };
+      if ((await fetch(`${url}/api/health`)).ok) return { url, dataDir, databaseName: database.name, halt, discard };
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  await cleanUp();
+  await halt();
+  await discard();
   throw new Error(`the server did not become healthy; its output:\n${output}`);
 }
