@@ -24,11 +24,16 @@ describe('real-name verification', () => {
     const request = list.items.find((i: { userId: string }) => i.userId === user.userId);
     expect(request).toMatchObject({ name: '李四', phone: `${user.phone.slice(0, 3)}****${user.phone.slice(-4)}` });
     expect(JSON.stringify(list)).not.toContain('11010519491231002X');
+    // The applicant is told the same deadline the reviewer works to.
+    const mine = async () => (await user.request({ method: 'GET', url: '/api/v1/me/verification' })).json().verification;
+    expect((await mine()).dueAt).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect((await mine()).dueAt).toBe(request.dueAt);
 
     const decided = await reviewer.request({ method: 'POST', url: `/api/v1/verifications/${request.id}/decision`, payload: { approve: true } });
     expect(decided.statusCode).toBe(200);
     const me = (await user.request({ method: 'GET', url: '/api/v1/me' })).json();
     expect(me.verification).toEqual({ status: 'verified', type: 'person', realName: '李四' });
+    expect((await mine()).dueAt).toBeNull();
 
     const twice = await reviewer.request({ method: 'POST', url: `/api/v1/verifications/${request.id}/decision`, payload: { approve: false, reason: '重复' } });
     expect(twice.json().error.code).toBe('ALREADY_DECIDED');

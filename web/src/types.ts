@@ -75,6 +75,8 @@ export interface VerificationRequest {
   createdAt: string;
   decidedAt: string | null;
   phone?: string;
+  /** While pending: the day the authority is to decide it by. */
+  dueAt?: string | null;
 }
 
 export type ApiKeyScope = 'read' | 'upload';

@@ -82,10 +82,13 @@ export class VerificationService {
   }
 
   /** The latest request of a user, for their own page. */
+  /** The account's latest request; while it waits, with the working day it is to be decided by. */
   async latestOf(userId: string) {
     const row = await this.db.selectFrom('verification_requests').selectAll().where('user_id', '=', userId)
       .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    return row ? toView(row) : null;
+    if (!row) return null;
+    const kase = row.status === 'pending' ? await this.workflow.latestCaseOf(VERIFICATION, row.id) : undefined;
+    return { ...toView(row), dueAt: kase ? this.workflow.view(kase).dueAt : null };
   }
 
   async get(id: string) {

@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   'verification.status.rejected': 'Rejected',
   'verification.noneText': 'Verify your identity to download data, call APIs and apply for restricted data.',
   'verification.pendingText': 'Your request has been submitted and is being reviewed by the data authority. The result will appear here.',
+  'verification.dueText': 'To be decided by {date}',
   'verification.rejectedText': 'Your request was not approved. Please check your details and submit again.',
   'verification.verifiedTitle': 'Identity verified',
   'verification.verifiedText': 'You can use the platform\'s download and API services.',

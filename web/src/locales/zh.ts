@@ -179,6 +179,7 @@ export const zh = {
   'verification.status.rejected': '已驳回',
   'verification.noneText': '完成实名认证后，方可下载数据、调用接口和申请受限开放数据。',
   'verification.pendingText': '您的实名认证申请已提交，正在由数据主管部门审核，审核结果将在本页显示。',
+  'verification.dueText': '办理期限：{date} 前',
   'verification.rejectedText': '您的实名认证申请未通过，请核对信息后重新提交。',
   'verification.verifiedTitle': '已通过实名认证',
   'verification.verifiedText': '您可以使用平台的数据下载与接口服务。',

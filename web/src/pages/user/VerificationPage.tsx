@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Tag } from 'antd';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
-import { formatDateTime } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { VERIFICATION_STATUS, VERIFICATION_TYPE } from '../../labels';
 import type { VerificationRequest } from '../../types';
@@ -38,7 +38,8 @@ export default function VerificationPage() {
           <Tag color={VERIFICATION_STATUS[status].color} className="verification-status-tag">{t(VERIFICATION_STATUS[status].key)}</Tag>
         </div>
         {status === 'none' && <Alert type="info" showIcon title={t('verification.noneText')} />}
-        {status === 'pending' && <Alert type="warning" showIcon title={t('verification.pendingText')} />}
+        {status === 'pending' && <Alert type="warning" showIcon title={t('verification.pendingText')}
+          description={v?.dueAt ? t('verification.dueText', { date: formatDate(v.dueAt) }) : undefined} />}
         {status === 'rejected' && <Alert type="error" showIcon title={t('verification.rejectedText')} description={`${t('verification.reason')}${t('common.colon')}${v?.reason ?? '—'}`} />}
         {status === 'verified' && <Result status="success" title={t('verification.verifiedTitle')} subTitle={t('verification.verifiedText')} />}
         {v && (
