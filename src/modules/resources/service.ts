@@ -282,7 +282,7 @@ export class ResourceService {
         consistent: report.consistent, actorId: payload.actorId, description: `“${resourceName}”第 ${payload.version} 版`,
       });
       if (payload.mode !== 'replace' && ((await this.previousTable(payload.resourceId, payload.version))?.version ?? null) !== basedOn) {
-        throw new AppError('CONFLICT', undefined, `导入期间第 ${basedOn} 版已被驳回或删除，本版本未生效，请重新上传`);
+        throw new AppError('CONFLICT', undefined, '本版本所依据的上一版本在导入期间已被驳回或删除，本版本未生效，请重新上传');
       }
       const resource = await this.get(payload.resourceId);
       if (placement === 'held') {
@@ -407,7 +407,6 @@ export class ResourceService {
     return { tableName: v.table_name, fields: JSON.parse(v.fields!), rowCount: Number(v.row_count), rowsInOrder: Number(v.rows_in_order) === 1, version: Number(v.version), profile: JSON.parse(v.profile ?? '[]') };
   }
 
-  /** The newest complete version (held or live): what an append or upsert builds on. */
   /**
    * What an append or upsert to `version` builds on: the newest complete version before it (the
    * live one, or one held for review), whatever later uploads have done meanwhile.
