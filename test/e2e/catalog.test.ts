@@ -151,6 +151,10 @@ test('a provider files and uploads, the authority publishes, a verified user fin
   await page.waitForURL(/\/admin\/review\/[0-9a-f-]{36}$/);
   await main.getByText('当前步骤：开放主体安全审查', { exact: false }).waitFor();
   await main.getByText('数据资源一致性审核').waitFor();
+  // The data itself, before it opens: the first rows of the version under review.
+  const rows = main.locator('.review-resource').filter({ hasText: '停放点数据' }).first();
+  await rows.getByText('数据内容（前 20 行）').waitFor();
+  await rows.getByRole('cell', { name: '断桥残雪东' }).waitFor();
   await main.getByRole('button', { name: '安全审查通过' }).click();
   await page.getByRole('tooltip').getByRole('button', { name: '安全审查通过' }).click();
   await page.getByText(`“${TITLE}”已通过安全审查，已转主管部门审核`).waitFor();

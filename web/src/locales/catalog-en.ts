@@ -317,6 +317,7 @@ export const catalogEn: Record<CatalogMessageKey, string> = {
   'versions.encoding': 'Encoding',
   'versions.createdAt': 'Uploaded',
   'versions.consistency': 'Consistency',
+  'review.firstRows': 'The data (first {n} rows)',
   'versions.none': 'No versions yet',
   'versionStatus.ingesting': 'Importing',
   'versionStatus.ready': 'Ready',

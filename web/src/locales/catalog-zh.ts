@@ -315,6 +315,7 @@ export const catalogZh = {
   'versions.encoding': '编码',
   'versions.createdAt': '上传时间',
   'versions.consistency': '一致性审核',
+  'review.firstRows': '数据内容（前 {n} 行）',
   'versions.none': '暂无版本',
   'versionStatus.ingesting': '入库中',
   'versionStatus.ready': '已就绪',

@@ -1,17 +1,41 @@
 import { DownloadOutlined, FileOutlined, TableOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Skeleton, Tag } from 'antd';
-import { api } from '../../api';
+import { Card, Descriptions, Skeleton, Table, Tag } from 'antd';
+import { api, query } from '../../api';
 import { formatCount, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { formatBytes } from '../../format';
 import { VERSION_STATUS } from '../catalog/labels';
-import type { ResourceSummary, ResourceVersion } from '../catalog/types';
+import type { RecordPage, RecordValue, ResourceSummary, ResourceVersion } from '../catalog/types';
 import { ConsistencyReportView } from './ConsistencyReportView';
 
 /** The version under review: the held one, else the current one, else the newest. */
 function underReview(versions: ResourceVersion[]): ResourceVersion | undefined {
   return versions.find((v) => v.held) ?? versions.find((v) => v.current) ?? versions[0];
+}
+
+/** Rows shown of the version under review: enough to see what its columns hold. */
+const REVIEW_ROWS = 20;
+
+/**
+ * The first rows of the version under review, as stored, read as the entry's staff read them
+ * (a held version too): what the department's security review and the authority's consistency
+ * review look at before the data opens (rules 一.7, 六.(二)).
+ */
+function VersionRows({ resourceId, version }: { resourceId: string; version: number }) {
+  const { t } = useI18n();
+  const { data, error, loading } = useRequest(
+    () => api.get<RecordPage>(`/api/v1/resources/${encodeURIComponent(resourceId)}/records${query({ version, limit: REVIEW_ROWS })}`),
+    [resourceId, version],
+  );
+  if (error) return <p className="error-text">{error.message}</p>;
+  const show = (value: RecordValue) => (value === null || value === undefined ? '' : typeof value === 'boolean' ? t(value ? 'common.yes' : 'common.no') : String(value));
+  return (
+    <Table size="small" bordered loading={loading} pagination={false} scroll={{ x: 'max-content' }} rowKey="__row"
+      caption={t('review.firstRows', { n: REVIEW_ROWS })}
+      columns={(data?.fields ?? []).map((f) => ({ key: f.name, dataIndex: f.name, title: f.name, render: show }))}
+      dataSource={(data?.records ?? []).map((r, i) => ({ ...r, __row: i }))} />
+  );
 }
 
 /** One resource as the reviewer sees it: the latest version's rows, rejects and consistency report. */
@@ -49,6 +73,7 @@ export function ResourceReview({ resource }: { resource: ResourceSummary }) {
           { key: 'report', label: t('versions.consistency'), children: <ConsistencyReportView report={version.consistency} />, span: 'filled' },
         ]} />
       )}
+      {resource.kind === 'table' && version?.status === 'ready' && <VersionRows resourceId={resource.id} version={version.version} />}
     </Card>
   );
 }
