@@ -5,7 +5,7 @@
  * finishes it, and the process exits 0. Real processes on the engine under test.
  */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateRow } from '../bench/generate-csv.js';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
@@ -42,7 +42,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ONE_PROCESS_MS = 150_000;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase(inject('seededTemplate'));
   env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '' };
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateRow } from '../bench/generate-csv.js';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
@@ -47,7 +47,8 @@ describe.each(['local', 's3'] as const)('kill -9 during an ingest (blobs: %s)', 
   let database: TestDatabase;
   let bucket: TestBucket | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    // The seeded demo's copy, where its files are local; with a bucket the demo is seeded into it afresh.
+    database = await createTestDatabase(blobs === 'local' ? inject('seededTemplate') : undefined);
     bucket = blobs === 's3' ? await startTestBucket() : undefined;
     env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '', SHUKAI_DEMO: '1', ...bucket?.env };
   });
