@@ -11,7 +11,8 @@ import type { DataItem, RecordPage, RecordValue, ResourceSummary } from './types
 
 type Row = Record<string, RecordValue> & { __key: number };
 
-function show(t: Translate, value: RecordValue): string {
+/** A stored value as a table cell shows it: 是/否 for booleans, nothing for null. */
+export function cellText(t: Translate, value: RecordValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   return String(value);
@@ -66,7 +67,7 @@ export function PreviewTable({ resource, items }: { resource: ResourceSummary; i
       filteredValue: filters[f.name] !== undefined ? [JSON.stringify(filters[f.name])] : null,
       ellipsis: true,
       width: f.type === 'string' ? 180 : 130,
-      render: (v: RecordValue) => show(t, v),
+      render: (v: RecordValue) => cellText(t, v),
     };
   });
 

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { useRequest } from '../../useRequest';
 import { formatBytes } from '../../format';
 import { VERSION_STATUS } from '../catalog/labels';
+import { cellText } from '../catalog/PreviewTable';
 import type { RecordPage, RecordValue, ResourceSummary, ResourceVersion } from '../catalog/types';
 import { ConsistencyReportView } from './ConsistencyReportView';
 
@@ -29,11 +30,10 @@ function VersionRows({ resourceId, version }: { resourceId: string; version: num
     [resourceId, version],
   );
   if (error) return <p className="error-text">{error.message}</p>;
-  const show = (value: RecordValue) => (value === null || value === undefined ? '' : typeof value === 'boolean' ? t(value ? 'common.yes' : 'common.no') : String(value));
   return (
     <Table size="small" bordered loading={loading} pagination={false} scroll={{ x: 'max-content' }} rowKey="__row"
       caption={t('review.firstRows', { n: REVIEW_ROWS })}
-      columns={(data?.fields ?? []).map((f) => ({ key: f.name, dataIndex: f.name, title: f.name, render: show }))}
+      columns={(data?.fields ?? []).map((f) => ({ key: f.name, dataIndex: f.name, title: f.name, render: (v: RecordValue) => cellText(t, v) }))}
       dataSource={(data?.records ?? []).map((r, i) => ({ ...r, __row: i }))} />
   );
 }
