@@ -40,7 +40,7 @@ const commands: Record<string, Command> = {
     const roles = values.role ?? ['user'];
     if (!roles.every(isRole)) throw new Error(`unknown role: ${roles.join(', ')}`);
     // Authority staff belong to the one authority: the first administrator needs no id looked up.
-    const departmentId = values.department ?? (roles.some((r) => AUTHORITY_ROLES.includes(r)) ? await authorityId(ctx) : null);
+    const departmentId = values.department ?? (roles.some((r) => AUTHORITY_ROLES.includes(r)) ? (await ctx.departments.authority())?.id ?? null : null);
     // Roles and department go through the same check as in the console, before anything is written.
     await ctx.users.assertRolesFitDepartment(roles, departmentId);
     const account = await ctx.accounts.prepare({ phone: values.phone, password: values.password, displayName: values.name });
@@ -104,11 +104,6 @@ const commands: Record<string, Command> = {
 /** CLI actions are state changes too: they join the audit trail as the operator at the console. */
 function audit(ctx: AppContext, action: string, target: string | null, detail?: unknown) {
   return ctx.audit.record({ actorId: null, action: `cli.${action}`, target, ip: 'cli', outcome: 'success', statusCode: 0, detail: detail ? JSON.stringify(detail) : null });
-}
-
-/** The data authority's department (there is one; seeded with every database). */
-async function authorityId(ctx: AppContext): Promise<string | null> {
-  return (await ctx.departments.list()).find((d) => d.kind === 'authority')?.id ?? null;
 }
 
 function usage(): number {

@@ -40,6 +40,12 @@ export class DepartmentService {
     return rows.map(toView);
   }
 
+  /** The data authority's department (the seed makes it with every database), if it exists yet. */
+  async authority(): Promise<DepartmentView | undefined> {
+    const row = await this.db.selectFrom('departments').selectAll().where('kind', '=', 'authority').orderBy('created_at').limit(1).executeTakeFirst();
+    return row ? toView(row) : undefined;
+  }
+
   async get(id: string): Promise<DepartmentView> {
     const row = await this.db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');

@@ -17,7 +17,7 @@ export async function passwordResetRoutes(app: App, ctx: AppContext): Promise<vo
   }, async (req) => {
     authorize(req, 'auth.passwordReset');
     const available = ctx.passwordReset.available();
-    const authority = (await ctx.departments.list()).find((d) => d.kind === 'authority');
+    const authority = await ctx.departments.authority();
     return { ...available, contact: authority ? { name: authority.name, ...authority.contact } : null };
   });
 

@@ -104,5 +104,3 @@ export class PasswordReset {
     return createHmac('sha256', this.secretKey).update(`${id}:${code}`).digest('hex');
   }
 }
-
-/** An account is named by its mobile number or its email, as at sign-in. */
